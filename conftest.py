@@ -1,0 +1,45 @@
+"""Root test configuration: every test run gets databases, broker names and a Redis db of its own.
+
+Set before anything reads settings, so `pytest` alone (or the README's test command) never touches the
+running suite's data: databases `test_<part>`, RabbitMQ names under `test<pid>.`, Redis db 15.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+os.environ.setdefault("SUITE_ENV", "test")
+os.environ.setdefault("SUITE_DB_PREFIX", "test_")
+os.environ.setdefault("SUITE_BUS_PREFIX", f"test{os.getpid()}.")
+os.environ.setdefault("SUITE_REDIS_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("SUITE_PORT_OFFSET", "3000")
+os.environ.setdefault("SUITE_LOG_LEVEL", "WARNING")
+if "SUITE_IDENTITY_PRIVATE_KEY" not in os.environ:
+    _key = Ed25519PrivateKey.generate()
+    os.environ["SUITE_IDENTITY_PRIVATE_KEY"] = _key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = (
+        _key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+pytest_plugins = ["shared.testing_plugin"]
+
+
+def _admin(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "shared.admin", *args], check=True, env=os.environ.copy())
+
+
+def pytest_sessionstart(session) -> None:  # type: ignore[no-untyped-def]
+    # Fresh test databases at the latest migration, once per run.
+    if os.environ.get("SUITE_TEST_KEEP_DATABASES") != "1":
+        _admin("drop-databases")
+    _admin("create-databases")
+    _admin("migrate")

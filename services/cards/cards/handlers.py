@@ -1,0 +1,5 @@
+"""Events the cards service consumes (see shared/bus/subscriptions.py)."""
+
+from shared.bus import Handlers
+
+handlers = Handlers("cards")

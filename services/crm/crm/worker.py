@@ -1,0 +1,16 @@
+"""The crm worker: outbox relay, event consumer and scheduled jobs. `python -m crm.worker`."""
+
+from __future__ import annotations
+
+from shared.bus.worker import run_worker
+
+from crm.handlers import handlers
+from crm.settings import get_settings
+
+
+def main() -> None:
+    run_worker(get_settings(), handlers=handlers, jobs=[])
+
+
+if __name__ == "__main__":
+    main()

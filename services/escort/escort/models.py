@@ -1,0 +1,5 @@
+"""Every table of the escort database, imported in one place for Alembic."""
+
+from escort.db import Base
+
+__all__ = ["Base"]

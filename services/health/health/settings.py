@@ -1,0 +1,20 @@
+"""Settings of the health service (env prefix `HEALTH_`; suite-wide ones under `SUITE_`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import ServiceSettings
+
+
+class HealthSettings(ServiceSettings):
+    service_name: ClassVar[str] = "health"
+    model_config = SettingsConfigDict(env_prefix="HEALTH_", extra="ignore")
+
+
+@lru_cache
+def get_settings() -> HealthSettings:
+    return HealthSettings()

@@ -1,0 +1,16 @@
+"""The mall worker: outbox relay, event consumer and scheduled jobs. `python -m mall.worker`."""
+
+from __future__ import annotations
+
+from shared.bus.worker import run_worker
+
+from mall.handlers import handlers
+from mall.settings import get_settings
+
+
+def main() -> None:
+    run_worker(get_settings(), handlers=handlers, jobs=[])
+
+
+if __name__ == "__main__":
+    main()

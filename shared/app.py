@@ -1,0 +1,151 @@
+"""create_service_app(): the one way a service's FastAPI app is built, so every service has the same shape."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aio_pika
+import structlog
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse, Response
+
+from shared.db import Database
+from shared.identity import Require, RequirePartner, TokenVerifier, require_member, require_service
+from shared.observability import RequestContextMiddleware, configure_logging, metrics_response
+from shared.problems import install_problem_handlers
+from shared.settings import ServiceSettings
+
+log = structlog.get_logger("app")
+Hook = Callable[[FastAPI], Awaitable[None]]
+PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics")
+
+
+class BrokerProbe:
+    """Keeps one connection to RabbitMQ for readiness, reconnecting lazily with a short timeout."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._connection: aio_pika.abc.AbstractConnection | None = None
+        self._lock = asyncio.Lock()
+
+    async def ready(self) -> bool:
+        async with self._lock:
+            if self._connection is not None and not self._connection.is_closed:
+                return True
+            try:
+                self._connection = await asyncio.wait_for(aio_pika.connect(self.url), timeout=2)
+                return True
+            except Exception:  # any failure means "not ready", said in the readiness body
+                self._connection = None
+                return False
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One session per request; the service layer commits what it wants kept."""
+    db: Database = request.app.state.db
+    async with db.sessions() as session:
+        yield session
+
+
+async def database_ready(db: Database) -> bool:
+    try:
+        async with db.engine.connect() as conn:
+            await asyncio.wait_for(conn.execute(text("SELECT 1")), timeout=2)
+        return True
+    except Exception:
+        return False
+
+
+def _auth_marker(route: APIRoute) -> dict[str, Any]:
+    """Publishes who may call a route (x-auth) and which permission it needs (x-permission)."""
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dep = stack.pop()
+        call = dep.call
+        if isinstance(call, Require):
+            return {"x-auth": "staff", "x-permission": call.permission}
+        if isinstance(call, RequirePartner):
+            return {"x-auth": f"partner:{call.partner_type}"}
+        if call is require_member:
+            return {"x-auth": "member"}
+        if call is require_service:
+            return {"x-auth": "service"}
+        stack.extend(dep.dependencies)
+    return {}
+
+
+def annotate_routes(app: FastAPI) -> None:
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            marker = _auth_marker(route)
+            if marker:
+                route.openapi_extra = {**(route.openapi_extra or {}), **marker}
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    routers: Sequence[APIRouter],
+    on_startup: Sequence[Hook] = (),
+    on_shutdown: Sequence[Hook] = (),
+    description: str = "",
+) -> FastAPI:
+    suite = settings.suite
+    configure_logging(settings.service_name, suite.log_level, suite.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db = Database(settings.database_url, pool_size=settings.db_pool_size)
+        app.state.broker = BrokerProbe(suite.amqp_url)
+        for hook in on_startup:
+            await hook(app)
+        try:
+            yield
+        finally:
+            for hook in on_shutdown:
+                await hook(app)
+            await app.state.broker.close()
+            await app.state.db.dispose()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.token_verifier = TokenVerifier(settings.service_name, suite)
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware, service=settings.service_name)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": settings.service_name}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> Response:
+        db_ok, broker_ok = await asyncio.gather(
+            database_ready(request.app.state.db), request.app.state.broker.ready()
+        )
+        ready = db_ok and broker_ok
+        body = {
+            "status": "ready" if ready else "not_ready",
+            "service": settings.service_name,
+            "checks": {"database": "ok" if db_ok else "down", "broker": "ok" if broker_ok else "down"},
+        }
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return metrics_response()
+
+    for router in routers:
+        app.include_router(router)
+    annotate_routes(app)
+    return app

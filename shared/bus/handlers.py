@@ -1,0 +1,58 @@
+"""The events a service consumes, registered in its `handlers.py`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.bus.subscriptions import SUBSCRIPTIONS
+from shared.events.catalogue import CATALOGUE
+from shared.events.envelope import Envelope, EventModel
+
+# A handler applies one event inside the session's transaction; the inbox row is written in the same one.
+HandlerFn = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Registered:
+    event_type: str
+    model: type[EventModel]
+    fn: HandlerFn
+
+
+class Handlers:
+    def __init__(self, consumer: str) -> None:
+        self.consumer = consumer
+        self._by_type: dict[str, Registered] = {}
+
+    def on(self, *event_types: str) -> Callable[[HandlerFn], HandlerFn]:
+        def register(fn: HandlerFn) -> HandlerFn:
+            for event_type in event_types:
+                if event_type not in CATALOGUE:
+                    raise KeyError(f"{event_type} is not in the event catalogue")
+                if event_type in self._by_type:
+                    raise ValueError(f"{self.consumer}: two handlers for {event_type}")
+                self._by_type[event_type] = Registered(event_type, CATALOGUE[event_type], fn)
+            return fn
+
+        return register
+
+    def get(self, event_type: str) -> Registered | None:
+        return self._by_type.get(event_type)
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        return tuple(sorted(self._by_type))
+
+    def check_subscriptions(self) -> None:
+        """Handlers and the topology must agree, or events would pile up unhandled (or never arrive)."""
+        subscribed = set(SUBSCRIPTIONS.get(self.consumer, ()))
+        handled = set(self._by_type)
+        if subscribed != handled:
+            raise RuntimeError(
+                f"{self.consumer}: subscriptions {sorted(subscribed - handled)} have no handler; "
+                f"handlers {sorted(handled - subscribed)} are not subscribed (shared/bus/subscriptions.py)"
+            )

@@ -1,0 +1,37 @@
+"""Writing events: a row in the caller's transaction, so the state change and its event commit together."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import column, insert, table, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.events.catalogue import routing_key
+from shared.events.envelope import Envelope, EventModel
+from shared.observability import current_request_id
+
+# Lightweight handle on the platform table every service database has (shared/tables.py).
+_outbox = table("outbox", column("event_id"), column("routing_key"), column("body"))
+NOTIFY_CHANNEL = "outbox"
+
+
+async def emit(
+    session: AsyncSession,
+    producer: str,
+    event: EventModel,
+    *,
+    correlation_id: str | None = None,
+    occurred_at: datetime | None = None,
+) -> Envelope:
+    """Queue `event` for publishing once the caller's transaction commits (never before, never lost)."""
+    key = routing_key(producer, event)
+    envelope = Envelope.wrap(
+        producer, event, correlation_id=correlation_id or current_request_id(), occurred_at=occurred_at
+    )
+    await session.execute(
+        insert(_outbox).values(event_id=envelope.event_id, routing_key=key, body=envelope.to_bytes())
+    )
+    # Delivered at commit (and dropped on rollback): wakes the relay without polling.
+    await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+    return envelope

@@ -1,0 +1,96 @@
+"""Events the cards service publishes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from shared.events.common import Actor, CardGroupTotals, CardRange
+from shared.events.envelope import EventModel
+from shared.money import Money
+
+
+class CardsMade(EventModel):
+    event_name = "CardsMade"
+    batch_id: int
+    batch_no: str
+    city: str = ""
+    card_type: str = ""
+    quantity: int
+    range: CardRange
+    approved_by: Actor = Actor()
+    made_at: datetime
+
+
+class CardsIssued(EventModel):
+    event_name = "CardsIssued"
+    issue_id: int
+    contract_id: int
+    contract_name: str = ""
+    customer_id: int
+    customer_name: str = ""
+    owner_id: int | None = None
+    owner_name: str = ""
+    card_type: str = ""
+    quantity: int
+    ranges: list[CardRange]
+    recycled_card_nos: list[str] = []
+    approved_by: Actor = Actor()
+    issued_at: datetime
+
+
+class CardsCharged(EventModel):
+    """An approved activation batch put face value and red packets on its cards (使用状态 -> 已充值)."""
+
+    event_name = "CardsCharged"
+    run_id: str
+    groups: list[CardGroupTotals]
+    charged_at: datetime
+
+
+class CardsActivated(EventModel):
+    """One activation run (a member's binding, or a scheduler run): ranges and totals, not one event per card."""
+
+    event_name = "CardsActivated"
+    run_id: str
+    mode: str  # "manual" (bound by a member) | "auto" (scheduler)
+    card_count: int
+    groups: list[CardGroupTotals]
+    activated_at: datetime
+
+
+class CardsExpired(EventModel):
+    """Cards whose validity ended, or red packets that lapsed, in one scheduler run."""
+
+    event_name = "CardsExpired"
+    run_id: str
+    what: str  # "cards" | "red_packets"
+    card_count: int
+    groups: list[CardGroupTotals]  # balance_total / red_packet_total: what lapsed
+    expired_at: datetime
+
+
+class CardLedgerEvent(EventModel):
+    card_id: int
+    card_no: str
+    order_ref: str
+    entry_id: int
+    amount: Money  # total moved: balance part + red packet part
+    balance_part: Money
+    red_packet_part: Money
+    balance_after: Money
+    red_packet_after: Money
+    member_id: int | None = None
+    customer_id: int | None = None
+    contract_id: int | None = None
+    activation_id: int | None = None
+    activation_batch_no: str = ""
+    context: str = ""  # "health" | "mall" | "escort": who spent or refunded
+    occurred_at: datetime
+
+
+class CardDebited(CardLedgerEvent):
+    event_name = "CardDebited"
+
+
+class CardCredited(CardLedgerEvent):
+    event_name = "CardCredited"

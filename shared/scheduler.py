@@ -1,0 +1,127 @@
+"""Scheduled jobs that run once across replicas and survive restarts.
+
+A job is due when its row's `next_due_at` has passed. A worker takes it by setting a lease in one
+conditional UPDATE, so of several replicas exactly one runs it. If the worker dies mid-run, the lease
+lapses and another replica runs it again: jobs are written to be idempotent (they act on state, e.g.
+"cards past their auto-activation day that are still not active"), so a rerun finishes the work and
+counts nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import structlog
+from sqlalchemy import text
+
+from shared.db import Database
+
+log = structlog.get_logger("scheduler")
+Clock = Callable[[], datetime]
+JobFn = Callable[[Database, datetime], Awaitable[dict[str, Any] | None]]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    interval: timedelta
+    run: JobFn
+    lease: timedelta = timedelta(minutes=10)
+
+
+_ENSURE = text(
+    "INSERT INTO scheduled_jobs (name, next_due_at) VALUES (:name, :now) ON CONFLICT (name) DO NOTHING"
+)
+_CLAIM = text(
+    """
+    UPDATE scheduled_jobs
+       SET lease_owner = :owner, lease_until = :lease_until, last_started_at = :now
+     WHERE name = :name AND next_due_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+    RETURNING name
+    """
+)
+_FINISH = text(
+    """
+    UPDATE scheduled_jobs
+       SET next_due_at = :next_due, lease_owner = NULL, lease_until = NULL,
+           last_finished_at = :now, last_result = CAST(:result AS jsonb), runs = runs + 1
+     WHERE name = :name AND lease_owner = :owner
+    """
+)
+_RELEASE = text(
+    "UPDATE scheduled_jobs SET lease_owner = NULL, lease_until = NULL WHERE name = :name AND lease_owner = :owner"
+)
+
+
+async def run_if_due(db: Database, job: Job, *, now: datetime, owner: str | None = None) -> dict[str, Any] | None:
+    """Runs `job` if it is due and no other replica holds it; returns its result, or None if not run."""
+    owner = owner or worker_id()
+    async with db.sessions() as session:
+        await session.execute(_ENSURE, {"name": job.name, "now": now})
+        claimed = (
+            await session.execute(
+                _CLAIM, {"name": job.name, "owner": owner, "now": now, "lease_until": now + job.lease}
+            )
+        ).first()
+        await session.commit()
+    if claimed is None:
+        return None
+    try:
+        result = await job.run(db, now) or {}
+    except Exception:
+        log.exception("job_failed", job=job.name)
+        async with db.sessions() as session:
+            await session.execute(_RELEASE, {"name": job.name, "owner": owner})
+            await session.commit()
+        raise
+    async with db.sessions() as session:
+        await session.execute(
+            _FINISH,
+            {
+                "name": job.name,
+                "owner": owner,
+                "now": now,
+                "next_due": now + job.interval,
+                "result": json.dumps(result, default=str),
+            },
+        )
+        await session.commit()
+    log.info("job_ran", job=job.name, **{k: v for k, v in result.items() if isinstance(v, int | str)})
+    return result
+
+
+async def scheduler_loop(
+    db: Database,
+    jobs: Sequence[Job],
+    stop: asyncio.Event,
+    *,
+    clock: Clock = system_clock,
+    tick_seconds: float = 1.0,
+    owner: str | None = None,
+) -> None:
+    owner = owner or worker_id()
+    while not stop.is_set():
+        for job in jobs:
+            try:
+                await run_if_due(db, job, now=clock(), owner=owner)
+            except Exception:  # logged in run_if_due; the loop keeps the other jobs going
+                pass
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=tick_seconds)
+        except TimeoutError:
+            pass

@@ -1,0 +1,93 @@
+"""Settings: one `SUITE_` block every process shares, one prefixed block per service.
+
+The suite-wide block says where the backing services are and how names are prefixed, so the
+test run (its own databases, broker prefix and Redis db) never meets the running suite's data.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Default ports on localhost (SPEC 2); SUITE_PORT_OFFSET moves them all at once.
+DEFAULT_PORTS: dict[str, int] = {
+    "gateway": 8000,
+    "crm": 8101,
+    "cards": 8102,
+    "health": 8103,
+    "mall": 8104,
+    "escort": 8105,
+    "reports": 8106,
+}
+SERVICES: tuple[str, ...] = ("crm", "cards", "health", "mall", "escort", "reports")
+
+
+class SuiteSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SUITE_", extra="ignore")
+
+    env: str = "dev"
+    database_url_template: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/{db}"
+    db_prefix: str = ""
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    bus_prefix: str = "suite."
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    port_offset: int = 0
+    host: str = "127.0.0.1"
+    # JSON map overriding where the gateway and services find each other (compose, k8s).
+    service_urls: dict[str, str] = Field(default_factory=dict)
+    # Identity tokens: the gateway signs with the private key; services verify with the public one.
+    identity_private_key_file: Path = REPO_ROOT / "var" / "keys" / "identity_ed25519.pem"
+    identity_public_key_file: Path = REPO_ROOT / "var" / "keys" / "identity_ed25519.pub.pem"
+    identity_private_key: str = ""
+    identity_public_key: str = ""
+    # Service-to-service calls (/internal/...) carry an HMAC token made with this secret.
+    service_secret: str = "dev-service-secret-change-me"
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    def database_url(self, name: str) -> str:
+        return self.database_url_template.format(db=f"{self.db_prefix}{name}")
+
+    def port(self, name: str) -> int:
+        return DEFAULT_PORTS[name] + self.port_offset
+
+    def service_url(self, name: str) -> str:
+        return self.service_urls.get(name) or f"http://{self.host}:{self.port(name)}"
+
+    @cached_property
+    def public_key_pem(self) -> str:
+        return self.identity_public_key or self.identity_public_key_file.read_text()
+
+    @cached_property
+    def private_key_pem(self) -> str:
+        return self.identity_private_key or self.identity_private_key_file.read_text()
+
+
+class ServiceSettings(BaseSettings):
+    """Base for each service's settings; a subclass sets `service_name` and its env prefix."""
+
+    service_name: ClassVar[str]
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str = ""
+    port: int = 0
+    db_pool_size: int = 10
+    # Consumer retry delays (ms) before a message is parked; one delay queue per step.
+    retry_delays_ms: list[int] = Field(default_factory=lambda: [1000, 5000, 30000])
+    consumer_prefetch: int = 64
+
+    def model_post_init(self, __context: object) -> None:
+        if not self.database_url:
+            self.database_url = self.suite.database_url(self.service_name)
+        if not self.port:
+            self.port = self.suite.port(self.service_name)
+
+    @cached_property
+    def suite(self) -> SuiteSettings:
+        return SuiteSettings()
