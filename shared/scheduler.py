@@ -10,6 +10,7 @@ counts nothing twice.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -121,7 +122,5 @@ async def scheduler_loop(
                 await run_if_due(db, job, now=clock(), owner=owner)
             except Exception:  # logged in run_if_due; the loop keeps the other jobs going
                 pass
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=tick_seconds)
-        except TimeoutError:
-            pass
