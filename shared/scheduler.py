@@ -118,9 +118,8 @@ async def scheduler_loop(
     owner = owner or worker_id()
     while not stop.is_set():
         for job in jobs:
-            try:
+            # A failure is logged in run_if_due; the loop keeps the other jobs going.
+            with contextlib.suppress(Exception):
                 await run_if_due(db, job, now=clock(), owner=owner)
-            except Exception:  # logged in run_if_due; the loop keeps the other jobs going
-                pass
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=tick_seconds)
