@@ -96,6 +96,7 @@ class Identity:
     name: str = ""
     username: str = ""
     dept_id: int | None = None
+    dept_name: str = ""
     superuser: bool = False
     grants: tuple[Grant, ...] = ()
     partner_type: str | None = None  # "hospital" | "escort"
@@ -142,6 +143,7 @@ def identity_claims(identity: Identity, audience: str, ttl: int = IDENTITY_TTL_S
     }
     if identity.dept_id is not None:
         claims["dp"] = identity.dept_id
+        claims["dn"] = identity.dept_name
     if identity.superuser:
         claims["su"] = True
     if identity.grants:
@@ -176,6 +178,7 @@ def identity_from_claims(claims: dict[str, Any]) -> Identity:
         name=claims.get("nm", ""),
         username=claims.get("un", ""),
         dept_id=claims.get("dp"),
+        dept_name=claims.get("dn", ""),
         superuser=bool(claims.get("su", False)),
         grants=grants,
         partner_type=claims.get("pt"),
@@ -263,6 +266,10 @@ class Principal:
     @property
     def dept_id(self) -> int | None:
         return self.identity.dept_id
+
+    @property
+    def dept_name(self) -> str:
+        return self.identity.dept_name
 
     @property
     def actor(self) -> dict[str, Any]:

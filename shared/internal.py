@@ -13,7 +13,15 @@ from shared.settings import SuiteSettings
 
 
 class InternalClient:
-    def __init__(self, caller: str, target: str, suite: SuiteSettings, *, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        caller: str,
+        target: str,
+        suite: SuiteSettings,
+        *,
+        timeout: float = 5.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.caller = caller
         self.target = target
         self._secret = suite.service_secret
@@ -21,6 +29,8 @@ class InternalClient:
             base_url=suite.service_url(target),
             timeout=httpx.Timeout(timeout, connect=2.0),
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=50),
+            # Tests hand in the target app's ASGI transport; production talks HTTP.
+            transport=transport,
         )
 
     async def post(self, path: str, json: Any) -> httpx.Response:

@@ -8,7 +8,8 @@ consumer has not started yet), each consumer checks its handlers against its lin
 from __future__ import annotations
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "cards": ("crm.ContractApproved",),
+    "crm": ("gateway.StaffChanged",),
+    "cards": ("gateway.StaffChanged", "crm.ContractApproved"),
     "reports": (
         "crm.CustomerCreated",
         "crm.CustomerUpdated",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from shared.events import cards, crm, orders
+from shared.events import cards, crm, gateway, orders
 from shared.events.envelope import Envelope, EventModel
 
 CATALOGUE: dict[str, type[EventModel]] = {
+    "gateway.StaffChanged": gateway.StaffChanged,
     "crm.CustomerCreated": crm.CustomerCreated,
     "crm.CustomerUpdated": crm.CustomerUpdated,
     "crm.CustomerOwnerChanged": crm.CustomerOwnerChanged,
