@@ -38,8 +38,10 @@ def _admin(*args: str) -> None:
 
 
 def pytest_sessionstart(session) -> None:  # type: ignore[no-untyped-def]
-    # Fresh test databases at the latest migration, once per run.
+    # Fresh test databases at the latest migration, once per run. SUITE_TEST_PARTS="crm cards" limits it to
+    # the parts a run needs (the default is all seven).
+    parts = os.environ.get("SUITE_TEST_PARTS", "").split()
     if os.environ.get("SUITE_TEST_KEEP_DATABASES") != "1":
-        _admin("drop-databases")
-    _admin("create-databases")
-    _admin("migrate")
+        _admin("drop-databases", *parts)
+    _admin("create-databases", *parts)
+    _admin("migrate", *parts)
