@@ -18,12 +18,41 @@ from starlette.responses import JSONResponse, Response
 from shared.db import Database
 from shared.identity import Require, RequirePartner, TokenVerifier, require_member, require_service
 from shared.observability import RequestContextMiddleware, configure_logging, metrics_response
-from shared.problems import install_problem_handlers
+from shared.problems import Problem, install_problem_handlers, problem_response
 from shared.settings import ServiceSettings
 
 log = structlog.get_logger("app")
 Hook = Callable[[FastAPI], Awaitable[None]]
 PUBLIC_PATHS = ("/healthz", "/readyz", "/metrics")
+# Everything under these prefixes needs a token the gateway issued (or a service token for /internal).
+GUARDED_PREFIXES = ("/api/", "/app/", "/partner/", "/internal/")
+
+
+class TokenGateMiddleware:
+    """Refuses any guarded path without a valid token before routing, so a service port reached directly
+    answers 401 even for paths it does not serve. The route's own dependency then checks the permission
+    (the verifier caches, so the second check is a dictionary lookup)."""
+
+    def __init__(self, app: Any, verifier: TokenVerifier) -> None:
+        self.app = app
+        self.verifier = verifier
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(GUARDED_PREFIXES):
+            token = ""
+            for name, value in scope.get("headers", ()):
+                if name == b"authorization":
+                    scheme, _, token = value.decode("latin-1").partition(" ")
+                    token = token.strip() if scheme.lower() == "bearer" else ""
+                    break
+            try:
+                if not token:
+                    raise Problem(401, "unauthenticated", "请先登录", headers={"WWW-Authenticate": "Bearer"})
+                self.verifier.verify(token)
+            except Problem as problem:
+                await problem_response(problem, scope["path"])(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class BrokerProbe:
@@ -100,7 +129,10 @@ def create_service_app(
     on_startup: Sequence[Hook] = (),
     on_shutdown: Sequence[Hook] = (),
     description: str = "",
+    token_gate: bool = True,
 ) -> FastAPI:
+    """The app of one service. `token_gate=False` is for the gateway only: it authenticates callers itself
+    (user tokens, API keys) and sets `request.state.identity`; services always keep the gate."""
     suite = settings.suite
     configure_logging(settings.service_name, suite.log_level, suite.log_json)
 
@@ -122,6 +154,9 @@ def create_service_app(
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier(settings.service_name, suite)
     install_problem_handlers(app)
+    if token_gate:
+        app.add_middleware(TokenGateMiddleware, verifier=app.state.token_verifier)
+    # Added last so it runs first: the request id and the log line cover refused requests too.
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)
 
     @app.get("/healthz", include_in_schema=False)
