@@ -47,7 +47,7 @@ class SuiteSettings(BaseSettings):
     identity_private_key: str = ""
     identity_public_key: str = ""
     # Service-to-service calls (/internal/...) carry an HMAC token made with this secret.
-    service_secret: str = "dev-service-secret-change-me"
+    service_secret: str = "dev-only-service-secret-set-SUITE_SERVICE_SECRET"
     log_level: str = "INFO"
     log_json: bool = True
 
