@@ -1,0 +1,187 @@
+"""Runs the whole suite on this machine until Ctrl-C: demo data, then the gateway and the six services.
+
+Every part runs as two processes, its API (uvicorn) and its worker (outbox relay, consumer, scheduled
+jobs). Their logs go to var/log/<process>.log (`--logs` streams them here too). When one process dies
+unexpectedly, or on Ctrl-C / SIGTERM, everything this script started is stopped before it exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ctypes
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from shared.settings import REPO_ROOT, SERVICES, SuiteSettings
+
+PARTS = ("gateway", *SERVICES)
+LOG_DIR = REPO_ROOT / "var" / "log"
+READY_TIMEOUT_S = 90
+STOP_GRACE_S = 10
+
+
+def _die_with_parent() -> None:
+    """Children get SIGTERM if this supervisor is killed outright, so nothing is left running."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = None
+    log_file: object = field(default=None, repr=False)
+
+    def start(self, stream: bool) -> None:
+        self.log_file = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.argv,
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE if stream else self.log_file,  # type: ignore[arg-type]
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+
+    def tail(self, lines: int = 25) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def plan(suite: SuiteSettings) -> list[Child]:
+    python = sys.executable
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    children: list[Child] = []
+    for part in PARTS:
+        api = [python, "-m", "uvicorn", f"{part}.main:create_app", "--factory", "--host", suite.host,
+               "--port", str(suite.port(part)), "--no-access-log", "--log-level", "warning"]
+        children.append(Child(f"{part}-api", api, LOG_DIR / f"{part}-api.log"))
+        children.append(Child(f"{part}-worker", [python, "-m", f"{part}.worker"], LOG_DIR / f"{part}-worker.log"))
+    return children
+
+
+def load_demo_data() -> None:
+    for part in PARTS:
+        if importlib.util.find_spec(f"{part}.demo") is None:
+            continue
+        print(f"» demo data: {part}", flush=True)
+        subprocess.run([sys.executable, "-m", f"{part}.demo"], cwd=REPO_ROOT, check=True)
+
+
+async def wait_ready(suite: SuiteSettings, children: list[Child]) -> bool:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    pending = {part: f"http://{suite.host}:{suite.port(part)}/readyz" for part in PARTS}
+    async with httpx.AsyncClient(timeout=2) as client:
+        while pending and time.monotonic() < deadline:
+            if any(c.process and c.process.poll() is not None for c in children):
+                return False
+            for part, url in list(pending.items()):
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get(url)).status_code == 200:
+                        del pending[part]
+            await asyncio.sleep(0.3)
+    if pending:
+        print(f"✗ not ready after {READY_TIMEOUT_S}s: {', '.join(pending)}", flush=True)
+    return not pending
+
+
+async def pump(child: Child) -> None:
+    """With --logs: copies a child's output to its log file and, prefixed, to this terminal."""
+    assert child.process is not None and child.process.stdout is not None
+    loop = asyncio.get_running_loop()
+    while True:
+        line = await loop.run_in_executor(None, child.process.stdout.readline)
+        if not line:
+            return
+        child.log_file.write(line)  # type: ignore[attr-defined]
+        sys.stdout.write(f"{child.name:>16} | {line.decode(errors='replace')}")
+        sys.stdout.flush()
+
+
+def stop_all(children: list[Child]) -> None:
+    alive = [c for c in children if c.process and c.process.poll() is None]
+    for child in alive:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.process.pid, signal.SIGTERM)  # type: ignore[union-attr]
+    deadline = time.monotonic() + STOP_GRACE_S
+    for child in alive:
+        remaining = max(0.1, deadline - time.monotonic())
+        try:
+            child.process.wait(remaining)  # type: ignore[union-attr]
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.process.pid, signal.SIGKILL)  # type: ignore[union-attr]
+            child.process.wait()  # type: ignore[union-attr]
+    for child in children:
+        if child.log_file is not None:
+            child.log_file.close()  # type: ignore[attr-defined]
+
+
+async def supervise(args: argparse.Namespace) -> int:
+    suite = SuiteSettings()
+    if not args.no_demo:
+        load_demo_data()
+    children = plan(suite)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(sig, stop.set)
+    print(f"» starting {len(children)} processes (logs in {LOG_DIR})", flush=True)
+    for child in children:
+        child.start(stream=args.logs)
+    pumps = [asyncio.create_task(pump(c)) for c in children] if args.logs else []
+    try:
+        if not await wait_ready(suite, children):
+            for child in children:
+                if child.process and child.process.poll() is not None:
+                    print(f"✗ {child.name} exited with {child.process.returncode}:\n{child.tail()}", flush=True)
+            return 1
+        gateway = f"http://{suite.host}:{suite.port('gateway')}"
+        print(
+            f"\n✓ the suite is up\n"
+            f"  point a browser at {gateway}/docs  (API docs of the whole suite; OpenAPI: {gateway}/openapi.json)\n"
+            f"  gateway (admin API): {gateway}/api   login: admin / admin123 (demo only)\n"
+            f"  services: " + ", ".join(f"{p} :{suite.port(p)}" for p in SERVICES) + "\n"
+            "  Ctrl-C stops everything.\n",
+            flush=True,
+        )
+        while not stop.is_set():
+            dead = [c for c in children if c.process and c.process.poll() is not None]
+            if dead:
+                for child in dead:
+                    print(f"✗ {child.name} exited with {child.process.returncode}:\n{child.tail()}", flush=True)
+                return 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=1)
+        return 0
+    finally:
+        print("» stopping every process this script started", flush=True)
+        stop_all(children)
+        for task in pumps:
+            task.cancel()
+        print("» stopped", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    parser.add_argument("--logs", action="store_true", help="stream every process's log to this terminal")
+    return asyncio.run(supervise(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
