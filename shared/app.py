@@ -113,12 +113,20 @@ def _auth_marker(route: APIRoute) -> dict[str, Any]:
     return {}
 
 
-def annotate_routes(app: FastAPI) -> None:
-    for route in app.routes:
+def annotate_router(router: APIRouter) -> None:
+    """Marks every operation of `router` (and of routers included in it) before it is included in an app.
+
+    FastAPI 0.165 keeps included routers as wrappers in `app.routes`, so the marks are set on the
+    router's own routes, which the wrappers copy from.
+    """
+    for route in router.routes:
         if isinstance(route, APIRoute):
             marker = _auth_marker(route)
             if marker:
                 route.openapi_extra = {**(route.openapi_extra or {}), **marker}
+        nested = getattr(route, "original_router", None)
+        if isinstance(nested, APIRouter):
+            annotate_router(nested)
 
 
 def create_service_app(
@@ -181,6 +189,6 @@ def create_service_app(
         return metrics_response()
 
     for router in routers:
+        annotate_router(router)
         app.include_router(router)
-    annotate_routes(app)
     return app
