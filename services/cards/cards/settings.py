@@ -14,6 +14,17 @@ class CardsSettings(ServiceSettings):
     service_name: ClassVar[str] = "cards"
     model_config = SettingsConfigDict(env_prefix="CARDS_", extra="ignore")
 
+    # Key of the card-password HMAC (and of the password derivation). Rotating it invalidates every
+    # password not yet bound, so a real deployment sets it once, from a secret store.
+    card_password_secret: str = "dev-card-password-secret-change-me"
+    # Password guessing at binding: this many failures within the window -> 429, per member and per card.
+    bind_max_failures: int = 5
+    bind_failure_window_seconds: int = 900
+
+    @property
+    def password_key(self) -> bytes:
+        return self.card_password_secret.encode()
+
 
 @lru_cache
 def get_settings() -> CardsSettings:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from shared.bus.worker import run_worker
-
+from cards.activations.jobs import scheduled_jobs
 from cards.handlers import handlers
 from cards.settings import get_settings
+from shared.bus.worker import run_worker
 
 
 def main() -> None:
-    run_worker(get_settings(), handlers=handlers, jobs=[])
+    settings = get_settings()
+    # Auto-activation, card and red-packet expiry, and finishing making batches a restart interrupted.
+    run_worker(settings, handlers=handlers, jobs=scheduled_jobs(settings))
 
 
 if __name__ == "__main__":

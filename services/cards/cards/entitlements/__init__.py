@@ -1,0 +1,1 @@
+"""合同额度: what each approved contract allows (from crm.ContractApproved)."""

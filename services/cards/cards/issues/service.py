@@ -1,0 +1,236 @@
+"""领卡: request (checked against the contract and the stock), review, and the move to 已领卡."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.cards.models import Card
+from cards.cards.state import CardAction, CardStatus, UseStatus, sources, use_sources
+from cards.cardsel import in_ranges
+from cards.common import (
+    REQUEST_STATUS_LABELS,
+    RequestStatus,
+    actor_dict,
+    parse_ranges,
+    ranges_from_json,
+    ranges_json,
+    ranges_label,
+)
+from cards.entitlements.service import approved_contract
+from cards.issues.models import CardIssue
+from cards.issues.schemas import IssueIn
+from cards.numbers import SeqRange, card_no, require_card_no, runs
+from shared.bus import emit
+from shared.events.cards import CardsIssued
+from shared.events.common import Actor, CardRange
+from shared.identity import DataScope
+from shared.problems import Problem, not_found
+
+
+def issue_dict(issue: CardIssue) -> dict[str, Any]:
+    return {
+        "id": issue.id,
+        "card_type": issue.card_type,
+        "contract_id": issue.contract_id,
+        "contract_name": issue.contract_name,
+        "customer_id": issue.customer_id,
+        "customer_name": issue.customer_name,
+        "owner": actor_dict(issue.owner_id, issue.owner_name),
+        "ranges": issue.ranges,
+        "card_range": ranges_label(issue.ranges),
+        "recycled_card_nos": issue.recycled_card_nos,
+        "quantity": issue.quantity,
+        "status": issue.status,
+        "status_label": REQUEST_STATUS_LABELS[RequestStatus(issue.status)],
+        "remark": issue.remark,
+        "created_by": actor_dict(issue.created_by_id, issue.created_by_name),
+        "created_at": issue.created_at,
+        "updated_at": issue.updated_at,
+        "reviewer": actor_dict(issue.reviewer_id, issue.reviewer_name) if issue.reviewed_at else None,
+        "reviewed_at": issue.reviewed_at,
+        "review_reason": issue.review_reason,
+    }
+
+
+def _recycled(values: list[str], ranges: list[SeqRange]) -> list[int]:
+    seqs: list[int] = []
+    for index, value in enumerate(values):
+        seq = require_card_no(value, f"recycled_card_nos.{index}")
+        if not any(r.contains(seq) for r in ranges):
+            raise Problem(422, "recycled_outside_ranges", f"回收卡 {value} 不在所填卡片范围内",
+                          errors=[{"field": f"recycled_card_nos.{index}", "message": "不在卡片范围内"}])
+        seqs.append(seq)
+    if len(set(seqs)) != len(seqs):
+        raise Problem(422, "recycled_duplicate", "回收卡列表有重复卡号",
+                      errors=[{"field": "recycled_card_nos", "message": "有重复卡号"}])
+    return sorted(seqs)
+
+
+async def _check_stock(session: AsyncSession, ranges: list[SeqRange], recycled: list[int], card_type: str,
+                       quantity: int) -> None:
+    """Every card to issue exists, is 库存中/未充值 and of the requested type; otherwise a 409 that says why."""
+    selected = in_ranges(ranges, recycled)
+    counts = (
+        await session.execute(
+            select(
+                func.count(),
+                func.count().filter(
+                    Card.status.in_(sources(CardAction.ISSUE)), Card.use_status.in_(use_sources(CardAction.ISSUE))
+                ),
+                func.count().filter(Card.card_type == card_type),
+            ).where(selected)
+        )
+    ).one()
+    existing, in_stock, of_type = int(counts[0]), int(counts[1]), int(counts[2])
+    if existing != quantity:
+        raise Problem(409, "cards_not_found", f"卡片范围内有 {quantity - existing} 个卡号尚未制作",
+                      errors=[{"field": "ranges", "message": "包含不存在的卡号"}])
+    if in_stock != quantity:
+        raise Problem(409, "cards_not_in_stock", f"卡片范围内有 {quantity - in_stock} 张卡不在库存中",
+                      errors=[{"field": "ranges", "message": "包含非库存中的卡片"}])
+    if of_type != quantity:
+        raise Problem(409, "card_type_mismatch", f"卡片范围内有 {quantity - of_type} 张卡不是{card_type}",
+                      errors=[{"field": "card_type", "message": "卡片类型不一致"}])
+
+
+async def create_issue(session: AsyncSession, data: IssueIn, actor: dict[str, Any], scope: DataScope) -> CardIssue:
+    ranges = parse_ranges(data.ranges)
+    recycled = _recycled(data.recycled_card_nos, ranges)
+    quantity = sum(r.count for r in ranges) - len(recycled)
+    if quantity <= 0:
+        raise Problem(422, "nothing_to_issue", "回收后没有可领的卡",
+                      errors=[{"field": "ranges", "message": "没有可领的卡"}])
+    # The contract row lock serialises requests against one contract, so two cannot both fit the total.
+    entitlement = await approved_contract(session, data.contract_id, lock=True)
+    if not scope.allows(entitlement.owner_id, entitlement.dept_id):
+        raise Problem(404, "contract_not_found", "合同不存在")
+    pending = list(
+        await session.scalars(
+            select(CardIssue).where(CardIssue.status == RequestStatus.PENDING.value).with_for_update()
+        )
+    )
+    pending_for_contract = sum(p.quantity for p in pending if p.contract_id == entitlement.contract_id)
+    if entitlement.issued_cards + pending_for_contract + quantity > entitlement.total_cards:
+        left = entitlement.total_cards - entitlement.issued_cards - pending_for_contract
+        raise Problem(409, "contract_total_exceeded",
+                      f"超出合同总卡数：合同共 {entitlement.total_cards} 张，已领 {entitlement.issued_cards} 张，"
+                      f"待审核 {pending_for_contract} 张，最多还能申请 {max(left, 0)} 张",
+                      errors=[{"field": "ranges", "message": "超出合同总卡数"}])
+    for other in pending:
+        for theirs in ranges_from_json(other.ranges):
+            for mine in ranges:
+                if mine.overlaps(theirs):
+                    raise Problem(409, "ranges_overlap_pending",
+                                  f"卡号范围与待审核的领卡申请 #{other.id} 重叠",
+                                  errors=[{"field": "ranges", "message": f"与领卡申请 #{other.id} 重叠"}])
+    await _check_stock(session, ranges, recycled, data.card_type, quantity)
+    issue = CardIssue(
+        contract_id=entitlement.contract_id,
+        contract_name=entitlement.contract_name,
+        customer_id=entitlement.customer_id,
+        customer_name=entitlement.customer_name,
+        owner_id=entitlement.owner_id,
+        owner_name=entitlement.owner_name,
+        owner_dept_id=entitlement.dept_id,
+        card_type=data.card_type,
+        ranges=ranges_json(ranges),
+        recycled_card_nos=[card_no(s) for s in recycled],
+        quantity=quantity,
+        status=RequestStatus.PENDING.value,
+        remark=data.remark,
+        created_by_id=actor["id"],
+        created_by_name=actor["name"],
+    )
+    session.add(issue)
+    await session.flush()
+    return issue
+
+
+async def get_issue(session: AsyncSession, issue_id: int, scope: DataScope, *, lock: bool = False) -> CardIssue:
+    stmt = select(CardIssue).where(CardIssue.id == issue_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    issue = await session.scalar(stmt)
+    if issue is None or not scope.allows(issue.owner_id, issue.owner_dept_id):
+        raise not_found("领卡申请")
+    return issue
+
+
+async def review_issue(
+    session: AsyncSession, issue_id: int, approved: bool, reason: str, actor: dict[str, Any], scope: DataScope
+) -> CardIssue:
+    issue = await get_issue(session, issue_id, scope, lock=True)
+    if issue.status != RequestStatus.PENDING.value:
+        raise Problem(409, "not_pending", "该领卡申请已审核过")
+    now = datetime.now(UTC)
+    if not approved:
+        if not reason.strip():
+            raise Problem(422, "reason_required", "驳回时请填写原因", errors=[{"field": "reason", "message": "必填"}])
+        issue.status = RequestStatus.REJECTED.value
+    else:
+        entitlement = await approved_contract(session, issue.contract_id, lock=True)
+        if entitlement.issued_cards + issue.quantity > entitlement.total_cards:
+            raise Problem(409, "contract_total_exceeded", "超出合同总卡数，不能通过")
+        ranges = ranges_from_json(issue.ranges)
+        recycled = [int(n[:-1]) for n in issue.recycled_card_nos]
+        moved = list(
+            await session.scalars(
+                update(Card)
+                .where(
+                    in_ranges(ranges, recycled),
+                    Card.status.in_(sources(CardAction.ISSUE)),
+                    Card.use_status.in_(use_sources(CardAction.ISSUE)),
+                    Card.card_type == issue.card_type,
+                )
+                .values(
+                    status=CardStatus.ISSUED.value,
+                    use_status=UseStatus.UNCHARGED.value,
+                    issue_id=issue.id,
+                    issued_at=now,
+                    customer_id=issue.customer_id,
+                    customer_name=issue.customer_name,
+                    contract_id=issue.contract_id,
+                    contract_name=issue.contract_name,
+                    owner_id=issue.owner_id,
+                    owner_name=issue.owner_name,
+                    owner_dept_id=issue.owner_dept_id,
+                    card_kind=entitlement.card_type or entitlement.contract_type,
+                    updated_at=now,
+                )
+                .returning(Card.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+        if len(moved) != issue.quantity:
+            # Something left the stock since the request (voided, issued elsewhere): nothing is changed.
+            raise Problem(409, "cards_not_in_stock",
+                          f"申请的 {issue.quantity} 张卡中只有 {len(moved)} 张仍在库存中，不能通过")
+        entitlement.issued_cards += issue.quantity
+        issue.status = RequestStatus.APPROVED.value
+        await emit(
+            session,
+            "cards",
+            CardsIssued(
+                issue_id=issue.id,
+                contract_id=issue.contract_id,
+                contract_name=issue.contract_name,
+                customer_id=issue.customer_id,
+                customer_name=issue.customer_name,
+                owner_id=issue.owner_id,
+                owner_name=issue.owner_name,
+                card_type=issue.card_type,
+                quantity=issue.quantity,
+                ranges=[CardRange(**r.as_dict()) for r in runs(sorted(moved))],  # type: ignore[arg-type]
+                recycled_card_nos=issue.recycled_card_nos,
+                approved_by=Actor(id=actor["id"], name=actor["name"]),
+                issued_at=now,
+            ),
+        )
+    issue.reviewer_id, issue.reviewer_name, issue.reviewed_at = actor["id"], actor["name"], now
+    issue.review_reason = reason
+    await session.flush()
+    return issue

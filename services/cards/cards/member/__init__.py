@@ -1,0 +1,1 @@
+"""The member side (/app/cards): bind a card, my cards, my ledger."""

@@ -1,0 +1,89 @@
+"""The cards worker on the real RabbitMQ: ContractApproved (twice) -> one entitlement; cards events published."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aio_pika
+import pytest
+from cardkit import admin, contract_event, make_cards
+
+from cards.handlers import handlers
+from shared.bus.topology import BusNames, declare, delete_topology
+from shared.bus.worker import serve_worker
+from shared.events.envelope import Envelope
+from shared.events.gateway import StaffChanged
+from shared.testing import wait_for
+
+
+@pytest.fixture
+async def bus(settings, clean_db) -> AsyncIterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    prefix = f"cardstest{uuid.uuid4().hex[:8]}."
+    connection = await aio_pika.connect(settings.suite.amqp_url)
+    channel = await channel_with_confirms(connection)
+    exchange = await declare(channel, prefix, settings.retry_delays_ms)
+    received: list[dict[str, Any]] = []
+    tap = await channel.declare_queue(exclusive=True, auto_delete=True)
+    await tap.bind(BusNames(prefix).exchange, routing_key="cards.#")
+
+    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+        async with message.process():
+            received.append(json.loads(message.body))
+
+    await tap.consume(on_message)
+    stop = asyncio.Event()
+    worker = asyncio.create_task(serve_worker(settings, handlers, [], stop, bus_prefix=prefix,
+                                              relay_options={"poll_seconds": 0.2}))
+    yield {"exchange": exchange, "received": received}
+    stop.set()
+    await asyncio.wait_for(worker, timeout=15)
+    await connection.close()
+    await delete_topology(settings.suite.amqp_url, prefix, retry_delays_ms=settings.retry_delays_ms)
+
+
+async def channel_with_confirms(connection: aio_pika.abc.AbstractConnection) -> aio_pika.abc.AbstractChannel:
+    return await connection.channel(publisher_confirms=True)
+
+
+async def publish(exchange: aio_pika.abc.AbstractExchange, envelope: Envelope) -> None:
+    await exchange.publish(
+        aio_pika.Message(envelope.to_bytes(), message_id=str(envelope.event_id), content_type="application/json",
+                         delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+        routing_key=envelope.event_type,
+    )
+
+
+async def test_consumes_contract_and_staff_events_once(bus, pg, client) -> None:  # type: ignore[no-untyped-def]
+    approved = Envelope.wrap("crm", contract_event(101, total_cards=7))
+    await publish(bus["exchange"], approved)
+    await publish(bus["exchange"], approved)  # redelivered / duplicated
+    await publish(bus["exchange"], Envelope.wrap("gateway", StaffChanged(
+        staff_id=2, username="wanbin", name="万彬", dept_id=3, dept_name="销售一部", revision=3)))
+    await publish(bus["exchange"], Envelope.wrap("gateway", StaffChanged(
+        staff_id=2, username="wanbin", name="旧名字", revision=2)))  # older copy, arrives late
+
+    async def settled() -> bool:
+        return await pg.fetchval("SELECT count(*) FROM inbox") == 3
+
+    await wait_for(settled, timeout=15)
+    assert await pg.fetchval("SELECT count(*) FROM entitlements WHERE contract_id = 101") == 1
+    assert await pg.fetchval("SELECT total_cards FROM entitlements WHERE contract_id = 101") == 7
+    assert await pg.fetchval("SELECT name FROM staff WHERE id = 2") == "万彬"
+    # The directory feeds the 跟进人 options of the card list.
+    listed = await client.get("/api/cards/cards", headers=admin(), params={"page_size": 1})
+    assert listed.json()["owner_list"] == [{"label": "万彬", "value": "2"}]
+
+
+async def test_cards_events_leave_through_the_relay(bus, client) -> None:  # type: ignore[no-untyped-def]
+    await make_cards(client, 3)
+
+    async def published() -> list[dict[str, Any]]:
+        return [m for m in bus["received"] if m["event_type"] == "cards.CardsMade"]
+
+    made = await wait_for(published, timeout=15)
+    assert len(made) == 1
+    assert made[0]["payload"]["quantity"] == 3
