@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from shared.bus.worker import run_worker
-
 from health.handlers import handlers
+from health.jobs import reconcile_payments_job
+from health.orders.payment import CardsLedger
 from health.settings import get_settings
+from shared.bus.worker import run_worker
 
 
 def main() -> None:
-    run_worker(get_settings(), handlers=handlers, jobs=[])
+    settings = get_settings()
+    run_worker(settings, handlers=handlers, jobs=[reconcile_payments_job(CardsLedger.connect(settings.suite))])
 
 
 if __name__ == "__main__":

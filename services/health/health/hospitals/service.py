@@ -1,0 +1,201 @@
+"""Hospitals, staff and schedules: output shapes, reference checks, the month view and the bulk set."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from health.catalogue.models import Brand
+from health.common import ACTIVE_LABELS, CHANNEL_LABELS, created_by, require_row
+from health.hospitals.models import District, Hospital, HospitalStaff, Schedule
+from health.hospitals.schemas import ScheduleSet
+from shared.listing import options
+from shared.problems import Problem, field_error
+
+WEEKDAY_LABELS = ("一", "二", "三", "四", "五", "六", "日")
+
+
+def hospital_out(hospital: Hospital, brand_name: str) -> dict[str, Any]:
+    return {
+        "id": hospital.id,
+        "name": hospital.name,
+        "brand_id": hospital.brand_id,
+        "brand_name": brand_name,
+        "channel": hospital.channel,
+        "channel_label": CHANNEL_LABELS[hospital.channel],
+        "phone": hospital.phone,
+        "business_hours": hospital.business_hours,
+        "province": hospital.province,
+        "city": hospital.city,
+        "district": hospital.district,
+        "district_id": hospital.district_id,
+        "region": " ".join(p for p in (hospital.province, hospital.city, hospital.district) if p),
+        "address": hospital.address,
+        "status": hospital.status,
+        "status_label": ACTIVE_LABELS[hospital.status],
+        "created_by": created_by(hospital),
+        "created_at": hospital.created_at,
+        "updated_at": hospital.updated_at,
+        "version": hospital.version,
+    }
+
+
+def hospital_select() -> Any:
+    return select(Hospital, Brand.name).join(Brand, Brand.id == Hospital.brand_id)
+
+
+async def hospital_detail(session: AsyncSession, hospital_id: int) -> dict[str, Any]:
+    stmt = hospital_select().where(Hospital.id == hospital_id).execution_options(populate_existing=True)
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise Problem(404, "not_found", "医院不存在")
+    return hospital_out(row[0], row[1])
+
+
+async def resolve_hospital_refs(session: AsyncSession, values: dict[str, Any]) -> None:
+    """Checks brand and district; the district's name is copied so 省市区 reads without a join."""
+    if "brand_id" in values:
+        await require_row(session, Brand, values["brand_id"], "brand_id", "品牌")
+    if "district_id" in values:
+        district = await require_row(session, District, values["district_id"], "district_id", "区县")
+        values["district"] = district.name if district else ""
+
+
+async def hospital_options(session: AsyncSession, brand_id: int | None = None) -> list[dict[str, str]]:
+    stmt = select(Hospital.id, Hospital.name).order_by(Hospital.id)
+    if brand_id is not None:
+        stmt = stmt.where(Hospital.brand_id == brand_id)
+    return options((await session.execute(stmt)).all())
+
+
+async def district_options(session: AsyncSession) -> list[dict[str, str]]:
+    rows = await session.execute(select(District.id, District.name).order_by(District.sort, District.id))
+    return options(rows.all())
+
+
+def staff_out(staff: HospitalStaff, hospital_name: str) -> dict[str, Any]:
+    return {
+        "id": staff.id,
+        "hospital_id": staff.hospital_id,
+        "hospital_name": hospital_name,
+        "name": staff.name,
+        "phone": staff.phone,
+        "email": staff.email,
+        "position": staff.position,
+        "status": staff.status,
+        "status_label": ACTIVE_LABELS[staff.status],
+        "created_by": created_by(staff),
+        "created_at": staff.created_at,
+        "updated_at": staff.updated_at,
+        "version": staff.version,
+    }
+
+
+def staff_select() -> Any:
+    return select(HospitalStaff, Hospital.name).join(Hospital, Hospital.id == HospitalStaff.hospital_id)
+
+
+async def staff_detail(session: AsyncSession, staff_id: int) -> dict[str, Any]:
+    stmt = staff_select().where(HospitalStaff.id == staff_id).execution_options(populate_existing=True)
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise Problem(404, "not_found", "员工不存在")
+    return staff_out(row[0], row[1])
+
+
+# ---------------------------------------------------------------- schedules
+
+
+def parse_month(month: str) -> tuple[date, date]:
+    """`2026-12` -> (first day, last day)."""
+    try:
+        year_text, month_text = month.split("-")
+        year, month_number = int(year_text), int(month_text)
+        first = date(year, month_number, 1)
+    except ValueError as exc:
+        raise field_error("month", "月份格式应为 YYYY-MM", "invalid_month") from exc
+    return first, date(year, month_number, calendar.monthrange(year, month_number)[1])
+
+
+async def month_view(session: AsyncSession, hospital_id: int, month: str) -> dict[str, Any]:
+    """排班日历: every day of the month; a day never scheduled has no capacity."""
+    hospital = await session.get(Hospital, hospital_id)
+    if hospital is None:
+        raise Problem(404, "not_found", "医院不存在")
+    first, last = parse_month(month)
+    rows = (
+        await session.execute(
+            select(Schedule).where(Schedule.hospital_id == hospital_id, Schedule.day.between(first, last))
+        )
+    ).scalars()
+    by_day = {row.day: row for row in rows}
+    days = []
+    day = first
+    while day <= last:
+        row = by_day.get(day)
+        capacity, booked, closed = (row.capacity, row.booked, row.closed) if row else (0, 0, False)
+        days.append({
+            "day": day,
+            "weekday": day.isoweekday(),
+            "weekday_label": f"周{WEEKDAY_LABELS[day.weekday()]}",
+            "capacity": capacity,
+            "booked": booked,
+            "available": 0 if closed else capacity - booked,
+            "closed": closed,
+            "scheduled": row is not None,
+        })
+        day += timedelta(days=1)
+    return {
+        "hospital_id": hospital.id,
+        "hospital_name": hospital.name,
+        "month": f"{first:%Y-%m}",
+        "total_capacity": sum(d["capacity"] for d in days if not d["closed"]),
+        "total_booked": sum(d["booked"] for d in days),
+        "days": days,
+    }
+
+
+def expand_schedule(body: ScheduleSet) -> list[dict[str, Any]]:
+    if body.days:
+        return [{"day": d.day, "capacity": d.capacity, "closed": d.closed} for d in body.days]
+    assert body.day_from is not None and body.day_to is not None and body.capacity is not None
+    weekdays = set(body.weekdays)
+    result = []
+    day = body.day_from
+    while day <= body.day_to:
+        if day.isoweekday() in weekdays:
+            result.append({"day": day, "capacity": body.capacity, "closed": body.closed})
+        day += timedelta(days=1)
+    return result
+
+
+async def set_schedule(session: AsyncSession, hospital_id: int, body: ScheduleSet) -> int:
+    """Upserts the days in one statement. A capacity below what is already booked is refused for the
+    whole request (409, nothing written): bookings are never silently dropped."""
+    if await session.get(Hospital, hospital_id) is None:
+        raise Problem(404, "not_found", "医院不存在")
+    days = expand_schedule(body)
+    if not days:
+        raise field_error("weekdays", "所选范围内没有符合条件的日期")
+    stmt = pg_insert(Schedule).values([{"hospital_id": hospital_id, **d} for d in days])
+    stmt = stmt.on_conflict_do_update(
+        constraint="uq_schedules_hospital_day",
+        set_={"capacity": stmt.excluded.capacity, "closed": stmt.excluded.closed, "updated_at": func.now()},
+        where=Schedule.booked <= stmt.excluded.capacity,
+    ).returning(Schedule.day)
+    written = set((await session.execute(stmt)).scalars())
+    refused = sorted(d["day"] for d in days if d["day"] not in written)
+    if refused:
+        await session.rollback()
+        raise Problem(
+            409,
+            "capacity_below_booked",
+            "可预约人数不能少于已预约人数",
+            errors=[{"field": "capacity", "message": f"{d.isoformat()} 已预约人数多于新的可预约人数"} for d in refused],
+        )
+    return len(written)

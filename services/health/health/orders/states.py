@@ -1,0 +1,61 @@
+"""The order status machine, in one place: which moves exist and what they are called.
+
+待支付 is internal: the order row is committed before the card is debited, so a crash between the
+debit and the confirmation leaves a row the reconciliation job can settle (confirm is never guessed:
+it refunds by order_ref, and cards answers debit_not_found when nothing was taken).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from shared.problems import Problem
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+STATUS_LABELS: dict[str, str] = {
+    OrderStatus.PENDING_PAYMENT: "待支付",
+    OrderStatus.BOOKED: "已预约",
+    OrderStatus.CHECKED_IN: "已到检",
+    OrderStatus.COMPLETED: "已完成",
+    OrderStatus.CANCELLED: "已取消",
+    OrderStatus.REFUNDED: "已退款",
+}
+
+# 待支付 -> 已预约 (debit confirmed) | 已退款 (reconciliation refunded an unconfirmed debit).
+# A refused or never-made debit deletes the 待支付 row instead: no booking remains.
+# 已预约 -> 已到检 -> 已完成 (settled); 已预约 -> 已取消 (capacity freed) -> 已退款 (card credited).
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.PENDING_PAYMENT: frozenset({OrderStatus.BOOKED, OrderStatus.REFUNDED}),
+    OrderStatus.BOOKED: frozenset({OrderStatus.CHECKED_IN, OrderStatus.CANCELLED}),
+    OrderStatus.CHECKED_IN: frozenset({OrderStatus.COMPLETED}),
+    OrderStatus.COMPLETED: frozenset(),
+    OrderStatus.CANCELLED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.REFUNDED: frozenset(),
+}
+
+
+def can_move(current: str, target: str) -> bool:
+    return OrderStatus(target) in TRANSITIONS[OrderStatus(current)]
+
+
+def sources_of(target: OrderStatus) -> list[str]:
+    """Statuses from which `target` may be reached: the WHERE of a conditional status update."""
+    return [s.value for s, targets in TRANSITIONS.items() if target in targets]
+
+
+def refuse_move(current: str, target: OrderStatus) -> Problem:
+    return Problem(
+        409,
+        "invalid_status_transition",
+        f"订单状态为{STATUS_LABELS.get(current, current)}，不能变为{STATUS_LABELS[target]}",
+        current_status=current,
+    )
