@@ -1,0 +1,1 @@
+"""The gateway: identity and access (staff, departments, roles, members, partner keys), routing, merged OpenAPI."""

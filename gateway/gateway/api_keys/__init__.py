@@ -1,0 +1,1 @@
+"""Partner API keys: issue, list, revoke, and per-request checks with rate limits."""

@@ -1,0 +1,1 @@
+"""Staff login, refresh, logout, me; tokens and sessions; authorisation cache."""

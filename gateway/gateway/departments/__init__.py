@@ -1,0 +1,1 @@
+"""部门管理: the department tree."""

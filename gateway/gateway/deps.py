@@ -1,0 +1,48 @@
+"""FastAPI dependencies of the gateway's own routes."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from shared.identity import Identity, request_identity
+from shared.problems import Problem
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def current_staff(request: Request) -> Identity:
+    identity = request_identity(request)
+    if identity.kind != "staff":
+        raise Problem(403, "forbidden", "仅限后台员工访问")
+    return identity
+
+
+def current_member(request: Request) -> Identity:
+    identity = request_identity(request)
+    if identity.kind != "member":
+        raise Problem(403, "forbidden", "仅限会员访问")
+    return identity
+
+
+def current_sid(request: Request) -> str:
+    sid = getattr(request.state, "sid", None)
+    if not sid:
+        raise Problem(401, "unauthenticated", "请先登录", headers={"WWW-Authenticate": "Bearer"})
+    return sid
+
+
+class GatewayVerifier:
+    """Installed as the app's token verifier: the gateway never accepts identity tokens from outside.
+
+    The middleware has already resolved a valid session into `request.state.identity`; reaching this means
+    the bearer token was missing, expired or revoked.
+    """
+
+    def verify(self, token: str) -> Identity:
+        raise Problem(401, "invalid_token", "登录已失效，请重新登录", headers={"WWW-Authenticate": "Bearer"})
+
+
+def mask_phone(phone: str) -> str:
+    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else ("*" * len(phone))

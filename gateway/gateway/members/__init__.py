@@ -1,0 +1,1 @@
+"""用户管理: members (card holders), their login and admin list."""

@@ -1,0 +1,1 @@
+"""权限管理: the menu tree of permission codes."""

@@ -1,0 +1,1 @@
+"""Routing /api, /app, /partner to the services; the merged OpenAPI."""

@@ -1,0 +1,243 @@
+"""A lean keep-alive HTTP/1.1 client for the proxy's hot path (production; tests may hand in httpx transports).
+
+Why not httpx here: per request it builds URL/Request/Headers objects, walks the whole connection pool
+through anyio wrappers and parses with pure-Python h11; on a 2-core box that was most of the gateway's
+CPU. This client writes the request head in one buffer, parses the answer with httptools (the C parser
+uvicorn uses) and keeps idle connections in a LIFO stack. It streams bodies both ways.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httptools
+
+READ_SIZE = 65536
+# uvicorn closes idle keep-alive connections after 5 s: never reuse one that old.
+IDLE_REUSE_SECONDS = 4.0
+
+
+class UpstreamUnavailable(Exception):
+    """Could not connect, or the connection broke before an answer began."""
+
+
+class UpstreamTimeout(Exception):
+    """The upstream took longer than the read timeout to send (more of) its answer."""
+
+
+@dataclass
+class _Answer:
+    """httptools callbacks: what has been parsed so far."""
+
+    status: int = 0
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    headers_done: bool = False
+    complete: bool = False
+    keep_alive: bool = False
+    chunks: deque[bytes] = field(default_factory=deque)
+    parser: httptools.HttpResponseParser | None = None
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name.lower(), value))
+
+    def on_headers_complete(self) -> None:
+        self.headers_done = True
+        # Asked now: once the message is complete the parser has reset and always says no.
+        self.keep_alive = self.parser is not None and self.parser.should_keep_alive()
+
+    def on_body(self, body: bytes) -> None:
+        self.chunks.append(body)
+
+    def on_message_complete(self) -> None:
+        self.complete = True
+
+
+class _Connection:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.idle_since = time.monotonic()
+
+    @property
+    def usable(self) -> bool:
+        return (not self.writer.is_closing() and not self.reader.at_eof()
+                and time.monotonic() - self.idle_since < IDLE_REUSE_SECONDS)
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class UpstreamResponse:
+    """Status and headers are read; `body()` streams the rest, then the connection goes back to the pool."""
+
+    def __init__(self, pool: UpstreamPool, conn: _Connection, parser: httptools.HttpResponseParser,
+                 answer: _Answer, head_only: bool) -> None:
+        self._pool = pool
+        self._conn: _Connection | None = conn
+        self._parser = parser
+        self._answer = answer
+        self._head_only = head_only
+        self.status = answer.status
+        self.headers = answer.headers
+
+    async def body(self) -> AsyncIterator[bytes]:
+        answer = self._answer
+        conn = self._conn
+        assert conn is not None
+        if self._head_only:
+            answer.chunks.clear()
+            answer.complete = True
+        while True:
+            while answer.chunks:
+                yield answer.chunks.popleft()
+            if answer.complete:
+                break
+            try:
+                async with asyncio.timeout(self._pool.read_timeout):  # no extra task, unlike wait_for
+                    data = await conn.reader.read(READ_SIZE)
+            except TimeoutError as exc:
+                raise UpstreamTimeout() from exc
+            if not data:  # closed by the upstream: a body delimited by the end of the connection
+                answer.complete = True
+                self._release(reusable=False)
+                continue
+            try:
+                self._parser.feed_data(data)
+            except httptools.HttpParserError as exc:
+                self._release(reusable=False)
+                raise UpstreamUnavailable(f"unreadable answer: {exc}") from exc
+
+    def _release(self, reusable: bool) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            self._pool._put_back(conn, reusable)
+
+    async def aclose(self) -> None:
+        """Returns the connection (kept alive only if the whole answer was read and the upstream agrees)."""
+        keep = self._answer.complete and not self._head_only and self._answer.keep_alive
+        self._release(reusable=keep)
+
+
+class UpstreamPool:
+    """Keep-alive connections to one upstream (`http://host:port`)."""
+
+    def __init__(self, base_url: str, *, connect_timeout: float, read_timeout: float, max_idle: int = 128) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError(f"the lean upstream client speaks plain http only: {base_url}")
+        self.host = parts.hostname
+        self.port = parts.port or 80
+        self.host_header = parts.netloc.encode()
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.max_idle = max_idle
+        self._idle: list[_Connection] = []
+
+    async def _connect(self) -> _Connection:
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4), self.connect_timeout
+            )
+        except (OSError, TimeoutError) as exc:
+            raise UpstreamUnavailable(f"{self.host}:{self.port}: {exc}") from exc
+        return _Connection(reader, writer)
+
+    def _put_back(self, conn: _Connection, reusable: bool) -> None:
+        if reusable and len(self._idle) < self.max_idle and not conn.writer.is_closing():
+            conn.idle_since = time.monotonic()
+            self._idle.append(conn)
+        else:
+            conn.close()
+
+    def _take_idle(self) -> _Connection | None:
+        while self._idle:
+            conn = self._idle.pop()
+            if conn.usable:
+                return conn
+            conn.close()
+        return None
+
+    async def request(
+        self,
+        method: str,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        body: AsyncIterator[bytes] | None,
+        content_length: bytes | None,
+    ) -> UpstreamResponse:
+        """Sends the request and reads up to the end of the answer's headers."""
+        head = bytearray(b"%s %s HTTP/1.1\r\nhost: %s\r\n" % (method.encode(), target, self.host_header))
+        for name, value in headers:
+            head += b"%s: %s\r\n" % (name, value)
+        chunked = body is not None and content_length is None
+        if body is not None:
+            head += b"content-length: %s\r\n" % content_length if content_length else b"transfer-encoding: chunked\r\n"
+        head += b"\r\n"
+        conn = self._take_idle()
+        reused = conn is not None
+        if conn is None:
+            conn = await self._connect()
+        try:
+            return await self._exchange(conn, method, bytes(head), body, chunked)
+        except UpstreamUnavailable:
+            conn.close()
+            if not (reused and body is None):
+                raise
+            # A kept-alive connection the upstream had just closed: once more on a fresh one.
+            conn = await self._connect()
+            try:
+                return await self._exchange(conn, method, bytes(head), body, chunked)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            conn.close()
+            raise
+
+    async def _exchange(self, conn: _Connection, method: str, head: bytes, body: AsyncIterator[bytes] | None,
+                        chunked: bool) -> UpstreamResponse:
+        writer = conn.writer
+        try:
+            writer.write(head)
+            if body is not None:
+                async for chunk in body:
+                    writer.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                    await writer.drain()
+                if chunked:
+                    writer.write(b"0\r\n\r\n")
+            await writer.drain()
+        except (ConnectionError, OSError) as exc:
+            raise UpstreamUnavailable(str(exc)) from exc
+        answer = _Answer()
+        parser = httptools.HttpResponseParser(answer)
+        answer.parser = parser
+        received = False
+        while not answer.headers_done:
+            # The read timeout runs from the end of the request: an upload is paced by the caller, not by us.
+            try:
+                async with asyncio.timeout(self.read_timeout):
+                    data = await conn.reader.read(READ_SIZE)
+            except TimeoutError as exc:
+                raise UpstreamTimeout() from exc
+            except (ConnectionError, OSError) as exc:
+                raise UpstreamUnavailable(str(exc)) from exc
+            if not data:
+                if received:
+                    raise UpstreamUnavailable("the upstream closed the connection mid-answer")
+                raise UpstreamUnavailable("the upstream closed the connection")
+            received = True
+            try:
+                parser.feed_data(data)
+            except httptools.HttpParserError as exc:
+                raise UpstreamUnavailable(f"unreadable answer: {exc}") from exc
+        answer.status = parser.get_status_code()
+        return UpstreamResponse(self, conn, parser, answer, head_only=method == "HEAD")
+
+    async def aclose(self) -> None:
+        while self._idle:
+            self._idle.pop().close()
