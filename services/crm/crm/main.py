@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from crm.contracts.router import router as contracts_router
+from crm.customers.router import router as customers_router
+from crm.follow_ups.router import router as follow_ups_router
+from crm.owner_changes.router import router as owner_changes_router
+from crm.payments.router import router as payments_router
+from crm.pool.router import router as pool_router
 from crm.settings import CrmSettings, get_settings
 from shared.app import create_service_app
 
@@ -12,5 +18,12 @@ def create_app(settings: CrmSettings | None = None) -> FastAPI:
     return create_service_app(
         settings or get_settings(),
         title="CRM 客户管理",
-        routers=[],
+        routers=[
+            customers_router,
+            pool_router,
+            follow_ups_router,
+            owner_changes_router,
+            contracts_router,
+            payments_router,
+        ],
     )

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from shared.bus.worker import run_worker
+from datetime import timedelta
 
 from crm.handlers import handlers
-from crm.settings import get_settings
+from crm.pool.service import run_return_job
+from crm.settings import CrmSettings, get_settings
+from shared.scheduler import Job
+
+
+def jobs(settings: CrmSettings) -> list[Job]:
+    return [Job("crm.pool_return", timedelta(seconds=settings.pool_return_interval_seconds), run=run_return_job)]
 
 
 def main() -> None:
-    run_worker(get_settings(), handlers=handlers, jobs=[])
+    from shared.bus.worker import run_worker
+
+    settings = get_settings()
+    run_worker(settings, handlers=handlers, jobs=jobs(settings))
 
 
 if __name__ == "__main__":

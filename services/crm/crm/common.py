@@ -1,0 +1,78 @@
+"""Small helpers every crm domain uses: option labels, business time, name normalisation, pinyin initials."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pypinyin import Style, lazy_pinyin
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# Option lists (value -> label). Values the frontend sends back are the keys.
+LEVELS = {"A": "A", "B": "B", "C": "C", "D": "D"}
+ADMIN_LEVELS = {v: v for v in ("省级", "市级", "县级", "乡镇街道")}
+INDUSTRIES = {v: v for v in ("银行", "政府机构", "事业单位", "国有企业", "私营企业", "学校", "医院", "其他")}
+INDUSTRY_ATTRS = {v: v for v in ("机关单位", "央企国企", "事业单位", "私营企业", "其他")}
+SOURCES = {v: v for v in ("朋友介绍", "互联网", "营销活动", "陌拜", "老客户转介绍", "其他")}
+RELEASE_REASONS = {v: v for v in ("人员变动", "竞争对手", "需求变化", "服务问题", "失去联系", "其他")}
+REVIEW_STATUSES = {"pending": "待审核", "approved": "已审核", "rejected": "审核不通过"}
+FOLLOW_UP_METHODS = {v: v for v in ("电话", "上门拜访", "微信", "邮件", "其他")}
+OWNER_CHANGE_STATUSES = {"pending": "待审核", "approved": "已通过", "rejected": "已驳回"}
+CONTRACT_STATUSES = {"pending": "未审核", "approved": "已审核", "rejected": "审核不通过", "voided": "已作废"}
+CONTRACT_TYPES = {v: v for v in ("体检卡", "体检服务", "其他")}
+PAYMENT_METHODS = {v: v for v in ("银行转账", "现金", "支付宝", "其他")}
+
+SYSTEM_ACTOR: dict[str, Any] = {"id": None, "name": "系统"}
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise_name(raw: str) -> str:
+    """Trim and collapse whitespace (the seed's names carry stray tabs and double spaces)."""
+    return _WHITESPACE.sub(" ", raw.replace("\u3000", " ")).strip()
+
+
+def name_initials(name: str) -> str:
+    """Lower-case pinyin initials of the Chinese characters (南昌市 -> ncs); other characters kept as they are."""
+    parts = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")
+    return "".join(parts).replace(" ", "").lower()[:128]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def business_date(moment: datetime) -> date:
+    return moment.astimezone(SHANGHAI).date()
+
+
+def day_start(moment: datetime) -> datetime:
+    """Midnight (Asia/Shanghai) of the business day `moment` falls on, as an aware datetime."""
+    return datetime.combine(business_date(moment), time.min, tzinfo=SHANGHAI)
+
+
+def day_end(moment: datetime) -> datetime:
+    return day_start(moment) + timedelta(days=1)
+
+
+def actor_dict(actor_id: int | None, name: str | None) -> dict[str, Any] | None:
+    if actor_id is None and not name:
+        return None
+    return {"id": actor_id, "name": name or ""}
+
+
+def mask_phone(phone: str | None) -> str:
+    """138****0000: list rows never show a full phone number (SPEC 12)."""
+    if not phone:
+        return ""
+    if len(phone) < 7:
+        return phone[:1] + "*" * (len(phone) - 1)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def raw_fields(model: Any, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A pydantic model's field values as Python objects (`model_dump` would turn Money into strings)."""
+    return {name: getattr(model, name) for name in type(model).model_fields if name not in exclude}

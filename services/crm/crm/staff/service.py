@@ -1,0 +1,69 @@
+"""Reading and upserting the staff directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from crm.staff.models import Staff
+from shared.events.gateway import StaffChanged
+from shared.listing import options
+from shared.problems import Problem
+
+
+async def upsert_staff(session: AsyncSession, event: StaffChanged) -> bool:
+    """Insert or update by staff_id; an older revision arriving late changes nothing. True if applied."""
+    values: dict[str, Any] = {
+        "staff_id": event.staff_id,
+        "username": event.username,
+        "name": event.name,
+        "phone": event.phone,
+        "dept_id": event.dept_id,
+        "dept_name": event.dept_name,
+        "position": event.position,
+        "active": event.active,
+        "revision": event.revision,
+    }
+    stmt = insert(Staff).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Staff.staff_id],
+        set_={k: stmt.excluded[k] for k in values if k != "staff_id"},
+        where=Staff.revision < stmt.excluded.revision,
+    )
+    applied = (await session.execute(stmt.returning(Staff.staff_id))).first()
+    return applied is not None
+
+
+async def sync_owner_copies(session: AsyncSession, event: StaffChanged) -> None:
+    """A renamed or moved salesperson: their customers, contracts and payments carry the new name and
+    department (the data scope follows the owner's department)."""
+    for table in ("crm_customers", "crm_contracts", "crm_payments"):
+        await session.execute(
+            text(
+                f"UPDATE {table} SET owner_name = :name, dept_id = :dept_id, dept_name = :dept_name "
+                "WHERE owner_id = :staff_id AND (owner_name IS DISTINCT FROM :name OR dept_id IS DISTINCT FROM "
+                "CAST(:dept_id AS bigint) OR dept_name IS DISTINCT FROM :dept_name)"
+            ),
+            {"name": event.name, "dept_id": event.dept_id, "dept_name": event.dept_name, "staff_id": event.staff_id},
+        )
+
+
+async def get_staff(session: AsyncSession, staff_id: int, *, field: str = "staff_id") -> Staff:
+    """An active staff member, or a 422 naming the field that referred to them."""
+    staff = await session.get(Staff, staff_id)
+    if staff is None or not staff.active:
+        raise Problem(
+            422, "unknown_staff", "该员工不存在或已停用", errors=[{"field": field, "message": "员工不存在或已停用"}]
+        )
+    return staff
+
+
+async def admin_options(session: AsyncSession) -> list[dict[str, str]]:
+    """The 跟进人 select (`admin_list`): active staff, by name."""
+    rows = (
+        await session.execute(select(Staff.staff_id, Staff.name).where(Staff.active).order_by(Staff.staff_id))
+    ).all()
+    return options((r.staff_id, r.name) for r in rows)
