@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +24,10 @@ class Registered:
 
 
 class Handlers:
-    def __init__(self, consumer: str) -> None:
+    def __init__(self, consumer: str, *, subscribed: Iterable[str] | None = None) -> None:
+        """`subscribed` overrides this consumer's line of SUBSCRIPTIONS (tests and tools only)."""
         self.consumer = consumer
+        self._subscribed = None if subscribed is None else frozenset(subscribed)
         self._by_type: dict[str, Registered] = {}
 
     def on(self, *event_types: str) -> Callable[[HandlerFn], HandlerFn]:
@@ -47,9 +49,16 @@ class Handlers:
     def event_types(self) -> tuple[str, ...]:
         return tuple(sorted(self._by_type))
 
+    @property
+    def subscribed(self) -> tuple[str, ...]:
+        """The routing keys this consumer's queue is bound to."""
+        if self._subscribed is not None:
+            return tuple(sorted(self._subscribed))
+        return tuple(sorted(SUBSCRIPTIONS.get(self.consumer, ())))
+
     def check_subscriptions(self) -> None:
         """Handlers and the topology must agree, or events would pile up unhandled (or never arrive)."""
-        subscribed = set(SUBSCRIPTIONS.get(self.consumer, ()))
+        subscribed = set(self.subscribed)
         handled = set(self._by_type)
         if subscribed != handled:
             raise RuntimeError(
