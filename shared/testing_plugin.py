@@ -22,3 +22,17 @@ async def redis_client(suite_settings: SuiteSettings) -> AsyncIterator[Redis]:
     await client.flushdb()
     yield client
     await client.aclose()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Deletes the broker queues and exchange this run declared under its own prefix."""
+    import asyncio
+    import contextlib
+
+    from shared.bus.topology import delete_topology
+
+    suite = SuiteSettings()
+    if suite.env != "test" or not suite.bus_prefix.startswith(("test", "e2e")):
+        return  # never touch a prefix a running suite may use
+    with contextlib.suppress(Exception):  # cleanup must not turn a green run red
+        asyncio.run(delete_topology(suite.amqp_url, suite.bus_prefix))

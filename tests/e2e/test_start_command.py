@@ -7,18 +7,20 @@ so neither a running suite nor the other tests are touched.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from shared.settings import DEFAULT_PORTS, REPO_ROOT
+from shared.settings import DEFAULT_PORTS, REPO_ROOT, SuiteSettings
 
 STARTUP_TIMEOUT_S = 300
 
@@ -44,7 +46,7 @@ def _processes_with_env(marker: str) -> list[int]:
 
 
 @pytest.fixture
-def e2e_env() -> dict[str, str]:
+def e2e_env() -> Iterator[dict[str, str]]:
     env = os.environ.copy()
     env.update(
         SUITE_DB_PREFIX="e2e_",
@@ -54,7 +56,11 @@ def e2e_env() -> dict[str, str]:
         SUITE_LOG_LEVEL="INFO",
     )
     subprocess.run([sys.executable, "-m", "shared.admin", "drop-databases"], env=env, check=True, cwd=REPO_ROOT)
-    return env
+    yield env
+    from shared.bus.topology import delete_topology
+
+    asyncio.run(delete_topology(env["SUITE_AMQP_URL"] if "SUITE_AMQP_URL" in env else SuiteSettings().amqp_url,
+                                env["SUITE_BUS_PREFIX"]))
 
 
 def test_start_command_brings_the_suite_up_and_ctrl_c_stops_it(e2e_env: dict[str, str], tmp_path: Path) -> None:
