@@ -3,7 +3,8 @@
   check-services       PostgreSQL, RabbitMQ and Redis reachable? Says which is not, where, and how to start it.
   ensure-keys          the gateway's Ed25519 identity key pair (dev keys under var/keys/ when missing)
   create-databases     one database per part, if missing (names follow SUITE_DB_PREFIX)
-  drop-databases       drops them (the test run uses this to start clean)
+  drop-databases       drops them (test runs use this to start clean); refuses the unprefixed names the
+                       running suite uses unless --i-mean-the-live-data is given
   migrate [PART ...]   Alembic upgrade head for each part (default: all)
 """
 
@@ -164,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["check-services", "ensure-keys", "create-databases", "drop-databases",
                                             "migrate"])
     parser.add_argument("parts", nargs="*", help="parts to act on (default: all)")
+    parser.add_argument("--i-mean-the-live-data", action="store_true", dest="live",
+                        help="let drop-databases drop databases without a SUITE_DB_PREFIX")
     args = parser.parse_args(argv)
     suite = SuiteSettings()
     parts = tuple(args.parts) or PARTS
@@ -177,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "create-databases":
         return asyncio.run(create_databases(suite, parts))
     if args.command == "drop-databases":
+        if not suite.db_prefix and not args.live:
+            print("refusing to drop the suite's own databases (SUITE_DB_PREFIX is empty); "
+                  "pass --i-mean-the-live-data if that is really what you want", file=sys.stderr)
+            return 2
         return asyncio.run(drop_databases(suite, parts))
     return migrate(suite, parts)
 
