@@ -1,0 +1,467 @@
+"""Applies consumed events to the reports database: the raw store first, then the projections.
+
+One code path for one event (the consumer's handler) and for thousands (the rebuild, the benchmark):
+`project(session, envelopes)` stores the envelopes it has not seen, folds the new ones into in-memory
+deltas (sums per rollup key, newest revision per payment, newest name per dimension) and writes each
+table with a few multi-row upserts. It never commits: the caller's transaction holds the inbox row (or
+the rebuild's progress) together with the effect.
+
+Keys are written in sorted order so two consumers updating the same rollup rows lock them in the same
+order and cannot deadlock each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Table, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from reports.projections.models import (
+    CardRollup,
+    DimName,
+    GoodsBrandRollup,
+    GoodsRollup,
+    Grain,
+    HospitalRollup,
+    SalesContract,
+    SalesPayment,
+    StoredEvent,
+)
+from shared.events import cards, crm, orders
+from shared.events.catalogue import parse
+from shared.events.envelope import Envelope, EventModel
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ZERO = Decimal("0.00")
+
+
+def shanghai_day(moment: datetime) -> date:
+    """The business day (Asia/Shanghai) of an instant (SPEC 3: report days are Shanghai dates)."""
+    return moment.astimezone(SHANGHAI).date()
+
+
+class DimKind:
+    CUSTOMER = "customer"
+    CONTRACT = "contract"
+    STAFF = "staff"
+    DEPT = "dept"
+    ACTIVATION = "activation"
+    GOODS = "goods"
+    MALL_BRAND = "mall_brand"
+    MALL_CATEGORY = "mall_category"
+    HOSPITAL = "hospital"
+    HEALTH_BRAND = "health_brand"
+
+
+@dataclass
+class CardFlows:
+    cards_issued: int = 0
+    cards_charged: int = 0
+    cards_activated: int = 0
+    cards_expired: int = 0
+    face_value: Decimal = ZERO
+    red_packet_granted: Decimal = ZERO
+    balance_debited: Decimal = ZERO
+    balance_refunded: Decimal = ZERO
+    red_packet_debited: Decimal = ZERO
+    red_packet_refunded: Decimal = ZERO
+    balance_expired: Decimal = ZERO
+    red_packet_expired: Decimal = ZERO
+
+
+@dataclass
+class SaleFlows:
+    orders: int = 0
+    quantity: int = 0
+    sale_amount: Decimal = ZERO
+    settlement_amount: Decimal = ZERO
+
+
+CARD_MEASURES = tuple(f.name for f in fields(CardFlows))
+SALE_MEASURES = tuple(f.name for f in fields(SaleFlows))
+
+
+@dataclass
+class Deltas:
+    """What a batch of new events changes, before it is written."""
+
+    names: dict[tuple[str, int], tuple[datetime, str]] = field(default_factory=dict)
+    contracts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    payments: dict[int, dict[str, Any]] = field(default_factory=dict)
+    cards: dict[tuple[date, int, int, int], CardFlows] = field(default_factory=dict)
+    goods: dict[tuple[date, int, int, int], SaleFlows] = field(default_factory=dict)
+    goods_brands: dict[tuple[date, int], SaleFlows] = field(default_factory=dict)
+    hospitals: dict[tuple[date, int, int], SaleFlows] = field(default_factory=dict)
+
+    def name(self, kind: str, ident: int | None, name: str, as_of: datetime) -> None:
+        """Keeps the newest name; ties go to the greater string so the result never depends on order."""
+        if ident is None or not name:
+            return
+        key = (kind, ident)
+        current = self.names.get(key)
+        if current is None or (as_of, name) > current:
+            self.names[key] = (as_of, name)
+
+    def card(self, day: date, customer_id: int | None, contract_id: int | None, activation_id: int | None) -> CardFlows:
+        key = (day, customer_id or 0, contract_id or 0, activation_id or 0)
+        flows = self.cards.get(key)
+        if flows is None:
+            flows = self.cards[key] = CardFlows()
+        return flows
+
+
+# ---------------------------------------------------------------- folding events into deltas
+
+
+def _customer_snapshot(d: Deltas, e: crm.CustomerSnapshot, at: datetime) -> None:
+    d.name(DimKind.CUSTOMER, e.customer_id, e.name, at)
+    d.name(DimKind.STAFF, e.owner_id, e.owner_name, at)
+    d.name(DimKind.DEPT, e.dept_id, e.dept_name, at)
+
+
+def _owner_changed(d: Deltas, e: crm.CustomerOwnerChanged, at: datetime) -> None:
+    d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
+    d.name(DimKind.STAFF, e.new_owner.id, e.new_owner.name, at)
+    d.name(DimKind.STAFF, e.old_owner.id, e.old_owner.name, at)
+    d.name(DimKind.DEPT, e.new_dept_id, e.new_dept_name, at)
+
+
+def _contract_approved(d: Deltas, e: crm.ContractApproved, at: datetime) -> None:
+    d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
+    d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
+    d.name(DimKind.STAFF, e.owner_id, e.owner_name, at)
+    d.name(DimKind.DEPT, e.dept_id, e.dept_name, at)
+    row = {
+        "contract_id": e.contract_id,
+        "contract_no": e.contract_no,
+        "customer_id": e.customer_id,
+        "owner_id": e.owner_id,
+        "dept_id": e.dept_id,
+        "amount": e.amount,
+        "approved_at": e.approved_at,
+        "approved_day": shanghai_day(e.approved_at),
+        "as_of": at,
+    }
+    current = d.contracts.get(e.contract_id)
+    if current is None or at > current["as_of"]:
+        d.contracts[e.contract_id] = row
+
+
+def _contract_rejected(d: Deltas, e: crm.ContractRejected, at: datetime) -> None:
+    # Not a sale; only the names are worth keeping (the raw event stays in the store).
+    d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
+    d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
+
+
+def _payment(deleted: bool) -> Callable[[Deltas, crm.PaymentSnapshot, datetime], None]:
+    def fold(d: Deltas, e: crm.PaymentSnapshot, at: datetime) -> None:
+        d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
+        d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
+        d.name(DimKind.STAFF, e.owner_id, e.owner_name, at)
+        d.name(DimKind.DEPT, e.dept_id, e.dept_name, at)
+        row = {
+            "payment_id": e.payment_id,
+            "revision": e.revision,
+            "contract_id": e.contract_id,
+            "customer_id": e.customer_id,
+            "owner_id": e.owner_id,
+            "dept_id": e.dept_id,
+            "amount": e.amount,
+            "received_at": e.received_at,
+            "received_day": shanghai_day(e.received_at),
+            "deleted": deleted,
+        }
+        current = d.payments.get(e.payment_id)
+        # A deletion wins a tie with a change of the same revision, whatever order they came in.
+        if current is None or (e.revision, deleted) > (current["revision"], current["deleted"]):
+            d.payments[e.payment_id] = row
+
+    return fold
+
+
+def _card_group_names(d: Deltas, g: Any, at: datetime) -> None:
+    d.name(DimKind.CUSTOMER, g.customer_id, g.customer_name, at)
+    d.name(DimKind.CONTRACT, g.contract_id, g.contract_name, at)
+    d.name(DimKind.ACTIVATION, g.activation_id, g.activation_batch_no, at)
+
+
+def _cards_issued(d: Deltas, e: cards.CardsIssued, at: datetime) -> None:
+    d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
+    d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
+    d.name(DimKind.STAFF, e.owner_id, e.owner_name, at)
+    # Issued cards belong to no activation batch yet: they sit on the contract's row (activation 0).
+    d.card(shanghai_day(e.issued_at), e.customer_id, e.contract_id, None).cards_issued += e.quantity
+
+
+def _cards_charged(d: Deltas, e: cards.CardsCharged, at: datetime) -> None:
+    day = shanghai_day(e.charged_at)
+    for g in e.groups:
+        _card_group_names(d, g, at)
+        flows = d.card(day, g.customer_id, g.contract_id, g.activation_id)
+        flows.cards_charged += g.card_count
+        flows.face_value += g.face_value_total
+        flows.red_packet_granted += g.red_packet_total
+
+
+def _cards_activated(d: Deltas, e: cards.CardsActivated, at: datetime) -> None:
+    day = shanghai_day(e.activated_at)
+    for g in e.groups:
+        _card_group_names(d, g, at)
+        d.card(day, g.customer_id, g.contract_id, g.activation_id).cards_activated += g.card_count
+
+
+def _cards_expired(d: Deltas, e: cards.CardsExpired, at: datetime) -> None:
+    day = shanghai_day(e.expired_at)
+    for g in e.groups:
+        _card_group_names(d, g, at)
+        flows = d.card(day, g.customer_id, g.contract_id, g.activation_id)
+        if e.what == "cards":
+            # The card's validity ended: its balance and whatever red packet it still held lapse with it.
+            flows.cards_expired += g.card_count
+            flows.balance_expired += g.balance_total
+        flows.red_packet_expired += g.red_packet_total
+
+
+def _ledger(refund: bool) -> Callable[[Deltas, cards.CardLedgerEvent, datetime], None]:
+    def fold(d: Deltas, e: cards.CardLedgerEvent, at: datetime) -> None:
+        d.name(DimKind.ACTIVATION, e.activation_id, e.activation_batch_no, at)
+        flows = d.card(shanghai_day(e.occurred_at), e.customer_id, e.contract_id, e.activation_id)
+        if refund:
+            flows.balance_refunded += e.balance_part
+            flows.red_packet_refunded += e.red_packet_part
+        else:
+            flows.balance_debited += e.balance_part
+            flows.red_packet_debited += e.red_packet_part
+
+    return fold
+
+
+def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
+    day = shanghai_day(e.settled_at)
+    per_goods: dict[tuple[int, int, int], SaleFlows] = {}
+    per_brand: dict[int, SaleFlows] = {}
+    for line in e.lines:
+        if not isinstance(line, orders.MallLine):
+            continue
+        d.name(DimKind.GOODS, line.goods_id, line.goods_name, at)
+        d.name(DimKind.MALL_BRAND, line.brand_id, line.brand_name, at)
+        d.name(DimKind.MALL_CATEGORY, line.category_id, line.category_name, at)
+        key = (line.goods_id, line.brand_id or 0, line.category_id or 0)
+        for flows in (per_goods.setdefault(key, SaleFlows()), per_brand.setdefault(line.brand_id or 0, SaleFlows())):
+            flows.quantity += line.quantity
+            flows.sale_amount += line.sale_amount
+            flows.settlement_amount += line.settlement_amount
+    # One order counts once per goods and once per brand, however many lines it has of them.
+    for (goods_id, brand_id, category_id), flows in per_goods.items():
+        _add_sale(d.goods.setdefault((day, goods_id, brand_id, category_id), SaleFlows()), flows)
+    for brand_id, flows in per_brand.items():
+        _add_sale(d.goods_brands.setdefault((day, brand_id), SaleFlows()), flows)
+
+
+def _health_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
+    day = shanghai_day(e.settled_at)
+    per_hospital: dict[tuple[int, int], SaleFlows] = {}
+    for line in e.lines:
+        if not isinstance(line, orders.HealthLine):
+            continue
+        d.name(DimKind.HOSPITAL, line.hospital_id, line.hospital_name, at)
+        d.name(DimKind.HEALTH_BRAND, line.brand_id, line.brand_name, at)
+        flows = per_hospital.setdefault((line.hospital_id, line.brand_id or 0), SaleFlows())
+        flows.quantity += line.quantity
+        flows.sale_amount += line.sale_amount
+        flows.settlement_amount += line.settlement_amount
+    for (hospital_id, brand_id), flows in per_hospital.items():
+        _add_sale(d.hospitals.setdefault((day, hospital_id, brand_id), SaleFlows()), flows)
+
+
+def _add_sale(total: SaleFlows, order: SaleFlows) -> None:
+    total.orders += 1
+    total.quantity += order.quantity
+    total.sale_amount += order.sale_amount
+    total.settlement_amount += order.settlement_amount
+
+
+def _raw_only(d: Deltas, e: EventModel, at: datetime) -> None:
+    """Kept in the event store for a later report; no current projection reads it."""
+
+
+FOLDS: dict[str, Callable[[Deltas, Any, datetime], None]] = {
+    "crm.CustomerCreated": _customer_snapshot,
+    "crm.CustomerUpdated": _customer_snapshot,
+    "crm.CustomerOwnerChanged": _owner_changed,
+    "crm.ContractApproved": _contract_approved,
+    "crm.ContractRejected": _contract_rejected,
+    "crm.PaymentRecorded": _payment(deleted=False),
+    "crm.PaymentChanged": _payment(deleted=False),
+    "crm.PaymentDeleted": _payment(deleted=True),
+    "cards.CardsMade": _raw_only,  # stock, before any customer: not in a report
+    "cards.CardsIssued": _cards_issued,
+    "cards.CardsCharged": _cards_charged,
+    "cards.CardsActivated": _cards_activated,
+    "cards.CardsExpired": _cards_expired,
+    "cards.CardDebited": _ledger(refund=False),
+    "cards.CardCredited": _ledger(refund=True),
+    "health.OrderSettled": _health_settled,
+    "mall.OrderSettled": _mall_settled,
+    "escort.OrderSettled": _raw_only,  # the card ledger already carries escort spending
+}
+
+
+def fold(deltas: Deltas, envelope: Envelope, event: EventModel | None = None) -> None:
+    """Adds one event's effect to `deltas` (parsing the payload unless the caller already did)."""
+    handler = FOLDS.get(envelope.event_type)
+    if handler is None:
+        raise KeyError(f"reports has no projection for {envelope.event_type}")
+    handler(deltas, event if event is not None else parse(envelope), envelope.occurred_at)
+
+
+# ---------------------------------------------------------------- writing
+# Each statement is built once and run with a list of rows: SQLAlchemy compiles it once (cached) and sends
+# the rows as multi-row INSERTs ("insertmanyvalues"), so a batch of thousands costs a few round trips.
+
+
+@cache
+def _adding_upsert(table: Table, keys: tuple[str, ...]) -> Any:
+    """Upsert that adds every measure of a row to what the stored row already holds."""
+    stmt = insert(table)
+    measures = [c.name for c in table.columns if c.name not in keys]
+    return stmt.on_conflict_do_update(
+        index_elements=list(keys), set_={name: table.c[name] + stmt.excluded[name] for name in measures}
+    )
+
+
+@cache
+def _newer_upsert(table: Table, key: str, newer: tuple[str, ...]) -> Any:
+    """Upsert that replaces the stored row only with a row whose `newer` columns compare greater."""
+    stmt = insert(table)
+    return stmt.on_conflict_do_update(
+        index_elements=[key],
+        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name != key},
+        where=tuple_(*(stmt.excluded[n] for n in newer)) > tuple_(*(table.c[n] for n in newer)),
+    )
+
+
+_STORE = (
+    insert(StoredEvent.__table__)
+    .on_conflict_do_nothing(index_elements=["event_id"])
+    .returning(StoredEvent.__table__.c.event_id)
+)
+
+
+def _dim_upsert() -> Any:
+    dim = DimName.__table__
+    stmt = insert(dim)
+    return stmt.on_conflict_do_update(
+        index_elements=["kind", "id"],
+        set_={"name": stmt.excluded.name, "as_of": stmt.excluded.as_of},
+        where=tuple_(stmt.excluded.as_of, stmt.excluded.name) > tuple_(dim.c.as_of, dim.c.name),
+    )
+
+
+_DIM_UPSERT = _dim_upsert()
+
+
+async def store(session: AsyncSession, envelopes: Sequence[Envelope], *, raw: bool = True) -> set[Any]:
+    """Writes the envelopes not stored yet; returns the event ids that are new.
+
+    `raw=False` (the rebuild's ledger of replayed events) leaves the payload out: the source keeps it.
+    """
+    rows = [
+        {
+            "event_id": env.event_id,
+            "event_type": env.event_type,
+            "version": env.version,
+            "producer": env.producer,
+            "occurred_at": env.occurred_at,
+            "correlation_id": env.correlation_id,
+            "payload": env.payload if raw else {},
+        }
+        for env in envelopes
+    ]
+    result = await session.execute(_STORE, rows)
+    return set(result.scalars().all())
+
+
+def _by_grain(found: dict[tuple[Any, ...], Any]) -> dict[tuple[Any, ...], Any]:
+    """Day-keyed flows -> the same flows under their day row, summed under their month and year rows."""
+    rows: dict[tuple[Any, ...], Any] = {}
+    for (day, *rest), flows in found.items():
+        month, year = day.replace(day=1), day.replace(month=1, day=1)
+        for key in ((Grain.DAY, day, *rest), (Grain.MONTH, month, *rest), (Grain.YEAR, year, *rest)):
+            total = rows.get(key)
+            if total is None:
+                rows[key] = replace(flows)
+            else:
+                for name, value in vars(flows).items():
+                    setattr(total, name, getattr(total, name) + value)
+    return rows
+
+
+def _keyed(keys: tuple[str, ...], found: dict[Any, Any]) -> list[dict[str, Any]]:
+    rows = _by_grain(found)
+    return [dict(zip(keys, key, strict=True)) | vars(rows[key]) for key in sorted(rows)]
+
+
+CARD_KEYS = ("grain", "period", "customer_id", "contract_id", "activation_id")
+GOODS_KEYS = ("grain", "period", "goods_id", "brand_id", "category_id")
+BRAND_KEYS = ("grain", "period", "brand_id")
+HOSPITAL_KEYS = ("grain", "period", "hospital_id", "brand_id")
+
+
+async def write(session: AsyncSession, d: Deltas) -> None:
+    if d.names:
+        rows = [
+            {"kind": kind, "id": ident, "name": name, "as_of": as_of}
+            for (kind, ident), (as_of, name) in sorted(d.names.items())
+        ]
+        await session.execute(_DIM_UPSERT, rows)
+    if d.contracts:
+        stmt = _newer_upsert(SalesContract.__table__, "contract_id", ("as_of",))
+        await session.execute(stmt, [d.contracts[k] for k in sorted(d.contracts)])
+    if d.payments:
+        stmt = _newer_upsert(SalesPayment.__table__, "payment_id", ("revision", "deleted"))
+        await session.execute(stmt, [d.payments[k] for k in sorted(d.payments)])
+    for table, keys, found in (
+        (CardRollup.__table__, CARD_KEYS, d.cards),
+        (GoodsRollup.__table__, GOODS_KEYS, d.goods),
+        (GoodsBrandRollup.__table__, BRAND_KEYS, d.goods_brands),
+        (HospitalRollup.__table__, HOSPITAL_KEYS, d.hospitals),
+    ):
+        if found:
+            await session.execute(_adding_upsert(table, keys), _keyed(keys, found))
+
+
+async def project(
+    session: AsyncSession,
+    envelopes: Sequence[Envelope],
+    parsed: Sequence[EventModel | None] | None = None,
+    *,
+    raw: bool = True,
+) -> int:
+    """Stores `envelopes` and applies those not stored before, in the caller's transaction.
+
+    Returns how many were new. The event store doubles as a second line against duplicates: an event the
+    store already holds changes no figure, even if it reaches here without the inbox (the rebuild).
+    """
+    if not envelopes:
+        return 0
+    fresh = await store(session, envelopes, raw=raw)
+    if not fresh:
+        return 0
+    deltas = Deltas()
+    seen: set[Any] = set()
+    for index, envelope in enumerate(envelopes):
+        if envelope.event_id not in fresh or envelope.event_id in seen:
+            continue
+        seen.add(envelope.event_id)
+        fold(deltas, envelope, parsed[index] if parsed is not None else None)
+    await write(session, deltas)
+    return len(seen)
