@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
@@ -325,14 +324,3 @@ def require_service(request: Request) -> Identity:
     if identity.kind != "service":
         raise Problem(403, "forbidden", "仅限内部服务调用")
     return identity
-
-
-def permissions_of(routes: Iterable[Any]) -> dict[str, str]:
-    """{"METHOD path": permission} for routes guarded by Require, to check them against the menu tree."""
-    found: dict[str, str] = {}
-    for route in routes:
-        perm = (getattr(route, "openapi_extra", None) or {}).get("x-permission")
-        if perm:
-            for method in sorted(getattr(route, "methods", ()) or ()):
-                found[f"{method} {route.path}"] = perm
-    return found
