@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import uuid
@@ -26,7 +27,11 @@ HTTP_LATENCY = Histogram(
 )
 
 
-def configure_logging(service: str, level: str = "INFO", json_logs: bool = True) -> None:
+def configure_logging(service: str, level: str = "INFO", json_logs: bool = True, *, cache: bool | None = None) -> None:
+    """JSON lines on stdout. Loggers are cached after first use, except under tests (SUITE_ENV=test), where
+    `structlog.testing.capture_logs` must still see loggers that an earlier test already used."""
+    if cache is None:
+        cache = os.environ.get("SUITE_ENV", "dev") != "test"
     processors: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
@@ -41,7 +46,7 @@ def configure_logging(service: str, level: str = "INFO", json_logs: bool = True)
         processors=[*processors, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
         logger_factory=structlog.PrintLoggerFactory(sys.stdout),
-        cache_logger_on_first_use=True,
+        cache_logger_on_first_use=cache,
     )
     structlog.contextvars.bind_contextvars(service=service)
     # Libraries that log through stdlib end up as plain lines on stderr at WARNING and above.

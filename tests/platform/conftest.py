@@ -14,6 +14,7 @@ from pathlib import Path
 import aio_pika
 import asyncpg
 import pytest
+import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -34,6 +35,13 @@ from shared.bus.topology import BusNames, delete_topology
 from shared.db import Database, new_metadata
 from shared.settings import SuiteSettings
 from shared.tables import install_platform_tables
+
+
+@pytest.fixture(autouse=True)
+def _structlog_defaults() -> None:
+    """These tests read log lines of every level; an app or worker built by an earlier test may have set a
+    level filter (SUITE_LOG_LEVEL) that capture_logs would not lift."""
+    structlog.reset_defaults()
 
 
 @pytest.fixture(scope="session")
