@@ -41,7 +41,12 @@ async def test_list_shape_option_lists_and_freshness(db: Database, api: httpx.As
     assert {"label": "小米", "value": "801"} in goods["brand_list"]
     assert {"label": "家居健康", "value": "901"} in goods["category_list"]
     cards = (await api.get("/api/reports/card-consumption", params=NOVEMBER, headers=admin_headers())).json()
-    assert {"label": "JH202611001", "value": "501"} in cards["activation_list"]
+    assert cards["activation_list"] == []  # the filters cascade: a customer or contract first
+    assert {"label": SCHOOL_RENAMED, "value": str(SCHOOL)} in cards["customer_list"]
+    school = (await api.get("/api/reports/card-consumption", params={**NOVEMBER, "customer_id": SCHOOL},
+                            headers=admin_headers())).json()
+    assert school["activation_list"] == [{"label": "JH202611001", "value": "501"}]
+    assert [o["value"] for o in school["contract_list"]] == ["201"]
     hospitals = (await api.get("/api/reports/hospital-settlement", params=NOVEMBER, headers=admin_headers())).json()
     assert {"label": "爱康国宾", "value": "1202"} in hospitals["brand_list"]
     bare = (await api.get("/api/reports/goods", params={**NOVEMBER, "with_options": 0}, headers=admin_headers())).json()

@@ -40,7 +40,7 @@ async def get_card_consumption(
     rows, total, totals = await card_report(session, filters, params)
     option_lists: dict[str, Any] = {}
     if params.with_options:
-        option_lists = await card_options(session)
+        option_lists = await card_options(session, filters)
         option_lists["group_by_list"] = enum_options(GROUPING_LABELS)
     return report_body(rows, total, params, totals, await freshness(session, request), option_lists)
 
