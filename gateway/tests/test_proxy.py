@@ -204,7 +204,12 @@ async def test_merged_openapi_every_operation_refuses_anonymous(harness) -> None
             assert answer.status_code == 401, (method, path, answer.status_code, answer.text[:200])
             walked += 1
     assert walked >= 30
-    assert (await harness.client.get("/docs")).status_code == 200
+    docs = await harness.client.get("/docs")
+    assert docs.status_code == 200 and "/docs/assets/swagger-ui-bundle.js" in docs.text
+    # The page's scripts come from the gateway, not a CDN: the docs work without internet.
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        served = await harness.client.get(f"/docs/assets/{asset}")
+        assert served.status_code == 200 and len(served.content) > 100_000, asset
 
 
 async def test_readyz_checks_redis_too(harness) -> None:
