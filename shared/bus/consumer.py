@@ -41,7 +41,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError
 
 from shared.bus import metrics
-from shared.bus.handlers import Handlers, Registered
+from shared.bus.handlers import BatchHandlerFn, Handlers, Registered
 from shared.bus.topology import (
     ATTEMPT_HEADER,
     ERROR_HEADER,
@@ -127,10 +127,13 @@ class _Prepared:
     attempt: int
 
 
-async def _apply_batch(db: Database, consumer: str, items: Sequence[_Prepared]) -> list[bool]:
+async def _apply_batch(
+    db: Database, consumer: str, items: Sequence[_Prepared], batch_fn: BatchHandlerFn | None = None
+) -> list[bool]:
     """Several events in ONE transaction (one inbox insert, one commit): the fast path under a backlog.
 
     All or nothing: if any handler raises, everything rolls back and the caller applies them one by one.
+    With a batch handler, the fresh events go to it in one call instead of one call each.
     """
     async with db.sessions() as session, session.begin():
         rows = [
@@ -141,14 +144,20 @@ async def _apply_batch(db: Database, consumer: str, items: Sequence[_Prepared]) 
         # A duplicate inside the batch (or one applied earlier) is simply not returned.
         fresh = set((await session.execute(statement)).scalars())
         applied: list[bool] = []
+        todo: list[_Prepared] = []
         for item in items:
             if item.envelope.event_id not in fresh:
                 applied.append(False)
                 continue
             fresh.discard(item.envelope.event_id)
-            with _event_context(item.envelope):
-                await item.registered.fn(session, item.payload, item.envelope)
+            todo.append(item)
             applied.append(True)
+        if batch_fn is not None:
+            await batch_fn(session, [(item.payload, item.envelope) for item in todo])
+        else:
+            for item in todo:
+                with _event_context(item.envelope):
+                    await item.registered.fn(session, item.payload, item.envelope)
     return applied
 
 
@@ -380,7 +389,7 @@ class InboxConsumer:
                 ready.append(prepared)
         if len(ready) > 1:
             try:
-                applied = await _apply_batch(self.db, self.service, ready)
+                applied = await _apply_batch(self.db, self.service, ready, self.handlers.batch_fn)
             except Exception as exc:
                 if _database_unavailable(exc):
                     await self._requeue_later(acker, [item.message for item in ready], exc)

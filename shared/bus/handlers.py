@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,9 @@ from shared.events.envelope import Envelope, EventModel
 
 # A handler applies one event inside the session's transaction; the inbox row is written in the same one.
 HandlerFn = Callable[[AsyncSession, Any, Envelope], Awaitable[None]]
+# Optional: applies many fresh events at once (in arrival order), when the consumer drains a backlog in one
+# transaction. It must have the same effect as calling the per-event handlers one after the other.
+BatchHandlerFn = Callable[[AsyncSession, Sequence[tuple[Any, Envelope]]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Handlers:
         self.consumer = consumer
         self._subscribed = None if subscribed is None else frozenset(subscribed)
         self._by_type: dict[str, Registered] = {}
+        self.batch_fn: BatchHandlerFn | None = None
 
     def on(self, *event_types: str) -> Callable[[HandlerFn], HandlerFn]:
         def register(fn: HandlerFn) -> HandlerFn:
@@ -41,6 +45,11 @@ class Handlers:
             return fn
 
         return register
+
+    def on_batch(self, fn: BatchHandlerFn) -> BatchHandlerFn:
+        """Registers the batch form of this consumer's handlers (see BatchHandlerFn)."""
+        self.batch_fn = fn
+        return fn
 
     def get(self, event_type: str) -> Registered | None:
         return self._by_type.get(event_type)

@@ -7,7 +7,7 @@ import contextlib
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,6 +212,8 @@ class HandlerState:
 
     failing: set[int] = field(default_factory=set)
     attempts: dict[uuid.UUID, list[float]] = field(default_factory=lambda: defaultdict(list))
+    batch: bool = False  # also register a batch handler (Handlers.on_batch)
+    batch_sizes: list[int] = field(default_factory=list)
 
 
 def make_handlers(state: HandlerState) -> Handlers:
@@ -228,6 +230,14 @@ def make_handlers(state: HandlerState) -> Handlers:
         if event.customer_id in state.failing:
             # Raised after the write: the inbox transaction must roll the effect back.
             raise RuntimeError(f"下游故障 customer {event.customer_id}")
+
+    if state.batch:
+
+        @handlers.on_batch
+        async def record_many(session: AsyncSession, events: Sequence[tuple[CustomerCreated, Envelope]]) -> None:
+            state.batch_sizes.append(len(events))
+            for event, envelope in events:
+                await record(session, event, envelope)
 
     return handlers
 

@@ -187,6 +187,31 @@ async def test_a_backlog_is_applied_in_batches_and_one_bad_event_does_not_sink_i
     assert len(state.attempts[events[150].event_id]) >= 1 + len(TEST_DELAYS_MS)
 
 
+async def test_a_batch_handler_takes_a_backlog_in_few_calls_with_the_same_effect(
+    db: Database, bus_prefix: str, amqp: Connection, suite_settings: SuiteSettings
+) -> None:
+    channel = await amqp.channel()
+    await declare(channel, bus_prefix, TEST_DELAYS_MS, {TEST_CONSUMER: ("crm.CustomerCreated",)})
+    await channel.close()
+    events = [customer_event(i) for i in range(300)]
+    await publish_many(amqp, bus_prefix, [*events, events[10]])  # one duplicate
+    state = HandlerState(failing={150}, batch=True)
+    names = BusNames(bus_prefix)
+    async with running_consumer(db, state, bus_prefix, suite_settings.amqp_url, prefetch=64) as consumer:
+
+        async def done() -> bool:
+            return await queue_depth(amqp, names.parked_queue(TEST_CONSUMER)) == 1 and await settled(
+                amqp, consumer, names.queue(TEST_CONSUMER)
+            )
+
+        await wait_until(done, timeout=20)
+    assert await count_effects(db) == {e.event_id: 1 for e in events if e is not events[150]}
+    assert await inbox_rows(db) == 299
+    # The backlog went through the batch handler in calls of many events, not one call per event.
+    assert state.batch_sizes and max(state.batch_sizes) > 1
+    assert len(state.batch_sizes) < 300
+
+
 async def test_a_database_outage_spends_no_attempt_and_parks_nothing(
     bus_db_url: str, db: Database, bus_prefix: str, amqp: Connection, suite_settings: SuiteSettings
 ) -> None:

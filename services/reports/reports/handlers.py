@@ -6,6 +6,8 @@ envelope and updates the projections in that same transaction and never commits.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reports.projections.projector import FOLDS, project
@@ -21,6 +23,13 @@ async def apply_event(session: AsyncSession, event: EventModel, envelope: Envelo
 
 
 handlers.on(*SUBSCRIPTIONS["reports"])(apply_event)
+
+
+@handlers.on_batch
+async def apply_events(session: AsyncSession, events: Sequence[tuple[EventModel, Envelope]]) -> None:
+    """A backlog drained by the consumer in one transaction: one projector pass (one upsert per touched row,
+    not per event) with the same figures as the events one by one."""
+    await project(session, [envelope for _, envelope in events], [event for event, _ in events])
 
 # The projector must know every event the topology delivers to reports, and nothing it never receives.
 if set(FOLDS) != set(SUBSCRIPTIONS["reports"]):  # pragma: no cover - a wiring mistake, caught at import
