@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from fastapi import Header
 from fastapi.encoders import jsonable_encoder
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from shared.problems import Problem
 
@@ -69,3 +71,25 @@ async def record(session: AsyncSession, scope: str, key: str | None, status_code
         _RECORD,
         {"scope": scope, "key": key, "status": status_code, "response": json.dumps(jsonable_encoder(body))},
     )
+
+
+async def run_once(
+    session: AsyncSession,
+    scope: str,
+    key: str | None,
+    payload: Any,
+    action: Callable[[], Awaitable[Any]],
+    *,
+    status_code: int = 201,
+) -> JSONResponse:
+    """One write under an Idempotency-Key: replay the stored answer, or run `action` (it must not commit),
+    store its answer in the same transaction, commit, and answer it. The replay is the same JSON (JSONB keeps
+    no key order). `action` returns JSON-ready data: money already dumped by its pydantic model ("12.50"),
+    as a bare Decimal would be encoded as a float."""
+    stored = await claim(session, scope, key, payload)
+    if stored is not None:
+        return JSONResponse(stored.body, status_code=stored.status_code)
+    body = jsonable_encoder(await action())
+    await record(session, scope, key, status_code, body)
+    await session.commit()
+    return JSONResponse(body, status_code=status_code)

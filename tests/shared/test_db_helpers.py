@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -110,3 +111,19 @@ async def test_a_job_whose_worker_died_is_taken_over_after_the_lease(db: Databas
         await session.commit()
     assert await run_if_due(db, job, now=now + timedelta(minutes=1)) is None
     assert await run_if_due(db, job, now=now + timedelta(minutes=6)) == {"ok": 1}
+
+
+async def test_run_once_answers_a_replay_with_the_same_json_and_does_nothing(db: Database) -> None:
+    answers = []
+    for attempt in range(2):
+        async with db.sessions() as session:
+
+            async def make(session=session, attempt=attempt) -> dict[str, object]:  # type: ignore[no-untyped-def]
+                session.add(Row(id=200 + attempt, name="x"))
+                return {"id": 200 + attempt, "amount": "12.50", "at": datetime(2026, 11, 23, 8, 0, tzinfo=UTC)}
+
+            response = await idempotency.run_once(session, "test:run_once", "k-9", {"a": 1}, make)
+            answers.append((response.status_code, json.loads(response.body)))
+    assert answers[0] == answers[1] == (201, {"id": 200, "amount": "12.50", "at": "2026-11-23T08:00:00+00:00"})
+    async with db.sessions() as session:  # the replay wrote nothing
+        assert [r.id for r in (await session.scalars(select(Row))).all()] == [200]

@@ -20,7 +20,7 @@ from crm.payments.schemas import PaymentCreate, PaymentMethod, PaymentUpdate
 from crm.staff.service import admin_options
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
-from shared.idempotency import claim, idempotency_key, record
+from shared.idempotency import idempotency_key, run_once
 from shared.identity import Principal, Require
 from shared.listing import PageParams, apply_sort, check_range, enum_options, list_response, page_params
 from shared.xlsx import xlsx_response
@@ -123,15 +123,14 @@ async def create_payment(
     principal: Principal = Depends(Require("crm:payment:create")),
     session: AsyncSession = Depends(db_session),
 ) -> Any:
-    scope = f"crm.payment.create:{principal.id}"
-    stored = await claim(session, scope, key, body.model_dump(mode="json"))
-    if stored is not None:
-        return stored.body
-    payment, contract = await service.create_payment(session, body, principal, utcnow())
-    row = service.payment_row(payment, contract)
-    await record(session, scope, key, 201, row)
-    await session.commit()
-    return row
+
+    async def create() -> dict[str, Any]:
+        payment, contract = await service.create_payment(session, body, principal, utcnow())
+        return service.payment_row(payment, contract)
+
+    return await run_once(
+        session, f"crm.payment.create:{principal.id}", key, body.model_dump(mode="json"), create
+    )
 
 
 @router.get("/api/crm/payments/{payment_id}")
