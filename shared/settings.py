@@ -82,6 +82,8 @@ class ServiceSettings(BaseSettings):
     # Consumer retry delays (ms) before a message is parked; one delay queue per step.
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1000, 5000, 30000])
     consumer_prefetch: int = 64
+    # A backlog is drained up to this many events per transaction (bounded by the prefetch).
+    consumer_batch_size: int = 100
 
     def model_post_init(self, __context: object) -> None:
         if not self.database_url:

@@ -9,7 +9,10 @@ row, the raw event store row and every projection write, committed:
   flight as the consumer's default prefetch allows concurrency for (8 tasks here);
 - batched: `reports.projections.batch.apply_batch`, N events per transaction (one multi-row inbox
   insert, one raw-store insert, the rollups pre-summed in memory and upserted once per key), with
-  `--workers` batches in flight (Python folds one while PostgreSQL commits another).
+  `--workers` batches in flight (Python folds one while PostgreSQL commits another);
+- live consumer: the worker's own path. `--consumer N` events are published to RabbitMQ first, then the
+  real `InboxConsumer` with the reports handlers drains them (its backlog batches go to the reports
+  batch handler), timed until every inbox row is there.
 """
 
 from __future__ import annotations
@@ -18,14 +21,18 @@ import argparse
 import asyncio
 import itertools
 import time
+import uuid
 
+import aio_pika
 from common import fresh_database  # sets the bench_ prefix first
 from dataset import background, card_ledger, settled_orders
+from sqlalchemy import text
 
 from reports.handlers import handlers
 from reports.projections.batch import apply_batch
 from reports.settings import ReportsSettings
-from shared.bus.consumer import apply_envelope
+from shared.bus.consumer import InboxConsumer, apply_envelope
+from shared.bus.topology import BusNames, declare, delete_topology
 from shared.db import Database
 from shared.events.envelope import Envelope
 
@@ -65,7 +72,47 @@ async def batched(db: Database, envelopes: list[Envelope], size: int, workers: i
     return time.perf_counter() - started
 
 
-async def main(events: int, single: int, batch: int, workers: int) -> None:
+async def live_consumer(db: Database, envelopes: list[Envelope]) -> float:
+    """Seconds for the real consumer to drain `envelopes` already waiting in its queue."""
+    settings = ReportsSettings()
+    amqp_url, prefix = settings.suite.amqp_url, f"benchrep{uuid.uuid4().hex[:6]}."
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel(publisher_confirms=True)
+        await declare(channel, prefix, settings.retry_delays_ms, {"reports": handlers.subscribed})
+        exchange = await channel.get_exchange(BusNames(prefix).exchange)
+        for start in range(0, len(envelopes), 1000):
+            chunk = envelopes[start : start + 1000]
+            await asyncio.gather(*(
+                exchange.publish(aio_pika.Message(e.to_bytes(), message_id=str(e.event_id), type=e.event_type,
+                                                  delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+                                 routing_key=e.event_type)
+                for e in chunk
+            ))
+        async with db.sessions() as session:
+            before = int((await session.execute(text("SELECT count(*) FROM inbox"))).scalar_one())
+        consumer = InboxConsumer(db, handlers, amqp_url=amqp_url, prefix=prefix,
+                                 retry_delays_ms=settings.retry_delays_ms, prefetch=settings.consumer_prefetch,
+                                 batch_size=settings.consumer_batch_size)
+        stop = asyncio.Event()
+        started = time.perf_counter()
+        task = asyncio.create_task(consumer.run(stop))
+        while True:
+            async with db.sessions() as session:
+                done = int((await session.execute(text("SELECT count(*) FROM inbox"))).scalar_one()) - before
+            if done >= len(envelopes):
+                break
+            await asyncio.sleep(0.05)
+        seconds = time.perf_counter() - started
+        stop.set()
+        await task
+        return seconds
+    finally:
+        await connection.close()
+        await delete_topology(amqp_url, prefix, services=["reports"])
+
+
+async def main(events: int, single: int, batch: int, workers: int, consumer: int) -> None:
     db = Database(ReportsSettings().database_url, pool_size=8)
     try:
         one_by_one = mixed(single, seed=10)
@@ -82,6 +129,11 @@ async def main(events: int, single: int, batch: int, workers: int) -> None:
         )
         again = await batched(db, many[: batch * 5], batch)
         print(f"redelivered batch (all duplicates): {batch * 5} events in {again:.2f}s (inbox skips them)")
+        if consumer:
+            live = mixed(consumer, seed=30)
+            seconds = await live_consumer(db, live)
+            print(f"live consumer (RabbitMQ -> InboxConsumer -> reports handlers): {len(live)} events in "
+                  f"{seconds:.1f}s = {len(live) / seconds:,.0f} events/s  (goal >= 3,000/s)")
     finally:
         await db.dispose()
 
@@ -92,6 +144,7 @@ if __name__ == "__main__":
     parser.add_argument("--single", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--consumer", type=int, default=50_000, help="events through the live consumer (0: skip)")
     args = parser.parse_args()
     fresh_database()
-    asyncio.run(main(args.events, args.single, args.batch, args.workers))
+    asyncio.run(main(args.events, args.single, args.batch, args.workers, args.consumer))

@@ -69,8 +69,11 @@ async def serve_worker(
             amqp_url=suite.amqp_url,
             prefix=prefix,
             retry_delays_ms=delays,
-            prefetch=int(getattr(settings, "consumer_prefetch", 64)),
-            **dict(consumer_options or {}),
+            **{
+                "prefetch": int(getattr(settings, "consumer_prefetch", 64)),
+                "batch_size": int(getattr(settings, "consumer_batch_size", 100)),
+                **dict(consumer_options or {}),
+            },
         )
         runners.append(asyncio.create_task(consumer.run(stop), name=f"{service}-consumer"))
     if jobs:

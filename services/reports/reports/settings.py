@@ -14,6 +14,11 @@ class ReportsSettings(ServiceSettings):
     service_name: ClassVar[str] = "reports"
     model_config = SettingsConfigDict(env_prefix="REPORTS_", extra="ignore")
 
+    # Reports project a batch in one pass (handlers.apply_events), so big batches pay: measured 1,077
+    # events/s at 64 per batch against 2,365/s at 500 (bench/reports/projection_throughput.py).
+    consumer_prefetch: int = 1024
+    consumer_batch_size: int = 500
+
 
 @lru_cache
 def get_settings() -> ReportsSettings:

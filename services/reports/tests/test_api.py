@@ -10,8 +10,8 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 from reports_month import NOVEMBER, POWER, SCHOOL, SCHOOL_RENAMED, business_month
+from reports_testkit import REPORT_PATHS, admin_headers, apply_all
 
-from conftest import REPORT_PATHS, admin_headers, apply_all
 from reports import common
 from reports.main import create_app
 from shared.db import Database

@@ -10,10 +10,10 @@ import aio_pika
 import httpx
 import pytest
 from reports_month import NOVEMBER, business_month
+from reports_testkit import admin_headers, november
 from sqlalchemy import text
 from test_month import assert_month
 
-from conftest import admin_headers, november
 from reports.handlers import handlers
 from reports.settings import ReportsSettings
 from shared.bus import emit

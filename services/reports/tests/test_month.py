@@ -20,9 +20,9 @@ from reports_month import (
     SALES_TOTALS,
     business_month,
 )
+from reports_testkit import admin_headers, apply_all, november
 from sqlalchemy import text
 
-from conftest import admin_headers, apply_all, november
 from reports.common import Cover, Granularity, cover
 from reports.handlers import handlers
 from reports.projections.batch import apply_batch

@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import pytest
 from reports_month import business_month
+from reports_testkit import apply_all, november
 from sqlalchemy import text
 from test_month import assert_month
 
-from conftest import apply_all, november
 from reports.projections.models import PROJECTION_TABLES
 from reports.rebuild import LOCK_KEY, RebuildRunning, prepare_shadow, rebuild, replay, swap
 from shared.db import Database
