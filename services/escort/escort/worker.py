@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from shared.bus.worker import run_worker
-
 from escort.handlers import handlers
 from escort.settings import get_settings
+from shared.bus.worker import run_worker
 
 
 def main() -> None:

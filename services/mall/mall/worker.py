@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from shared.bus.worker import run_worker
-
 from mall.handlers import handlers
 from mall.settings import get_settings
+from shared.bus.worker import run_worker
 
 
 def main() -> None:
