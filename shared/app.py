@@ -146,7 +146,12 @@ def create_service_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db = Database(settings.database_url, pool_size=settings.db_pool_size, pre_ping=settings.db_pre_ping)
+        app.state.db = Database(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pre_ping=settings.db_pre_ping,
+        )
         app.state.broker = BrokerProbe(suite.amqp_url)
         for hook in on_startup:
             await hook(app)

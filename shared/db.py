@@ -47,13 +47,28 @@ class VersionMixin:
 class Database:
     """Owns the engine of one service process; created in the app lifespan or the worker."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, pre_ping: bool = False, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 10,
+        max_overflow: int | None = None,
+        pre_ping: bool = False,
+        echo: bool = False,
+    ) -> None:
         self.url = url
         # No pre-ping by default: it costs round trips on every checkout of the hot paths (debits,
         # bookings). Connections are recycled by age instead; after a database restart a stale one
         # fails a single request (rolled back, nothing half-written) and is dropped from the pool.
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=pre_ping, pool_recycle=300, echo=echo
+            url,
+            pool_size=pool_size,
+            # Overflow connections are closed when returned: a hot path under bursts keeps reopening them
+            # (a new PostgreSQL backend each time). Such a service sets a larger pool and no overflow.
+            max_overflow=pool_size if max_overflow is None else max_overflow,
+            pool_pre_ping=pre_ping,
+            pool_recycle=300,
+            echo=echo,
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -78,6 +78,7 @@ class ServiceSettings(BaseSettings):
     database_url: str = ""
     port: int = 0
     db_pool_size: int = 10
+    db_max_overflow: int | None = None  # None: as many as the pool size
     db_pre_ping: bool = False
     # Consumer retry delays (ms) before a message is parked; one delay queue per step.
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1000, 5000, 30000])
