@@ -136,3 +136,38 @@ async def test_balance_only_and_credits(client, db, pg) -> None:
     listed = await client.get("/api/cards/red-packets", headers=admin("cards:red_packet:list"),
                               params={"state": "available"})
     assert listed.json()["total"] == 1
+
+
+async def test_debit_event_is_the_envelope_emit_writes(client, db, pg) -> None:
+    from shared.events.cards import CardDebited
+    from shared.events.envelope import Envelope
+
+    card_id = await activated_cards(client, db, 2)
+    await pg.execute("UPDATE cards SET member_id = 77 WHERE id = $1", card_id + 1)
+    plain = await debit(client, card_id, "120.00", 'mall:"引号"\\\t/x')
+    owned = await debit(client, card_id + 1, "30.00", "health:M1", member_id=77, use_red_packet=False,
+                        memo="备注")
+    assert (plain.status_code, owned.status_code) == (201, 201), (plain.text, owned.text)
+    rows = await pg.fetch("SELECT event_id, body FROM outbox WHERE routing_key = 'cards.CardDebited' ORDER BY id")
+    assert len(rows) == 2
+    for row, response in zip(rows, (plain, owned), strict=True):
+        body = bytes(row["body"])
+        envelope = Envelope.from_bytes(body)
+        assert envelope.event_id == row["event_id"]
+        # Byte for byte what shared.bus.emit would have written for the same event.
+        again = Envelope.wrap("cards", CardDebited(**envelope.payload), correlation_id=envelope.correlation_id,
+                              occurred_at=envelope.occurred_at, event_id=envelope.event_id)
+        assert again.to_bytes() == body
+        answer = response.json()
+        entry = await pg.fetchrow("SELECT * FROM ledger_entries WHERE id = $1", answer["entry_id"])
+        card = await pg.fetchrow("SELECT * FROM cards WHERE id = $1", answer["card_id"])
+        payload = envelope.payload
+        assert {k: payload[k] for k in answer} == answer
+        assert payload["order_ref"] == entry["order_ref"]
+        assert (payload["member_id"], payload["customer_id"], payload["contract_id"], payload["activation_id"],
+                payload["activation_batch_no"]) == (entry["member_id"], card["customer_id"], card["contract_id"],
+                                                    card["activation_id"], card["activation_batch_no"])
+        assert payload["context"] == "health"
+        assert envelope.correlation_id and response.headers["x-request-id"] == envelope.correlation_id
+    assert envelope.payload["member_id"] == 77
+    assert (await pg.fetchval("SELECT memo FROM ledger_entries WHERE order_ref = 'health:M1'")) == "备注"

@@ -7,12 +7,17 @@ entries always sum to it. Idempotency by order_ref is held by the database (a un
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, Literal
 
+import asyncpg
 from pydantic import BaseModel, Field, model_validator
+from pydantic_core import to_json
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,8 +26,12 @@ from cards.cards.state import CardStatus, UseStatus
 from cards.ledger.models import ENTRY_KIND_LABELS, EntryKind
 from cards.numbers import card_no, parse_card_no
 from shared.bus import emit
+from shared.bus.outbox import NOTIFY_CHANNEL, NOTIFY_MIN_INTERVAL
+from shared.db import Database
 from shared.events.cards import CardCredited, CardDebited
+from shared.events.catalogue import routing_key
 from shared.money import Money, format_money
+from shared.observability import current_request_id
 from shared.problems import Problem
 
 ZERO = Decimal("0.00")
@@ -74,17 +83,6 @@ _LOCK_CARD = text(
       FROM cards WHERE id = :id FOR UPDATE
     """
 )
-# The card row lock and "is this order_ref already debited?" in one round trip. The subquery reads the
-# statement's snapshot, which may predate a concurrent debit that committed while we waited for the lock;
-# that case ends at the unique index (IntegrityError) and is answered from the committed entry.
-_LOCK_CARD_FOR_DEBIT = text(
-    """
-    SELECT c.id, c.status, c.use_status, c.member_id, c.balance, c.red_packet_balance, c.red_packet_expires_at,
-           c.effective_until, c.customer_id, c.contract_id, c.activation_id, c.activation_batch_no,
-           EXISTS (SELECT 1 FROM ledger_entries e WHERE e.order_ref = :order_ref AND e.kind = 'debit') AS debited
-      FROM cards c WHERE c.id = :id FOR UPDATE OF c
-    """
-)
 _FIND_ENTRY = text(
     """
     SELECT id, card_id, kind, amount, balance_part, red_packet_part, balance_after, red_packet_after, member_id,
@@ -99,24 +97,6 @@ _INSERT_ENTRY = text(
     VALUES (:card_id, :kind, :amount, :balance_part, :red_packet_part, :balance_after, :red_packet_after,
             :order_ref, :context, :member_id, :activation_id, :memo, :now)
     RETURNING id
-    """
-)
-# The entry and the card's new balances in one statement (both under the card's row lock).
-_WRITE_DEBIT = text(
-    """
-    WITH entry AS (
-        INSERT INTO ledger_entries (card_id, kind, amount, balance_part, red_packet_part, balance_after,
-                                    red_packet_after, order_ref, context, member_id, activation_id, memo, created_at)
-        VALUES (:card_id, 'debit', :amount, :balance_part, :red_packet_part, :balance_after, :red_packet_after,
-                :order_ref, :context, :member_id, :activation_id, :memo, :now)
-        RETURNING id
-    ), card AS (
-        UPDATE cards SET balance = :balance_after, red_packet_balance = :red_packet_after,
-                         red_packet_used = red_packet_used - :red_packet_part, updated_at = :now
-         WHERE id = :card_id
-        RETURNING id
-    )
-    SELECT entry.id FROM entry, card
     """
 )
 _UPDATE_BALANCES = text(
@@ -189,66 +169,191 @@ def red_packets_valid(card: Any, now: datetime) -> bool:
 
 
 async def debit(session: AsyncSession, data: DebitIn) -> Outcome:
-    """Pays `amount` of an order from a card (red packets first unless told otherwise). Commits."""
+    """Pays `amount` of an order from a card (red packets first unless told otherwise). Commits.
+
+    The statement runs on the session's own connection: inside its transaction if one is open (then this
+    commits it), else as a transaction of its own."""
     card_id = _resolve_card_id(data)
+    conn = await _driver_connection(session)
+    try:
+        outcome = await _debit_statement(conn, card_id, data)
+    except asyncpg.UniqueViolationError as error:
+        # The same order_ref committed first (on this card while we waited, or on another card).
+        await session.rollback()
+        conn = await _driver_connection(session)
+        outcome = await _replay_committed(conn, data, error)
+    await session.commit()
+    return outcome
+
+
+async def debit_on(db: Database, data: DebitIn) -> Outcome:
+    """`debit` for the HTTP hot path: one connection from the pool, one statement, no session."""
+    card_id = _resolve_card_id(data)
+    async with db.engine.connect() as sa_conn:
+        conn = (await sa_conn.get_raw_connection()).driver_connection
+        try:
+            return await _debit_statement(conn, card_id, data)
+        except asyncpg.UniqueViolationError as error:
+            # The same order_ref committed first (on this card while we waited, or on another card).
+            return await _replay_committed(conn, data, error)
+        except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError):
+            # The connection is gone (e.g. the database restarted): drop it from the pool, as SQLAlchemy would.
+            await sa_conn.invalidate()
+            raise
+
+
+async def _driver_connection(session: AsyncSession) -> asyncpg.Connection:
+    sa_conn = await session.connection()
+    return (await sa_conn.get_raw_connection()).driver_connection  # type: ignore[return-value]
+
+
+# The whole debit in one statement, so one round trip and (outside a transaction) its own commit: lock the
+# card row, "is this order_ref already debited?", the red-packet and balance parts, and, only if the debit
+# is allowed, the ledger entry, the card's new balances and the CardDebited outbox row (its body exactly as
+# shared.bus.emit serialises the envelope: fixed parts from Python, the values only known here filled in).
+# Every CTE reads the locked row, never an earlier snapshot of it. The EXISTS reads the statement's snapshot,
+# which may predate a concurrent debit of the same order_ref that committed while we waited for the lock;
+# that case ends at the unique index (UniqueViolationError, nothing written) and is answered from the
+# committed entry. When the debit is refused, nothing is written and Python names the reason from the row.
+_DEBIT = f"""
+WITH card AS (
+    SELECT id, status, use_status, member_id, balance, red_packet_balance, red_packet_expires_at, effective_until,
+           customer_id, contract_id, activation_id, activation_batch_no,
+           EXISTS (SELECT 1 FROM ledger_entries e WHERE e.order_ref = $2::varchar AND e.kind = 'debit') AS debited
+      FROM cards WHERE id = $1::bigint FOR UPDATE
+), calc AS (
+    SELECT card.*,
+           (CASE WHEN $4::boolean AND card.red_packet_expires_at > $5::timestamptz
+                 THEN LEAST($3::numeric(14,2), card.red_packet_balance) ELSE 0 END)::numeric(14,2) AS red_packet_part
+      FROM card
+), ok AS (
+    SELECT calc.*, ($3::numeric(14,2) - calc.red_packet_part)::numeric(14,2) AS balance_part,
+           COALESCE($6::bigint, calc.member_id) AS payer
+      FROM calc
+     WHERE NOT calc.debited AND ($6::bigint IS NULL OR calc.member_id = $6::bigint)
+       AND calc.status = '{CardStatus.ACTIVATED.value}' AND calc.use_status = '{UseStatus.CHARGED.value}'
+       AND calc.effective_until > $5::timestamptz AND $3::numeric(14,2) - calc.red_packet_part <= calc.balance
+), entry AS (
+    INSERT INTO ledger_entries (card_id, kind, amount, balance_part, red_packet_part, balance_after,
+                                red_packet_after, order_ref, context, member_id, activation_id, memo, created_at)
+    SELECT id, 'debit', -$3::numeric(14,2), -balance_part, -red_packet_part, balance - balance_part,
+           red_packet_balance - red_packet_part, $2::varchar, $7::varchar, payer, activation_id, $8::varchar,
+           $5::timestamptz
+      FROM ok
+    RETURNING id, balance_after, red_packet_after
+), updated AS (
+    UPDATE cards SET balance = entry.balance_after, red_packet_balance = entry.red_packet_after,
+                     red_packet_used = cards.red_packet_used + ok.red_packet_part, updated_at = $5::timestamptz
+      FROM ok, entry
+     WHERE cards.id = ok.id
+    RETURNING cards.id
+), event AS (
+    INSERT INTO outbox (event_id, routing_key, body)
+    SELECT $9::uuid, $10::varchar, convert_to(concat(
+               $11::text, entry.id, $12::text, ok.balance_part,
+               '","red_packet_part":"', ok.red_packet_part,
+               '","balance_after":"', entry.balance_after,
+               '","red_packet_after":"', entry.red_packet_after,
+               '","member_id":', COALESCE(ok.payer::text, 'null'),
+               ',"customer_id":', COALESCE(ok.customer_id::text, 'null'),
+               ',"contract_id":', COALESCE(ok.contract_id::text, 'null'),
+               ',"activation_id":', COALESCE(ok.activation_id::text, 'null'),
+               ',"activation_batch_no":', to_json(ok.activation_batch_no)::text,
+               $13::text), 'UTF8')
+      FROM ok, entry, updated
+    RETURNING id
+), notified AS (
+    SELECT pg_notify('{NOTIFY_CHANNEL}', '') FROM event WHERE $14::boolean
+)
+SELECT calc.debited, calc.member_id, calc.status, calc.use_status, calc.effective_until, calc.balance,
+       calc.red_packet_part, entry.id AS entry_id, entry.balance_after, entry.red_packet_after,
+       -- An entry without its balances and event would abort the whole statement (division by zero).
+       CASE WHEN entry.id IS NULL THEN 0 ELSE 1 / (SELECT count(*) FROM event) END AS events,
+       (SELECT count(*) FROM notified) AS notified
+  FROM calc LEFT JOIN entry ON true
+"""
+_FIND_DEBIT = """
+SELECT id, card_id, kind, amount, balance_part, red_packet_part, balance_after, red_packet_after, member_id,
+       context, created_at
+  FROM ledger_entries WHERE order_ref = $1::varchar AND kind = 'debit'
+"""
+_DEBITED_KEY = routing_key("cards", CardDebited)
+_DEBITED_VERSION = CardDebited.version
+_last_notify = 0.0  # as shared.bus.emit: NOTIFY at most once per NOTIFY_MIN_INTERVAL per process
+
+
+def _json(value: Any) -> str:
+    return to_json(value).decode()
+
+
+async def _committed_debit(conn: asyncpg.Connection, order_ref: str) -> Any:
+    record = await conn.fetchrow(_FIND_DEBIT, order_ref)
+    return None if record is None else SimpleNamespace(**record)
+
+
+async def _replay_committed(conn: asyncpg.Connection, data: DebitIn, error: Exception) -> Outcome:
+    previous = await _committed_debit(conn, data.order_ref)
+    if previous is None:
+        raise error
+    return _replayed_debit(previous, data)
+
+
+async def _debit_statement(conn: asyncpg.Connection, card_id: int, data: DebitIn) -> Outcome:
+    global _last_notify
     now = datetime.now(UTC)
-    # Core statements on the session's connection: the ORM layer adds nothing to plain SQL on this hot path.
-    conn = await session.connection()
-    card = (await conn.execute(_LOCK_CARD_FOR_DEBIT, {"id": card_id, "order_ref": data.order_ref})).first()
+    event_id = uuid.uuid4()
+    at = _json(now)
+    head = (f'{{"event_id":"{event_id}","event_type":"{_DEBITED_KEY}","version":{_DEBITED_VERSION},'
+            f'"occurred_at":{at},"producer":"cards","correlation_id":{_json(current_request_id())},'
+            f'"payload":{{"card_id":{card_id},"card_no":{_json(card_no(card_id))},'
+            f'"order_ref":{_json(data.order_ref)},"entry_id":')
+    middle = f',"amount":"{format_money(data.amount)}","balance_part":"'
+    tail = f',"context":{_json(data.context)},"occurred_at":{at}}}}}'
+    clock = time.monotonic()
+    notify = clock - _last_notify >= NOTIFY_MIN_INTERVAL
+    card = await conn.fetchrow(_DEBIT, card_id, data.order_ref, data.amount, data.use_red_packet, now,
+                               data.member_id, data.context, data.memo, event_id, _DEBITED_KEY, head, middle,
+                               tail, notify)
     if card is None:
-        previous = await _existing(session, data.order_ref, "debit")
+        previous = await _committed_debit(conn, data.order_ref)
         if previous is not None:
             return _replayed_debit(previous, data)
         raise Problem(404, "card_not_found", "卡号不存在")
-    if card.debited:
-        return _replayed_debit(await _existing(session, data.order_ref, "debit"), data)
-    if data.member_id is not None and card.member_id != data.member_id:
-        raise Problem(403, "card_not_owned", "该卡不属于当前会员")
-    if card.status != CardStatus.ACTIVATED.value:
-        raise Problem(409, "card_not_usable", "卡片未激活或已作废/过期，不能消费", card_status=card.status)
-    if card.use_status != UseStatus.CHARGED.value:
-        raise Problem(409, "card_not_usable", "卡片已冻结或未充值，不能消费", use_status=card.use_status)
-    if card.effective_until is None or card.effective_until <= now:
-        raise Problem(409, "card_not_usable", "卡片已过有效期，不能消费")
-    red_packet_part = ZERO
-    if data.use_red_packet and red_packets_valid(card, now):
-        red_packet_part = min(data.amount, card.red_packet_balance)
-    balance_part = data.amount - red_packet_part
-    if balance_part > card.balance:
-        raise Problem(409, "insufficient_balance", "卡内余额不足",
-                      balance=format_money(card.balance),
-                      red_packet_available=format_money(red_packet_part))
-    balance_after = card.balance - balance_part
-    red_packet_after = card.red_packet_balance - red_packet_part
-    member_id = data.member_id if data.member_id is not None else card.member_id
-    try:
-        entry_id = (await conn.execute(_WRITE_DEBIT, {
-            "card_id": card.id, "amount": -data.amount, "balance_part": -balance_part,
-            "red_packet_part": -red_packet_part, "balance_after": balance_after, "red_packet_after": red_packet_after,
-            "order_ref": data.order_ref, "context": data.context, "member_id": member_id,
-            "activation_id": card.activation_id, "memo": data.memo, "now": now,
-        })).scalar_one()
-    except IntegrityError:
-        # The same order_ref committed first (on this card while we waited, or on another card).
-        await session.rollback()
-        previous = await _existing(session, data.order_ref, "debit")
-        if previous is None:
-            raise
-        return _replayed_debit(previous, data)
-    body = {
+    if card["notified"]:
+        _last_notify = clock
+    entry_id = card["entry_id"]
+    if entry_id is None:
+        if card["debited"]:
+            return _replayed_debit(await _committed_debit(conn, data.order_ref), data)
+        raise _refusal(card, data, now)
+    return Outcome(201, {
         "entry_id": entry_id,
-        "card_id": card.id,
-        "card_no": card_no(card.id),
+        "card_id": card_id,
+        "card_no": card_no(card_id),
         "amount": format_money(data.amount),
-        "red_packet_part": format_money(red_packet_part),
-        "balance_part": format_money(balance_part),
-        "balance_after": format_money(balance_after),
-        "red_packet_after": format_money(red_packet_after),
-    }
-    await emit(session, "cards", CardDebited(**_event_fields(card, body, data.order_ref, data.context, member_id,
-                                                            now)))
-    await session.commit()
-    return Outcome(201, body)
+        "red_packet_part": format_money(card["red_packet_part"]),
+        "balance_part": format_money(data.amount - card["red_packet_part"]),
+        "balance_after": format_money(card["balance_after"]),
+        "red_packet_after": format_money(card["red_packet_after"]),
+    })
+
+
+def _refusal(card: Any, data: DebitIn, now: datetime) -> Problem:
+    """Why the statement wrote nothing, checked in the order the API has always answered."""
+    if data.member_id is not None and card["member_id"] != data.member_id:
+        return Problem(403, "card_not_owned", "该卡不属于当前会员")
+    if card["status"] != CardStatus.ACTIVATED.value:
+        return Problem(409, "card_not_usable", "卡片未激活或已作废/过期，不能消费", card_status=card["status"])
+    if card["use_status"] != UseStatus.CHARGED.value:
+        return Problem(409, "card_not_usable", "卡片已冻结或未充值，不能消费", use_status=card["use_status"])
+    if card["effective_until"] is None or card["effective_until"] <= now:
+        return Problem(409, "card_not_usable", "卡片已过有效期，不能消费")
+    red_packet_part = card["red_packet_part"]
+    if data.amount - red_packet_part > card["balance"]:
+        return Problem(409, "insufficient_balance", "卡内余额不足",
+                       balance=format_money(card["balance"]),
+                       red_packet_available=format_money(red_packet_part))
+    return Problem(500, "internal_error", "服务器内部错误")  # cannot happen: the statement checks the same
 
 
 def _event_fields(card: Any, body: dict[str, Any], order_ref: str, context: str, member_id: int | None,
