@@ -102,11 +102,6 @@ def mask_phone(phone: str | None) -> str:
     return f"{phone[:3]}****{phone[-4:]}"
 
 
-def respond(body: Any, status_code: int) -> JSONResponse:
-    """A response encoded exactly as its Idempotency-Key replay will be, so both read the same."""
-    return JSONResponse(jsonable_encoder(body), status_code=status_code)
-
-
 def replay(stored: StoredResponse) -> JSONResponse:
     """The response stored under an Idempotency-Key, answered again without doing anything."""
     return JSONResponse(jsonable_encoder(stored.body), status_code=stored.status_code)

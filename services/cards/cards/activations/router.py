@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards.activations.models import Activation
 from cards.activations.schemas import ActivationIn
 from cards.activations.service import activation_dict, create_activation, get_activation, review_activation
-from cards.common import REQUEST_STATUS_LABELS, RequestStatus, ReviewIn, replay, respond
+from cards.common import REQUEST_STATUS_LABELS, RequestStatus, ReviewIn
 from shared.app import db_session
-from shared.idempotency import claim, idempotency_key, record
+from shared.idempotency import idempotency_key, run_once
 from shared.identity import Principal, Require
 from shared.listing import (
     PageParams,
@@ -85,15 +85,10 @@ async def create(
     principal: Principal = Depends(Require("cards:activation:create")),
     session: AsyncSession = Depends(db_session),
 ) -> Any:
-    scope = f"activation:create:{principal.id}"
-    stored = await claim(session, scope, key, data.model_dump())
-    if stored is not None:
-        return replay(stored)
-    activation = await create_activation(session, data, principal.actor, principal.scope)
-    body = activation_dict(activation)
-    await record(session, scope, key, 201, body)
-    await session.commit()
-    return respond(body, 201)
+    async def act() -> dict[str, Any]:
+        return activation_dict(await create_activation(session, data, principal.actor, principal.scope))
+
+    return await run_once(session, f"activation:create:{principal.id}", key, data.model_dump(), act, status_code=201)
 
 
 @router.get("/{activation_id}", summary="激活批次详情")
@@ -113,14 +108,9 @@ async def review(
     principal: Principal = Depends(Require("cards:activation:review")),
     session: AsyncSession = Depends(db_session),
 ) -> Any:
-    scope = f"activation:review:{activation_id}"
-    stored = await claim(session, scope, key, data.model_dump())
-    if stored is not None:
-        return replay(stored)
-    activation = await review_activation(
-        session, activation_id, data.approved, data.reason, principal.actor, principal.scope
-    )
-    body = activation_dict(activation)
-    await record(session, scope, key, 200, body)
-    await session.commit()
-    return respond(body, 200)
+    async def act() -> dict[str, Any]:
+        return activation_dict(await review_activation(
+            session, activation_id, data.approved, data.reason, principal.actor, principal.scope
+        ))
+
+    return await run_once(session, f"activation:review:{activation_id}", key, data.model_dump(), act, status_code=200)

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.common import REQUEST_STATUS_LABELS, RequestStatus, ReviewIn, replay, respond
+from cards.common import REQUEST_STATUS_LABELS, RequestStatus, ReviewIn
 from cards.issues.models import CardIssue
 from cards.issues.schemas import IssueIn
 from cards.issues.service import create_issue, get_issue, issue_dict, review_issue
 from cards.making.schemas import CARD_TYPES
 from shared.app import db_session
-from shared.idempotency import claim, idempotency_key, record
+from shared.idempotency import idempotency_key, run_once
 from shared.identity import Principal, Require
 from shared.listing import (
     PageParams,
@@ -90,15 +90,10 @@ async def create(
     principal: Principal = Depends(Require("cards:issue:create")),
     session: AsyncSession = Depends(db_session),
 ) -> Any:
-    scope = f"issue:create:{principal.id}"
-    stored = await claim(session, scope, key, data.model_dump())
-    if stored is not None:
-        return replay(stored)
-    issue = await create_issue(session, data, principal.actor, principal.scope)
-    body = issue_dict(issue)
-    await record(session, scope, key, 201, body)
-    await session.commit()
-    return respond(body, 201)
+    async def act() -> dict[str, Any]:
+        return issue_dict(await create_issue(session, data, principal.actor, principal.scope))
+
+    return await run_once(session, f"issue:create:{principal.id}", key, data.model_dump(), act, status_code=201)
 
 
 @router.get("/{issue_id}", summary="领卡申请详情")
@@ -118,12 +113,8 @@ async def review(
     principal: Principal = Depends(Require("cards:issue:review")),
     session: AsyncSession = Depends(db_session),
 ) -> Any:
-    scope = f"issue:review:{issue_id}"
-    stored = await claim(session, scope, key, data.model_dump())
-    if stored is not None:
-        return replay(stored)
-    issue = await review_issue(session, issue_id, data.approved, data.reason, principal.actor, principal.scope)
-    body = issue_dict(issue)
-    await record(session, scope, key, 200, body)
-    await session.commit()
-    return respond(body, 200)
+    async def act() -> dict[str, Any]:
+        issue = await review_issue(session, issue_id, data.approved, data.reason, principal.actor, principal.scope)
+        return issue_dict(issue)
+
+    return await run_once(session, f"issue:review:{issue_id}", key, data.model_dump(), act, status_code=200)

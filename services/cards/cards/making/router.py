@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response, StreamingResponse
 
-from cards.common import ReviewIn, replay, respond
+from cards.common import ReviewIn, replay
 from cards.making.models import MakingBatch, PasswordSet
 from cards.making.schemas import CARD_TYPES, MakingBatchIn, PasswordResetIn
 from cards.making.service import (
@@ -28,7 +28,7 @@ from cards.making.service import (
 from cards.numbers import SeqRange, require_card_no
 from cards.settings import CardsSettings
 from shared.app import db_session
-from shared.idempotency import claim, idempotency_key, record
+from shared.idempotency import claim, idempotency_key, record, run_once
 from shared.identity import Principal, Require
 from shared.listing import (
     PageParams,
@@ -106,15 +106,10 @@ async def create(
     principal: Principal = Depends(Require("cards:making:create")),
     session: AsyncSession = Depends(db_session),
 ) -> Any:
-    scope = f"making:create:{principal.id}"
-    stored = await claim(session, scope, key, data.model_dump())
-    if stored is not None:
-        return replay(stored)
-    batch = await create_batch(session, data, principal.actor)
-    body = batch_dict(batch)
-    await record(session, scope, key, 201, body)
-    await session.commit()
-    return respond(body, 201)
+    async def act() -> dict[str, Any]:
+        return batch_dict(await create_batch(session, data, principal.actor))
+
+    return await run_once(session, f"making:create:{principal.id}", key, data.model_dump(), act, status_code=201)
 
 
 @router.get("/{batch_id}", summary="制卡批次详情")
