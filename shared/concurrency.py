@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shared.problems import Problem
 
 
-def expected_version(if_match: str | None = Header(None, alias="If-Match")) -> int | None:
+async def expected_version(if_match: str | None = Header(None, alias="If-Match")) -> int | None:
     """`If-Match: "3"` (or 3) as an alternative to a `version` field in the body."""
     if if_match is None:
         return None

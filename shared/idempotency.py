@@ -36,7 +36,7 @@ _RECORD = text(
 )
 
 
-def idempotency_key(key: str | None = Header(None, alias="Idempotency-Key", max_length=255)) -> str | None:
+async def idempotency_key(key: str | None = Header(None, alias="Idempotency-Key", max_length=255)) -> str | None:
     return key.strip() if key and key.strip() else None
 
 

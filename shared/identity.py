@@ -287,7 +287,8 @@ class Require:
     def __init__(self, permission: str) -> None:
         self.permission = permission
 
-    def __call__(self, request: Request) -> Principal:
+    # async: a plain function dependency would run in FastAPI's threadpool on every request.
+    async def __call__(self, request: Request) -> Principal:
         identity = request_identity(request)
         if identity.kind != "staff":
             raise Problem(403, "forbidden", "仅限后台员工访问")
@@ -299,7 +300,7 @@ class Require:
         return f"Require({self.permission!r})"
 
 
-def require_member(request: Request) -> Identity:
+async def require_member(request: Request) -> Identity:
     identity = request_identity(request)
     if identity.kind != "member":
         raise Problem(403, "forbidden", "仅限会员访问")
@@ -312,14 +313,14 @@ class RequirePartner:
     def __init__(self, partner_type: str) -> None:
         self.partner_type = partner_type
 
-    def __call__(self, request: Request) -> Identity:
+    async def __call__(self, request: Request) -> Identity:
         identity = request_identity(request)
         if identity.kind != "partner" or identity.partner_type != self.partner_type:
             raise Problem(403, "forbidden", "该密钥无权访问此接口")
         return identity
 
 
-def require_service(request: Request) -> Identity:
+async def require_service(request: Request) -> Identity:
     identity = request_identity(request)
     if identity.kind != "service":
         raise Problem(403, "forbidden", "仅限内部服务调用")

@@ -43,7 +43,7 @@ class PageParams:
         return (self.page - 1) * self.page_size
 
 
-def page_params(
+async def page_params(
     page: int = Query(1, ge=1, description="页码，从 1 开始"),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数，最多 100"),
     sort: str | None = Query(None, description="排序字段，前缀 - 表示倒序，如 -created_at"),

@@ -12,21 +12,21 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def current_staff(request: Request) -> Identity:
+async def current_staff(request: Request) -> Identity:
     identity = request_identity(request)
     if identity.kind != "staff":
         raise Problem(403, "forbidden", "仅限后台员工访问")
     return identity
 
 
-def current_member(request: Request) -> Identity:
+async def current_member(request: Request) -> Identity:
     identity = request_identity(request)
     if identity.kind != "member":
         raise Problem(403, "forbidden", "仅限会员访问")
     return identity
 
 
-def current_sid(request: Request) -> str:
+async def current_sid(request: Request) -> str:
     sid = getattr(request.state, "sid", None)
     if not sid:
         raise Problem(401, "unauthenticated", "请先登录", headers={"WWW-Authenticate": "Bearer"})

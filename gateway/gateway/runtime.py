@@ -98,5 +98,5 @@ class Gateway:
             return False
 
 
-def runtime(request: Request) -> Gateway:
+async def runtime(request: Request) -> Gateway:
     return request.app.state.gateway

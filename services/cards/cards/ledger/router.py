@@ -36,7 +36,7 @@ class DebitRoute(APIRoute):
                 data = DebitIn.model_validate_json(await request.body())
             except ValidationError:
                 return await standard(request)  # the body is cached on the request: read again, same 422
-            require_service(request)
+            await require_service(request)
             outcome = await debit_on(request.app.state.db, data)
             return JSONResponse(outcome.body, status_code=outcome.status_code)
 

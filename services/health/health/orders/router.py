@@ -48,7 +48,7 @@ partner_router = APIRouter(prefix="/partner/health", tags=["合作医院: 预约
 VISIBLE_STATUSES = {k: v for k, v in STATUS_LABELS.items() if k != OrderStatus.PENDING_PAYMENT}
 
 
-def ledger(request: Request) -> CardsLedger:
+async def ledger(request: Request) -> CardsLedger:
     return request.app.state.cards_ledger
 
 
