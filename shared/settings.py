@@ -85,6 +85,7 @@ class ServiceSettings(BaseSettings):
     consumer_prefetch: int = 64
     # A backlog is drained up to this many events per transaction (bounded by the prefetch).
     consumer_batch_size: int = 100
+    consumer_batch_concurrency: int = 1
 
     def model_post_init(self, __context: object) -> None:
         if not self.database_url:

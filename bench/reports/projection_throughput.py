@@ -93,7 +93,8 @@ async def live_consumer(db: Database, envelopes: list[Envelope]) -> float:
             before = int((await session.execute(text("SELECT count(*) FROM inbox"))).scalar_one())
         consumer = InboxConsumer(db, handlers, amqp_url=amqp_url, prefix=prefix,
                                  retry_delays_ms=settings.retry_delays_ms, prefetch=settings.consumer_prefetch,
-                                 batch_size=settings.consumer_batch_size)
+                                 batch_size=settings.consumer_batch_size,
+                                 batch_concurrency=settings.consumer_batch_concurrency)
         stop = asyncio.Event()
         started = time.perf_counter()
         task = asyncio.create_task(consumer.run(stop))

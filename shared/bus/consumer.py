@@ -244,6 +244,7 @@ class InboxConsumer:
         prefetch: int = 64,
         workers: int = 8,
         batch_size: int = 100,
+        batch_concurrency: int = 1,
         backoff_initial: float = 0.2,
         backoff_max: float = 30.0,
     ) -> None:
@@ -263,7 +264,10 @@ class InboxConsumer:
         self._pending: asyncio.Queue[AbstractIncomingMessage | None] = asyncio.Queue()
         self._active = 0
         self._db_down_since: float | None = None
-        self._batch_lock = asyncio.Lock()
+        # Batches in flight at once. One by default: handlers that upsert shared rows event by event
+        # deadlock across concurrent multi-event transactions. A batch handler that writes its rows in a
+        # fixed order (reports) can take two, so Python prepares one while PostgreSQL commits the other.
+        self._batch_lock = asyncio.Semaphore(max(1, batch_concurrency))
         self._closed = asyncio.Event()
         # Set while messages are being consumed (tests and readiness wait on it).
         self.consuming = asyncio.Event()

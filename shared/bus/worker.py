@@ -72,6 +72,7 @@ async def serve_worker(
             **{
                 "prefetch": int(getattr(settings, "consumer_prefetch", 64)),
                 "batch_size": int(getattr(settings, "consumer_batch_size", 100)),
+                "batch_concurrency": int(getattr(settings, "consumer_batch_concurrency", 1)),
                 **dict(consumer_options or {}),
             },
         )

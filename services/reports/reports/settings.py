@@ -18,6 +18,8 @@ class ReportsSettings(ServiceSettings):
     # events/s at 64 per batch against 2,365/s at 500 (bench/reports/projection_throughput.py).
     consumer_prefetch: int = 1024
     consumer_batch_size: int = 500
+    # The batch handler writes its rows in sorted key order, so two batches in flight cannot deadlock.
+    consumer_batch_concurrency: int = 2
 
 
 @lru_cache
