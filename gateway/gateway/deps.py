@@ -43,6 +43,3 @@ class GatewayVerifier:
     def verify(self, token: str) -> Identity:
         raise Problem(401, "invalid_token", "登录已失效，请重新登录", headers={"WWW-Authenticate": "Bearer"})
 
-
-def mask_phone(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 7 else ("*" * len(phone))

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from gateway.audit.models import LoginLog, OperationLog
-from gateway.dates import day_end, day_start
 from shared.app import db_session
+from shared.dates import day_end, day_start
 from shared.identity import Principal, Require
 from shared.listing import (
     PageParams,

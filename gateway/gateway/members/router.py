@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth.schemas import RefreshIn, TokensOut
 from gateway.auth.service import Account, login, write_login_log
-from gateway.dates import day_end, day_start
-from gateway.deps import client_ip, current_member, current_sid, mask_phone
+from gateway.deps import client_ip, current_member, current_sid
 from gateway.members.models import Member
 from gateway.members.schemas import MemberLoginIn, RegisterIn
 from gateway.runtime import Gateway, runtime
 from shared.app import db_session
+from shared.dates import day_end, day_start
 from shared.identity import Identity, Principal, Require
 from shared.listing import (
     PageParams,
@@ -29,6 +29,7 @@ from shared.listing import (
     page_params,
     paginate,
 )
+from shared.privacy import mask_phone
 from shared.problems import Problem, not_found
 
 app_router = APIRouter(prefix="/app/auth", tags=["app 会员登录"])

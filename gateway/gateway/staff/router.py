@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.auth.authz import department_parents, descendants
-from gateway.dates import day_end, day_start
 from gateway.roles.models import Role
 from gateway.runtime import Gateway, runtime
 from gateway.staff import service
@@ -18,6 +17,7 @@ from gateway.staff.models import Staff, staff_roles
 from gateway.staff.schemas import PasswordReset, StaffCreate, StaffUpdate
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
+from shared.dates import day_end, day_start
 from shared.identity import Principal, Require
 from shared.listing import (
     PageParams,

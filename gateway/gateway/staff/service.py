@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.departments.models import Department
-from gateway.deps import mask_phone
 from gateway.roles.models import Role
 from gateway.staff.events import emit_staff_changed
 from gateway.staff.models import Staff
 from gateway.staff.schemas import StaffCreate, StaffUpdate
+from shared.privacy import mask_phone
 from shared.problems import Problem, field_error, not_found
 
 

@@ -93,14 +93,6 @@ def ranges_label(items: list[dict[str, Any]]) -> str:
     return "，".join(f"{i['start']}-{i['end']}" for i in items)
 
 
-def mask_phone(phone: str | None) -> str:
-    """138****0000: lists never show a member's full phone number."""
-    if not phone:
-        return ""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
-
 
 def replay(stored: StoredResponse) -> JSONResponse:
     """The response stored under an Idempotency-Key, answered again without doing anything."""

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pypinyin import Style, lazy_pinyin
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Option lists (value -> label). Values the frontend sends back are the keys.
 LEVELS = {"A": "A", "B": "B", "C": "C", "D": "D"}
@@ -45,32 +42,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def business_date(moment: datetime) -> date:
-    return moment.astimezone(SHANGHAI).date()
-
-
-def day_start(moment: datetime) -> datetime:
-    """Midnight (Asia/Shanghai) of the business day `moment` falls on, as an aware datetime."""
-    return datetime.combine(business_date(moment), time.min, tzinfo=SHANGHAI)
-
-
-def day_end(moment: datetime) -> datetime:
-    return day_start(moment) + timedelta(days=1)
-
-
 def actor_dict(actor_id: int | None, name: str | None) -> dict[str, Any] | None:
     if actor_id is None and not name:
         return None
     return {"id": actor_id, "name": name or ""}
 
 
-def mask_phone(phone: str | None) -> str:
-    """138****0000: list rows never show a full phone number (SPEC 12)."""
-    if not phone:
-        return ""
-    if len(phone) < 7:
-        return phone[:1] + "*" * (len(phone) - 1)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
 def raw_fields(model: Any, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:

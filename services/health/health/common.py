@@ -6,16 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.dates import business_date
 from shared.problems import Problem, field_error
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Status codes stored in the database and the labels the seed shows.
 ONLINE_LABELS = {"online": "上线", "offline": "下线"}
@@ -33,7 +31,7 @@ def utcnow() -> datetime:
 
 def business_today(now: datetime | None = None) -> date:
     """Today in Asia/Shanghai: booking days, check-in days and cancellation cut-offs are local dates."""
-    return (now or utcnow()).astimezone(SHANGHAI).date()
+    return business_date(now or utcnow())
 
 
 async def require_row(session: AsyncSession, model: Any, row_id: int | None, field: str, label: str) -> Any:

@@ -21,10 +21,10 @@ from cards.cards.state import (
     UseStatus,
     check,
 )
-from cards.common import mask_phone
 from cards.ledger.models import EntryKind, LedgerEntry
 from shared.identity import DataScope
 from shared.money import format_money
+from shared.privacy import mask_phone
 from shared.problems import Problem, not_found
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from crm.common import CONTRACT_STATUSES, CONTRACT_TYPES, business_date, utcnow
+from crm.common import CONTRACT_STATUSES, CONTRACT_TYPES, utcnow
 from crm.contracts import service
 from crm.contracts.models import Attachment, Contract, PaymentPlan
 from crm.contracts.schemas import (
@@ -32,6 +32,7 @@ from crm.history.service import log_export, record
 from crm.settings import CrmSettings
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
+from shared.dates import business_date
 from shared.identity import Principal, Require
 from shared.listing import (
     PageParams,

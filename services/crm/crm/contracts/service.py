@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import CONTRACT_STATUSES, business_date, raw_fields
+from crm.common import CONTRACT_STATUSES, raw_fields
 from crm.contracts.models import Attachment, Contract, PaymentPlan
 from crm.contracts.schemas import ContractCreate, ContractUpdate, PlanItem
 from crm.contracts.storage import AttachmentStorage
@@ -22,6 +22,7 @@ from crm.customers.service import lock_customer_of
 from crm.history.service import record, record_changes
 from crm.payments.models import Payment
 from shared.bus import emit
+from shared.dates import business_date
 from shared.events.common import Actor
 from shared.events.crm import ContractApproved, ContractRejected
 from shared.identity import Principal

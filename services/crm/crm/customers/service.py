@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import mask_phone, name_initials, normalise_name
+from crm.common import name_initials, normalise_name
 from crm.contracts.models import Contract
 from crm.customers.models import Contact, Customer
 from crm.customers.schemas import CustomerCreate, CustomerUpdate
@@ -25,6 +25,7 @@ from shared.bus import emit
 from shared.events.common import Actor
 from shared.events.crm import CustomerCreated, CustomerOwnerChanged, CustomerUpdated
 from shared.identity import Principal
+from shared.privacy import mask_phone
 from shared.problems import Problem
 
 log = structlog.get_logger("crm.customers")

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from crm.common import FOLLOW_UP_METHODS, day_end, utcnow
+from crm.common import FOLLOW_UP_METHODS, utcnow
 from crm.customers.models import Customer
 from crm.customers.service import load_customer
 from crm.customers.service import scope_clause as customer_scope
@@ -20,6 +20,7 @@ from crm.history.service import record, record_changes
 from crm.staff.service import admin_options
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
+from shared.dates import business_date, day_end
 from shared.identity import Principal, Require
 from shared.listing import PageParams, apply_sort, check_range, enum_options, list_response, page_params
 from shared.problems import Problem
@@ -149,7 +150,7 @@ async def due_follow_ups(
             Customer.deleted_at.is_(None),
             Customer.owner_id == principal.id,
             FollowUp.next_at.is_not(None),
-            FollowUp.next_at < day_end(now),
+            FollowUp.next_at < day_end(business_date(now)),
             ~select(later.id)
             .where(
                 and_(

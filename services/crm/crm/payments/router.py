@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import PAYMENT_METHODS, business_date, utcnow
+from crm.common import PAYMENT_METHODS, utcnow
 from crm.contracts.models import Contract, PaymentPlan
 from crm.contracts.service import plan_status
 from crm.contracts.service import scope_clause as contract_scope
@@ -20,6 +20,7 @@ from crm.payments.schemas import PaymentCreate, PaymentMethod, PaymentUpdate
 from crm.staff.service import admin_options
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
+from shared.dates import business_date
 from shared.idempotency import idempotency_key, run_once
 from shared.identity import Principal, Require
 from shared.listing import PageParams, apply_sort, check_range, enum_options, list_response, page_params

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import DateTime, and_, func, or_, select, text, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import day_start
 from crm.customers.models import Customer
 from crm.customers.service import move_customer
 from crm.pool.models import GLOBAL_RULE, PoolClaim, PoolRule
 from crm.staff.models import Staff
+from shared.dates import business_date, day_start
 from shared.db import Database
 from shared.problems import Problem
 
@@ -145,7 +145,7 @@ async def _check_limits(session: AsyncSession, rule: PoolRule, customer: Custome
             await session.scalar(
                 select(func.count())
                 .select_from(PoolClaim)
-                .where(PoolClaim.staff_id == staff.staff_id, PoolClaim.claimed_at >= day_start(now))
+                .where(PoolClaim.staff_id == staff.staff_id, PoolClaim.claimed_at >= day_start(business_date(now)))
             )
             or 0
         )

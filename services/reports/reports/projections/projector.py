@@ -18,7 +18,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, tuple_
 from sqlalchemy.dialects.postgresql import insert
@@ -35,17 +34,12 @@ from reports.projections.models import (
     SalesPayment,
     StoredEvent,
 )
+from shared.dates import business_date
 from shared.events import cards, crm, orders
 from shared.events.catalogue import parse
 from shared.events.envelope import Envelope, EventModel
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ZERO = Decimal("0.00")
-
-
-def shanghai_day(moment: datetime) -> date:
-    """The business day (Asia/Shanghai) of an instant (SPEC 3: report days are Shanghai dates)."""
-    return moment.astimezone(SHANGHAI).date()
 
 
 class DimKind:
@@ -147,7 +141,7 @@ def _contract_approved(d: Deltas, e: crm.ContractApproved, at: datetime) -> None
         "dept_id": e.dept_id,
         "amount": e.amount,
         "approved_at": e.approved_at,
-        "approved_day": shanghai_day(e.approved_at),
+        "approved_day": business_date(e.approved_at),
         "as_of": at,
     }
     current = d.contracts.get(e.contract_id)
@@ -176,7 +170,7 @@ def _payment(deleted: bool) -> Callable[[Deltas, crm.PaymentSnapshot, datetime],
             "dept_id": e.dept_id,
             "amount": e.amount,
             "received_at": e.received_at,
-            "received_day": shanghai_day(e.received_at),
+            "received_day": business_date(e.received_at),
             "deleted": deleted,
         }
         current = d.payments.get(e.payment_id)
@@ -198,11 +192,11 @@ def _cards_issued(d: Deltas, e: cards.CardsIssued, at: datetime) -> None:
     d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
     d.name(DimKind.STAFF, e.owner_id, e.owner_name, at)
     # Issued cards belong to no activation batch yet: they sit on the contract's row (activation 0).
-    d.card(shanghai_day(e.issued_at), e.customer_id, e.contract_id, None).cards_issued += e.quantity
+    d.card(business_date(e.issued_at), e.customer_id, e.contract_id, None).cards_issued += e.quantity
 
 
 def _cards_charged(d: Deltas, e: cards.CardsCharged, at: datetime) -> None:
-    day = shanghai_day(e.charged_at)
+    day = business_date(e.charged_at)
     for g in e.groups:
         _card_group_names(d, g, at)
         flows = d.card(day, g.customer_id, g.contract_id, g.activation_id)
@@ -212,14 +206,14 @@ def _cards_charged(d: Deltas, e: cards.CardsCharged, at: datetime) -> None:
 
 
 def _cards_activated(d: Deltas, e: cards.CardsActivated, at: datetime) -> None:
-    day = shanghai_day(e.activated_at)
+    day = business_date(e.activated_at)
     for g in e.groups:
         _card_group_names(d, g, at)
         d.card(day, g.customer_id, g.contract_id, g.activation_id).cards_activated += g.card_count
 
 
 def _cards_expired(d: Deltas, e: cards.CardsExpired, at: datetime) -> None:
-    day = shanghai_day(e.expired_at)
+    day = business_date(e.expired_at)
     for g in e.groups:
         _card_group_names(d, g, at)
         flows = d.card(day, g.customer_id, g.contract_id, g.activation_id)
@@ -233,7 +227,7 @@ def _cards_expired(d: Deltas, e: cards.CardsExpired, at: datetime) -> None:
 def _ledger(refund: bool) -> Callable[[Deltas, cards.CardLedgerEvent, datetime], None]:
     def fold(d: Deltas, e: cards.CardLedgerEvent, at: datetime) -> None:
         d.name(DimKind.ACTIVATION, e.activation_id, e.activation_batch_no, at)
-        flows = d.card(shanghai_day(e.occurred_at), e.customer_id, e.contract_id, e.activation_id)
+        flows = d.card(business_date(e.occurred_at), e.customer_id, e.contract_id, e.activation_id)
         if refund:
             flows.balance_refunded += e.balance_part
             flows.red_packet_refunded += e.red_packet_part
@@ -245,7 +239,7 @@ def _ledger(refund: bool) -> Callable[[Deltas, cards.CardLedgerEvent, datetime],
 
 
 def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
-    day = shanghai_day(e.settled_at)
+    day = business_date(e.settled_at)
     per_goods: dict[tuple[int, int, int], SaleFlows] = {}
     per_brand: dict[int, SaleFlows] = {}
     for line in e.lines:
@@ -267,7 +261,7 @@ def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
 
 
 def _health_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
-    day = shanghai_day(e.settled_at)
+    day = business_date(e.settled_at)
     per_hospital: dict[tuple[int, int], SaleFlows] = {}
     for line in e.lines:
         if not isinstance(line, orders.HealthLine):
