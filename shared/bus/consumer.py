@@ -15,9 +15,11 @@ Not the event's fault, so no attempt is spent: a lost database (the messages are
 that grows with the outage) and a deadlock or serialization failure (retried at once, a few times).
 
 Throughput: `workers` tasks handle messages concurrently (up to the prefetch). Under a backlog a worker
-applies what it holds in one transaction (one inbox INSERT for all, one commit; batches one at a time so
-handlers that upsert shared rows cannot deadlock each other); if any handler in it fails, the batch rolls
-back and its messages go one by one as above. Acks are coalesced into `multiple` acks.
+applies the oldest waiting messages in one transaction (one inbox INSERT for all, one commit; batches one
+at a time by default so handlers that upsert shared rows cannot deadlock each other); if any handler in it
+fails, the batch rolls back and its messages go one by one as above. Acks are coalesced into `multiple`
+acks. A worker waiting for its turn to run a batch holds no message: a held message would keep every
+newer one from being acked, fill the prefetch window and starve the batches.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,9 +38,8 @@ import asyncpg
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage, AbstractQueue
 from pydantic import ValidationError
-from sqlalchemy import column, table, text
-from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import String, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import DBAPIError, InterfaceError
 
 from shared.bus import metrics
@@ -58,7 +60,6 @@ from shared.observability import request_id_var
 log = structlog.get_logger("bus.consumer")
 
 REASON_HEADER = "x-parked-reason"
-_inbox = table("inbox", column("consumer"), column("event_id", UUID(as_uuid=True)), column("event_type"))
 _MAX_DB_PAUSE = 5.0
 _CONFLICT_STATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 _CONFLICT_RETRIES = 3
@@ -68,6 +69,19 @@ _INBOX_INSERT = text(
     ON CONFLICT (consumer, event_id) DO NOTHING
     RETURNING event_id
     """
+)
+# The batch form binds two arrays, so it is one statement whatever the batch size: a VALUES list of N rows
+# would be compiled anew for every N and cost more Python than the rest of the inbox work.
+_INBOX_INSERT_MANY = text(
+    """
+    INSERT INTO inbox (consumer, event_id, event_type)
+    SELECT :consumer, fresh.event_id, fresh.event_type
+    FROM unnest(CAST(:event_ids AS uuid[]), CAST(:event_types AS varchar[])) AS fresh (event_id, event_type)
+    ON CONFLICT (consumer, event_id) DO NOTHING
+    RETURNING event_id
+    """
+).bindparams(
+    bindparam("event_ids", type_=ARRAY(UUID(as_uuid=True))), bindparam("event_types", type_=ARRAY(String))
 )
 
 
@@ -136,13 +150,13 @@ async def _apply_batch(
     With a batch handler, the fresh events go to it in one call instead of one call each.
     """
     async with db.sessions() as session, session.begin():
-        rows = [
-            {"consumer": consumer, "event_id": item.envelope.event_id, "event_type": item.envelope.event_type}
-            for item in items
-        ]
-        statement = pg_insert(_inbox).values(rows).on_conflict_do_nothing().returning(_inbox.c.event_id)
+        params = {
+            "consumer": consumer,
+            "event_ids": [item.envelope.event_id for item in items],
+            "event_types": [item.envelope.event_type for item in items],
+        }
         # A duplicate inside the batch (or one applied earlier) is simply not returned.
-        fresh = set((await session.execute(statement)).scalars())
+        fresh = set((await session.execute(_INBOX_INSERT_MANY, params)).scalars())
         applied: list[bool] = []
         todo: list[_Prepared] = []
         for item in items:
@@ -175,6 +189,44 @@ def _event_context(envelope: Envelope) -> Iterator[None]:
             yield
     finally:
         request_id_var.reset(token)
+
+
+class _Backlog:
+    """Delivered messages not yet taken by a worker, oldest first.
+
+    Unlike a queue, waiting for a message does not take it: a worker that must first wait for its turn to
+    run a batch leaves the messages here, so the next batch takes the oldest ones.
+    """
+
+    def __init__(self) -> None:
+        self._messages: deque[AbstractIncomingMessage] = deque()
+        self._arrived = asyncio.Event()
+        self._closed = False
+
+    def __len__(self) -> int:
+        return len(self._messages)
+
+    def put(self, message: AbstractIncomingMessage) -> None:
+        self._messages.append(message)
+        self._arrived.set()
+
+    def close(self) -> None:
+        """No more deliveries: workers finish what is here, then stop."""
+        self._closed = True
+        self._arrived.set()
+
+    async def wait(self) -> bool:
+        """True once a message is waiting; False when closed and drained."""
+        while not self._messages:
+            if self._closed:
+                return False
+            self._arrived.clear()
+            await self._arrived.wait()
+        return True
+
+    def take(self, limit: int) -> list[AbstractIncomingMessage]:
+        count = min(limit, len(self._messages))
+        return [self._messages.popleft() for _ in range(count)]
 
 
 class _Acker:
@@ -261,7 +313,7 @@ class InboxConsumer:
         self.backoff_max = backoff_max
         self._connection: AbstractConnection | None = None
         self._channel: AbstractChannel | None = None
-        self._pending: asyncio.Queue[AbstractIncomingMessage | None] = asyncio.Queue()
+        self._backlog = _Backlog()
         self._active = 0
         self._db_down_since: float | None = None
         # Batches in flight at once. One by default: handlers that upsert shared rows event by event
@@ -275,7 +327,7 @@ class InboxConsumer:
     @property
     def busy(self) -> int:
         """Messages received and not yet settled (acked, retried or parked)."""
-        return self._pending.qsize() + self._active
+        return len(self._backlog) + self._active
 
     @property
     def subscriptions(self) -> Mapping[str, Sequence[str]]:
@@ -304,15 +356,15 @@ class InboxConsumer:
     async def _consume(self, queue: AbstractQueue, stop: asyncio.Event) -> None:
         channel = self._channel
         assert channel is not None
-        pending: asyncio.Queue[AbstractIncomingMessage | None] = asyncio.Queue()
-        self._pending = pending
+        backlog = _Backlog()
+        self._backlog = backlog
         acker = _Acker(channel)
 
         async def on_message(message: AbstractIncomingMessage) -> None:
             acker.received(message)
-            pending.put_nowait(message)
+            backlog.put(message)
 
-        workers = [asyncio.create_task(self._work(acker, pending)) for _ in range(self.workers)]
+        workers = [asyncio.create_task(self._work(acker, backlog)) for _ in range(self.workers)]
         try:
             tag = await queue.consume(on_message)
             self.consuming.set()
@@ -325,8 +377,7 @@ class InboxConsumer:
                     await queue.cancel(tag)
         finally:
             self.consuming.clear()
-            for _ in workers:
-                pending.put_nowait(None)
+            backlog.close()
             await asyncio.gather(*workers, return_exceptions=True)
 
     async def _connect(self) -> AbstractQueue:
@@ -352,38 +403,30 @@ class InboxConsumer:
             with contextlib.suppress(Exception):
                 await connection.close()
 
-    async def _work(self, acker: _Acker, pending: asyncio.Queue[AbstractIncomingMessage | None]) -> None:
-        while True:
-            first = await pending.get()
-            if first is None:
-                return
-            batch = [first]
-            last = False
-            self._active += 1
-            try:
-                if pending.empty():
-                    await self._process(acker, batch)
-                else:
-                    # A backlog: one batch transaction at a time (handlers that upsert shared rows, such as
-                    # report totals, would deadlock across concurrent multi-event transactions), and the
-                    # batch is formed once the lock is held, so it takes in all that arrived meanwhile.
-                    async with self._batch_lock:
-                        while len(batch) < self.batch_size and not pending.empty():
-                            message = pending.get_nowait()
-                            if message is None:
-                                last = True
-                                break
-                            batch.append(message)
-                            self._active += 1
-                        await self._process(acker, batch)
-            except Exception as exc:
-                # Could not republish or ack (broker gone): unacked messages are redelivered after reconnect
-                # and the inbox drops the ones already applied.
-                log.warning("consumer_messages_unsettled", service=self.service, count=len(batch), error=repr(exc))
-            finally:
-                self._active -= len(batch)
-            if last:
-                return
+    async def _work(self, acker: _Acker, backlog: _Backlog) -> None:
+        while await backlog.wait():
+            if len(backlog) == 1:
+                # A trickle: this message alone, in its own transaction, beside the other workers' ones.
+                await self._run(acker, backlog.take(1))
+                continue
+            # A backlog: one batch transaction at a time (handlers that upsert shared rows, such as report
+            # totals, would deadlock across concurrent multi-event transactions). The batch is taken once
+            # the turn is ours, oldest first, so it holds all that arrived meanwhile.
+            async with self._batch_lock:
+                batch = backlog.take(self.batch_size)
+                if batch:
+                    await self._run(acker, batch)
+
+    async def _run(self, acker: _Acker, batch: list[AbstractIncomingMessage]) -> None:
+        self._active += len(batch)
+        try:
+            await self._process(acker, batch)
+        except Exception as exc:
+            # Could not republish or ack (broker gone): unacked messages are redelivered after reconnect
+            # and the inbox drops the ones already applied.
+            log.warning("consumer_messages_unsettled", service=self.service, count=len(batch), error=repr(exc))
+        finally:
+            self._active -= len(batch)
 
     async def _process(self, acker: _Acker, batch: list[AbstractIncomingMessage]) -> None:
         ready: list[_Prepared] = []

@@ -28,7 +28,7 @@ from bus_testkit import (
 from prometheus_client import REGISTRY
 from sqlalchemy import text
 
-from shared.bus.consumer import InboxConsumer, PoisonMessage, apply_envelope
+from shared.bus.consumer import InboxConsumer, PoisonMessage, _Backlog, apply_envelope
 from shared.bus.redrive import list_parked, redrive
 from shared.bus.topology import BusNames, declare
 from shared.db import Database
@@ -324,3 +324,23 @@ async def _all_applied(db: Database, events: list[Envelope]) -> bool:
 
 async def _attempted(state: HandlerState, envelope: Envelope, n: int) -> bool:
     return len(state.attempts.get(envelope.event_id, [])) >= n
+
+
+async def test_the_backlog_hands_out_the_oldest_messages_and_waiting_takes_none() -> None:
+    backlog = _Backlog()
+    waiter = asyncio.ensure_future(backlog.wait())
+    await asyncio.sleep(0)
+    assert not waiter.done()
+    for tag in range(5):
+        backlog.put(tag)  # type: ignore[arg-type]  # any object stands for a delivered message here
+    assert await waiter is True
+    # Waiting left every message in place, so a batch formed later still starts with the oldest.
+    assert len(backlog) == 5
+    assert backlog.take(3) == [0, 1, 2]
+    assert backlog.take(10) == [3, 4]
+    backlog.put(5)  # type: ignore[arg-type]
+    backlog.close()
+    # Closed: what is still here is handed out, then waiting ends.
+    assert await backlog.wait() is True
+    assert backlog.take(1) == [5]
+    assert await backlog.wait() is False
