@@ -14,10 +14,14 @@ os.environ.setdefault("SUITE_LOG_LEVEL", "WARNING")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
+def admin(*command: str) -> None:
+    subprocess.run([sys.executable, "-m", "shared.admin", *command], check=True, env=os.environ.copy())
+
+
 def fresh_database() -> None:
     """Drops, recreates and migrates `bench_reports`."""
     for command in (("drop-databases", "reports"), ("create-databases", "reports"), ("migrate", "reports")):
-        subprocess.run([sys.executable, "-m", "shared.admin", *command], check=True, env=os.environ.copy())
+        admin(*command)
 
 
 def percentile(samples: list[float], pct: float) -> float:

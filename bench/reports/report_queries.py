@@ -19,7 +19,7 @@ import random
 import time
 from collections.abc import Iterator
 
-from common import fresh_database, percentile  # sets the bench_ prefix first
+from common import admin, fresh_database, percentile  # sets the bench_ prefix first
 from dataset import background, card_ledger, settled_orders
 from projection_throughput import batched
 
@@ -140,4 +140,5 @@ if __name__ == "__main__":
     if args.load:
         fresh_database()
         asyncio.run(load())
+    admin("ensure-keys")  # the requests carry a signed identity, as through the gateway
     asyncio.run(query(args.rounds))
