@@ -9,7 +9,7 @@ from __future__ import annotations
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "crm": ("gateway.StaffChanged",),
-    "cards": ("gateway.StaffChanged", "crm.ContractApproved"),
+    "cards": ("gateway.StaffChanged", "crm.ContractApproved", "crm.ContractVoided"),
     "reports": (
         "crm.CustomerCreated",
         "crm.CustomerUpdated",

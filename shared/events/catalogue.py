@@ -12,6 +12,7 @@ CATALOGUE: dict[str, type[EventModel]] = {
     "crm.CustomerOwnerChanged": crm.CustomerOwnerChanged,
     "crm.ContractApproved": crm.ContractApproved,
     "crm.ContractRejected": crm.ContractRejected,
+    "crm.ContractVoided": crm.ContractVoided,
     "crm.PaymentRecorded": crm.PaymentRecorded,
     "crm.PaymentChanged": crm.PaymentChanged,
     "crm.PaymentDeleted": crm.PaymentDeleted,

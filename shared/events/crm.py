@@ -91,6 +91,23 @@ class ContractRejected(EventModel):
     rejected_at: datetime
 
 
+class ContractVoided(EventModel):
+    """An approved contract voided (作废): cards may no longer be issued against it and it leaves the
+    sales report. Only a contract without payments can be voided, so no money moves with it."""
+
+    event_name = "ContractVoided"
+    contract_id: int
+    contract_no: str
+    contract_name: str
+    customer_id: int
+    customer_name: str
+    owner_id: int | None = None
+    amount: Money
+    reason: str = ""
+    voided_by: Actor = Actor()
+    voided_at: datetime
+
+
 class PaymentSnapshot(EventModel):
     """A payment's whole state; `revision` orders changes so late or duplicated events settle right."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.entitlements.service import apply_contract_approved
+from cards.entitlements.service import apply_contract_approved, apply_contract_voided
 from cards.staff.service import apply_staff_changed
 from shared.bus import Handlers
-from shared.events.crm import ContractApproved
+from shared.events.crm import ContractApproved, ContractVoided
 from shared.events.envelope import Envelope
 from shared.events.gateway import StaffChanged
 
@@ -21,6 +21,11 @@ handlers = Handlers("cards")
 @handlers.on("crm.ContractApproved")
 async def on_contract_approved(session: AsyncSession, event: ContractApproved, envelope: Envelope) -> None:
     await apply_contract_approved(session, event)
+
+
+@handlers.on("crm.ContractVoided")
+async def on_contract_voided(session: AsyncSession, event: ContractVoided, envelope: Envelope) -> None:
+    await apply_contract_voided(session, event)
 
 
 @handlers.on("gateway.StaffChanged")

@@ -1,4 +1,5 @@
-"""The cards worker on the real RabbitMQ: ContractApproved (twice) -> one entitlement; cards events published."""
+"""The cards worker on the real RabbitMQ: ContractApproved (twice) -> one entitlement; a void closes it whatever
+order it comes in; cards events published."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
 import pytest
-from cardkit import admin, contract_event, make_cards
+from cardkit import admin, cards_range, contract_event, make_cards
 
 from cards.handlers import handlers
+from cards.numbers import FIRST_SEQ
 from shared.bus.topology import BusNames, declare, delete_topology
 from shared.bus.worker import serve_worker
+from shared.events.common import Actor
+from shared.events.crm import ContractVoided
 from shared.events.envelope import Envelope
 from shared.events.gateway import StaffChanged
 from shared.testing import wait_for
@@ -76,6 +81,36 @@ async def test_consumes_contract_and_staff_events_once(bus, pg, client) -> None:
     # The directory feeds the 跟进人 options of the card list.
     listed = await client.get("/api/cards/cards", headers=admin(), params={"page_size": 1})
     assert listed.json()["owner_list"] == [{"label": "万彬", "value": "2"}]
+
+
+async def test_a_void_closes_the_entitlement_even_when_it_arrives_before_the_approval(  # type: ignore[no-untyped-def]
+    bus, pg, client
+) -> None:
+    approval = contract_event(102, total_cards=5)
+    voided = Envelope.wrap("crm", ContractVoided(
+        contract_id=102, contract_no=approval.contract_no, contract_name=approval.contract_name,
+        customer_id=approval.customer_id, customer_name=approval.customer_name, owner_id=approval.owner_id,
+        amount=approval.amount, reason="客户取消", voided_by=Actor(id=1, name="系统管理员"),
+        voided_at=datetime.now(UTC)))
+    await publish(bus["exchange"], voided)  # before its approval: the worker retries it
+    await asyncio.sleep(0.3)
+    await publish(bus["exchange"], Envelope.wrap("crm", approval))
+    await publish(bus["exchange"], voided)  # and once more, duplicated
+
+    async def closed() -> bool:
+        return await pg.fetchval("SELECT count(*) FROM inbox") == 2 and await pg.fetchval(
+            "SELECT voided_at IS NOT NULL FROM entitlements WHERE contract_id = 102")
+
+    await wait_for(closed, timeout=20)
+    assert await pg.fetchval("SELECT void_reason FROM entitlements WHERE contract_id = 102") == "客户取消"
+    listed = (await client.get("/api/cards/entitlements", headers=admin(), params={"status": "voided"})).json()
+    assert [(row["contract_id"], row["status"]) for row in listed["data_list"]] == [(102, "voided")]
+    # Nothing more can be issued against it.
+    await make_cards(client, 2)
+    refused = await client.post("/api/cards/issues", headers=admin(), json={
+        "contract_id": 102, "card_type": "实体卡", "ranges": [cards_range(FIRST_SEQ, 2)]})
+    assert refused.status_code == 409 and refused.json()["code"] == "contract_voided"
+    assert await pg.fetchval("SELECT count(*) FROM card_issues") == 0
 
 
 async def test_cards_events_leave_through_the_relay(bus, client) -> None:  # type: ignore[no-untyped-def]

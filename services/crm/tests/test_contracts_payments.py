@@ -77,10 +77,14 @@ async def test_review_events_and_frozen_amounts(client: httpx.AsyncClient, db: D
         f"/api/crm/contracts/{second['id']}/void", json={"reason": "x"}, headers=admin_headers()
     )
     assert bad_state.status_code == 409
+    assert await outbox(db, "crm.ContractVoided") == []  # refused voids announce nothing
     voided = await client.post(
         f"/api/crm/contracts/{contract['id']}/void", json={"reason": "客户取消"}, headers=admin_headers()
     )
     assert voided.json()["status"] == "voided"
+    (void_event,) = await outbox(db, "crm.ContractVoided")
+    assert void_event["payload"]["contract_id"] == contract["id"] and void_event["payload"]["reason"] == "客户取消"
+    assert void_event["payload"]["amount"] == "120000.00" and void_event["payload"]["voided_by"]["name"] == "系统管理员"
     row = (await client.get(f"/api/crm/customers/{customer['id']}", headers=admin_headers())).json()
     assert row["deal_total"] == "0.00"
 

@@ -1,4 +1,4 @@
-"""What an approved contract allows (合同额度), kept from crm.ContractApproved."""
+"""What an approved contract allows (合同额度), kept from crm.ContractApproved and crm.ContractVoided."""
 
 from __future__ import annotations
 
@@ -39,5 +39,8 @@ class Entitlement(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     approved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     approved_by_name: Mapped[str] = mapped_column(String(64), server_default="")
+    # Set by crm.ContractVoided: nothing more may be issued or activated against the contract.
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    void_reason: Mapped[str] = mapped_column(String(255), server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

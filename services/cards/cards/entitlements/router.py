@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
@@ -25,6 +25,7 @@ async def list_entitlements(
     keyword: str | None = Query(None, max_length=64, description="合同名称、编号或客户名称"),
     customer_id: int | None = None,
     owner_id: int | None = None,
+    status: Literal["approved", "voided"] | None = Query(None, description="approved 可用, voided 已作废"),
     principal: Principal = Depends(Require("cards:entitlement:list")),
     session: AsyncSession = Depends(db_session),
 ) -> dict[str, Any]:
@@ -36,6 +37,9 @@ async def list_entitlements(
         stmt = stmt.where(Entitlement.customer_id == customer_id)
     if owner_id is not None:
         stmt = stmt.where(Entitlement.owner_id == owner_id)
+    if status is not None:
+        voided = Entitlement.voided_at.is_not(None)
+        stmt = stmt.where(voided if status == "voided" else ~voided)
     stmt = apply_sort(stmt, params.sort, SORTABLE, [Entitlement.contract_id.desc()])
     rows, total = await paginate(session, stmt, params, row=entitlement_dict)
     extra: dict[str, Any] = {}
@@ -49,4 +53,5 @@ async def list_entitlements(
             )
         ).all()
         extra["customer_list"] = options((c.customer_id, c.customer_name) for c in customers)
+        extra["status_list"] = options([("approved", "可用"), ("voided", "已作废")])
     return list_response(rows, total, params, extra)

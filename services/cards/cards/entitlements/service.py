@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.entitlements.models import Entitlement
-from shared.events.crm import ContractApproved
+from shared.events.crm import ContractApproved, ContractVoided
 from shared.money import format_money
 from shared.problems import Problem
 
@@ -53,6 +53,27 @@ async def apply_contract_approved(session: AsyncSession, event: ContractApproved
     await session.execute(stmt)
 
 
+class ApprovalNotSeenYet(Exception):
+    """A void arrived before the approval it undoes; the consumer retries it, by which time it has."""
+
+
+async def apply_contract_voided(session: AsyncSession, event: ContractVoided) -> None:
+    """Closes the entitlement. The first void's time and reason stay (a duplicate changes nothing); the
+    approval upsert never touches them, so no approval can reopen a voided contract."""
+    closed = await session.scalar(
+        update(Entitlement)
+        .where(Entitlement.contract_id == event.contract_id)
+        .values(
+            voided_at=func.coalesce(Entitlement.voided_at, event.voided_at),
+            void_reason=func.coalesce(func.nullif(Entitlement.void_reason, ""), event.reason),
+            updated_at=func.now(),
+        )
+        .returning(Entitlement.contract_id)
+    )
+    if closed is None:
+        raise ApprovalNotSeenYet(f"contract {event.contract_id}: voided before its approval arrived")
+
+
 async def approved_contract(session: AsyncSession, contract_id: int, *, lock: bool = False) -> Entitlement:
     stmt = select(Entitlement).where(Entitlement.contract_id == contract_id)
     if lock:
@@ -64,6 +85,13 @@ async def approved_contract(session: AsyncSession, contract_id: int, *, lock: bo
             "contract_not_approved",
             "该合同未审核通过（或尚未同步到卡片服务），不能领卡/激活",
             errors=[{"field": "contract_id", "message": "合同未审核通过"}],
+        )
+    if entitlement.voided_at is not None:
+        raise Problem(
+            409,
+            "contract_voided",
+            "该合同已作废，不能领卡/激活",
+            errors=[{"field": "contract_id", "message": "合同已作废"}],
         )
     return entitlement
 
@@ -92,4 +120,7 @@ def entitlement_dict(e: Entitlement) -> dict[str, Any]:
         "end_date": e.end_date,
         "approved_at": e.approved_at,
         "approved_by_name": e.approved_by_name,
+        "status": "voided" if e.voided_at is not None else "approved",
+        "voided_at": e.voided_at,
+        "void_reason": e.void_reason,
     }

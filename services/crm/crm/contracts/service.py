@@ -24,7 +24,7 @@ from crm.payments.models import Payment
 from shared.bus import emit
 from shared.dates import business_date
 from shared.events.common import Actor
-from shared.events.crm import ContractApproved, ContractRejected
+from shared.events.crm import ContractApproved, ContractRejected, ContractVoided
 from shared.identity import Principal
 from shared.problems import Problem
 
@@ -325,6 +325,22 @@ async def void_contract(
     )
     contract.status, contract.voided_at, contract.void_reason = "voided", now, reason
     contract.version += 1
+    await emit(
+        session,
+        "crm",
+        ContractVoided(
+            contract_id=contract.id,
+            contract_no=contract.contract_no,
+            contract_name=contract.name,
+            customer_id=contract.customer_id,
+            customer_name=contract.customer_name,
+            owner_id=contract.owner_id,
+            amount=contract.amount,
+            reason=reason,
+            voided_by=Actor(id=actor.get("id"), name=actor.get("name") or ""),
+            voided_at=now,
+        ),
+    )
     customer = await session.scalar(select(Customer).where(Customer.id == contract.customer_id).with_for_update())
     if customer is not None:
         customer.deal_total -= contract.amount
