@@ -16,6 +16,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "crm.CustomerOwnerChanged",
         "crm.ContractApproved",
         "crm.ContractRejected",
+        "crm.ContractVoided",
         "crm.PaymentRecorded",
         "crm.PaymentChanged",
         "crm.PaymentDeleted",

@@ -1,6 +1,7 @@
 """One business story across services through the real broker: a contract approved in the CRM opens its
-card entitlement in cards and shows, with its payment, in the sales report. The three workers (relays and
-consumers) run in process under a broker prefix of this test's own."""
+card entitlement in cards and shows, with its payment, in the sales report; voided once its payment is
+deleted, it closes the entitlement and leaves the report. The three workers (relays and consumers) run in
+process under a broker prefix of this test's own."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from cards.settings import CardsSettings
 from crm.handlers import handlers as crm_handlers
 from crm.main import create_app as create_crm
 from crm.settings import CrmSettings
-from crm.testing import make_contract, make_customer, sales_headers, seed_staff
+from crm.testing import admin_headers, make_contract, make_customer, sales_headers, seed_staff
 from reports.handlers import handlers as reports_handlers
 from reports.main import create_app as create_reports
 from reports.settings import ReportsSettings
@@ -74,8 +75,32 @@ async def test_an_approved_contract_and_its_payment_reach_cards_and_reports() ->
                 return totals if totals["payment_amount"] == "20000.00" else None
 
             totals = await wait_for(sales_totals, timeout=30)
-        assert totals["contract_amount"] == "50000.00"
-        assert totals["outstanding"] == "30000.00"
+            assert totals["contract_amount"] == "50000.00"
+            assert totals["outstanding"] == "30000.00"
+
+            # The customer cancels: the payment is taken back, then the contract voided (作废).
+            async with client_for(create_crm(crm_settings)) as crm:
+                deleted = await crm.delete(f"/api/crm/payments/{paid.json()['id']}", headers=admin_headers())
+                assert deleted.status_code == 204, deleted.text
+                voided = await crm.post(f"/api/crm/contracts/{contract['id']}/void", headers=admin_headers(),
+                                        json={"reason": "客户取消"})
+                assert voided.status_code == 200, voided.text
+
+            async def closed() -> Any:
+                async with cards_db.sessions() as session:
+                    return (await session.execute(text(
+                        "SELECT void_reason FROM entitlements WHERE contract_id = :id AND voided_at IS NOT NULL"),
+                        {"id": contract["id"]})).scalar()
+
+            assert await wait_for(closed, timeout=30) == "客户取消"
+
+            async def emptied() -> dict[str, Any] | None:
+                response = await reports.get("/api/reports/sales", params=window, headers=headers)
+                totals = response.json()["totals"]
+                return totals if totals["contract_count"] == 0 and totals["payment_count"] == 0 else None
+
+            after = await wait_for(emptied, timeout=30)
+            assert after["contract_amount"] == "0.00" and after["outstanding"] == "0.00"
     finally:
         stop.set()
         await asyncio.wait_for(asyncio.gather(*workers), timeout=20)

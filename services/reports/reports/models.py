@@ -8,6 +8,7 @@ from reports.projections.models import (
     GoodsRollup,
     HospitalRollup,
     SalesContract,
+    SalesContractVoid,
     SalesPayment,
     StoredEvent,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "GoodsRollup",
     "HospitalRollup",
     "SalesContract",
+    "SalesContractVoid",
     "SalesPayment",
     "StoredEvent",
 ]

@@ -106,6 +106,16 @@ class SalesContract(Base):
     __table_args__ = (Index("ix_rp_contract_day", "approved_day"),)
 
 
+class SalesContractVoid(Base):
+    """A voided contract (crm.ContractVoided), kept apart from its approval so either may arrive first;
+    the sales report leaves voided contracts out."""
+
+    __tablename__ = "rp_contract_void"
+
+    contract_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    voided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class SalesPayment(Base):
     """A payment at its highest revision seen; a deleted payment keeps its row (deleted=true) so an older
     revision arriving late cannot bring it back."""
@@ -194,6 +204,7 @@ class HospitalRollup(RollupMixin, Base):
 PROJECTION_TABLES = (
     DimName.__table__,
     SalesContract.__table__,
+    SalesContractVoid.__table__,
     SalesPayment.__table__,
     CardRollup.__table__,
     GoodsRollup.__table__,

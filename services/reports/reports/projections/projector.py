@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Table, Text, bindparam, text, tuple_
+from sqlalchemy import DateTime, Integer, String, Table, Text, bindparam, func, text, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +32,7 @@ from reports.projections.models import (
     Grain,
     HospitalRollup,
     SalesContract,
+    SalesContractVoid,
     SalesPayment,
 )
 from shared.dates import business_date
@@ -89,6 +90,7 @@ class Deltas:
 
     names: dict[tuple[str, int], tuple[datetime, str]] = field(default_factory=dict)
     contracts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    voids: dict[int, datetime] = field(default_factory=dict)
     payments: dict[int, dict[str, Any]] = field(default_factory=dict)
     cards: dict[tuple[date, int, int, int], CardFlows] = field(default_factory=dict)
     goods: dict[tuple[date, int, int, int], SaleFlows] = field(default_factory=dict)
@@ -153,6 +155,15 @@ def _contract_rejected(d: Deltas, e: crm.ContractRejected, at: datetime) -> None
     # Not a sale; only the names are worth keeping (the raw event stays in the store).
     d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
     d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
+
+
+def _contract_voided(d: Deltas, e: crm.ContractVoided, at: datetime) -> None:
+    d.name(DimKind.CUSTOMER, e.customer_id, e.customer_name, at)
+    d.name(DimKind.CONTRACT, e.contract_id, e.contract_name, at)
+    # The earliest void stands, so the result does not depend on which copy came first.
+    current = d.voids.get(e.contract_id)
+    if current is None or e.voided_at < current:
+        d.voids[e.contract_id] = e.voided_at
 
 
 def _payment(deleted: bool) -> Callable[[Deltas, crm.PaymentSnapshot, datetime], None]:
@@ -293,6 +304,7 @@ FOLDS: dict[str, Callable[[Deltas, Any, datetime], None]] = {
     "crm.CustomerOwnerChanged": _owner_changed,
     "crm.ContractApproved": _contract_approved,
     "crm.ContractRejected": _contract_rejected,
+    "crm.ContractVoided": _contract_voided,
     "crm.PaymentRecorded": _payment(deleted=False),
     "crm.PaymentChanged": _payment(deleted=False),
     "crm.PaymentDeleted": _payment(deleted=True),
@@ -367,6 +379,17 @@ _STORE = text(
 )
 
 
+def _void_upsert() -> Any:
+    void = SalesContractVoid.__table__
+    stmt = insert(void)
+    return stmt.on_conflict_do_update(
+        index_elements=["contract_id"], set_={"voided_at": func.least(void.c.voided_at, stmt.excluded.voided_at)}
+    )
+
+
+_VOID_UPSERT = _void_upsert()
+
+
 def _dim_upsert() -> Any:
     dim = DimName.__table__
     stmt = insert(dim)
@@ -434,6 +457,10 @@ async def write(session: AsyncSession, d: Deltas) -> None:
     if d.contracts:
         stmt = _newer_upsert(SalesContract.__table__, "contract_id", ("as_of",))
         await session.execute(stmt, [d.contracts[k] for k in sorted(d.contracts)])
+    if d.voids:
+        await session.execute(
+            _VOID_UPSERT, [{"contract_id": k, "voided_at": d.voids[k]} for k in sorted(d.voids)]
+        )
     if d.payments:
         stmt = _newer_upsert(SalesPayment.__table__, "payment_id", ("revision", "deleted"))
         await session.execute(stmt, [d.payments[k] for k in sorted(d.payments)])

@@ -1,7 +1,8 @@
 """The sales report query.
 
-Contracts count in the period of their approval, payments in the period they were received (到账时间),
-both under the salesperson and department the event named (who made the sale, who collected it).
+Contracts count in the period of their approval (a voided one, 作废, not at all), payments in the period
+they were received (到账时间), both under the salesperson and department the event named (who made the
+sale, who collected it).
 Payments are read at their newest revision, deleted ones left out, so a change or a deletion moves the
 figures however late it arrives.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select, union_all
+from sqlalchemy import Select, exists, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from reports.common import (
@@ -25,7 +26,7 @@ from reports.common import (
     period_of,
     run_report,
 )
-from reports.projections.models import SalesContract, SalesPayment
+from reports.projections.models import SalesContract, SalesContractVoid, SalesPayment
 from reports.projections.projector import DimKind
 from reports.sales.schemas import SalesRow, SalesTotals
 from shared.identity import DataScope
@@ -54,6 +55,7 @@ class SalesFilters:
 
 def _grouped(f: SalesFilters, scope: DataScope) -> Select[Any]:
     c = SalesContract.__table__
+    v = SalesContractVoid.__table__
     p = SalesPayment.__table__
     received = select(p.c.contract_id, func.sum(p.c.amount).label("received")).where(p.c.deleted.is_(False))
     if f.window.date_to is not None:
@@ -87,7 +89,7 @@ def _grouped(f: SalesFilters, scope: DataScope) -> Select[Any]:
             func.sum(c.c.amount - func.coalesce(received_sq.c.received, 0)).label("outstanding"),
         )
         .select_from(c.outerjoin(received_sq, received_sq.c.contract_id == c.c.contract_id))
-        .where(*day_filters(c.c.approved_day, f.window), *dims(c))
+        .where(*day_filters(c.c.approved_day, f.window), *dims(c), ~exists().where(v.c.contract_id == c.c.contract_id))
         .group_by(contract_period, c.c.owner_id, c.c.dept_id, c.c.customer_id)
     )
     payment_period = period_of(p.c.received_day, f.granularity).label("period")
