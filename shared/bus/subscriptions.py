@@ -9,7 +9,7 @@ from __future__ import annotations
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "crm": ("gateway.StaffChanged",),
-    "cards": ("gateway.StaffChanged", "crm.ContractApproved", "crm.ContractVoided"),
+    "cards": ("gateway.StaffChanged", "crm.CustomerOwnerChanged", "crm.ContractApproved", "crm.ContractVoided"),
     "reports": (
         "crm.CustomerCreated",
         "crm.CustomerUpdated",

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.entitlements.service import apply_contract_approved, apply_contract_voided
+from cards.entitlements.service import apply_contract_approved, apply_contract_voided, apply_customer_owner_changed
 from cards.staff.service import apply_staff_changed
 from shared.bus import Handlers
-from shared.events.crm import ContractApproved, ContractVoided
+from shared.events.crm import ContractApproved, ContractVoided, CustomerOwnerChanged
 from shared.events.envelope import Envelope
 from shared.events.gateway import StaffChanged
 
@@ -26,6 +26,11 @@ async def on_contract_approved(session: AsyncSession, event: ContractApproved, e
 @handlers.on("crm.ContractVoided")
 async def on_contract_voided(session: AsyncSession, event: ContractVoided, envelope: Envelope) -> None:
     await apply_contract_voided(session, event)
+
+
+@handlers.on("crm.CustomerOwnerChanged")
+async def on_customer_owner_changed(session: AsyncSession, event: CustomerOwnerChanged, envelope: Envelope) -> None:
+    await apply_customer_owner_changed(session, event)
 
 
 @handlers.on("gateway.StaffChanged")

@@ -3,7 +3,7 @@
 from cards.activations.models import Activation
 from cards.cards.models import Card, CardOperation
 from cards.db import Base
-from cards.entitlements.models import Entitlement
+from cards.entitlements.models import ContractOwnerMove, Entitlement
 from cards.issues.models import CardIssue
 from cards.ledger.models import LedgerEntry
 from cards.making.models import MakingBatch, NumberAllocator, PasswordSet
@@ -15,6 +15,7 @@ __all__ = [
     "Card",
     "CardIssue",
     "CardOperation",
+    "ContractOwnerMove",
     "Entitlement",
     "LedgerEntry",
     "MakingBatch",

@@ -1,5 +1,6 @@
-"""The cards worker on the real RabbitMQ: ContractApproved (twice) -> one entitlement; a void closes it whatever
-order it comes in; cards events published."""
+"""The cards worker on the real RabbitMQ: ContractApproved (twice) -> one entitlement; a void closes it and an
+owner move carries it, with its issues and cards, to the new owner, whatever order they come in; cards events
+published."""
 
 from __future__ import annotations
 
@@ -7,22 +8,23 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aio_pika
 import pytest
-from cardkit import admin, cards_range, contract_event, make_cards
+from cardkit import admin, as_identity, cards_range, contract_event, issue_cards, make_cards
 
 from cards.handlers import handlers
 from cards.numbers import FIRST_SEQ
 from shared.bus.topology import BusNames, declare, delete_topology
 from shared.bus.worker import serve_worker
 from shared.events.common import Actor
-from shared.events.crm import ContractVoided
+from shared.events.crm import ContractVoided, CustomerOwnerChanged
 from shared.events.envelope import Envelope
 from shared.events.gateway import StaffChanged
-from shared.testing import wait_for
+from shared.identity import Scope
+from shared.testing import staff, wait_for
 
 
 @pytest.fixture
@@ -111,6 +113,41 @@ async def test_a_void_closes_the_entitlement_even_when_it_arrives_before_the_app
         "contract_id": 102, "card_type": "实体卡", "ranges": [cards_range(FIRST_SEQ, 2)]})
     assert refused.status_code == 409 and refused.json()["code"] == "contract_voided"
     assert await pg.fetchval("SELECT count(*) FROM card_issues") == 0
+
+
+async def test_an_owner_move_carries_entitlements_issues_and_cards_to_the_new_owner(  # type: ignore[no-untyped-def]
+    bus, pg, client
+) -> None:
+    now = datetime.now(UTC)
+    await publish(bus["exchange"], Envelope.wrap("crm", contract_event(
+        103, total_cards=5, customer_id=600, approved_at=now - timedelta(hours=2))))
+    await wait_for(lambda: pg.fetchval("SELECT count(*) FROM entitlements WHERE contract_id = 103"), timeout=15)
+    await make_cards(client, 3)
+    await issue_cards(client, 103, FIRST_SEQ, 3)
+    moved = Envelope.wrap("crm", CustomerOwnerChanged(
+        customer_id=600, customer_name="客户600", change_id=9, old_owner=Actor(id=2, name="万彬"),
+        new_owner=Actor(id=7, name="廖文浩"), new_dept_id=9, new_dept_name="销售三部", contract_ids=[103, 104],
+        changed_at=now))
+    await publish(bus["exchange"], moved)
+    # Contract 104 was approved before the move, but its approval (naming the old owner) arrives after it.
+    await publish(bus["exchange"], Envelope.wrap("crm", contract_event(
+        104, total_cards=5, customer_id=600, approved_at=now - timedelta(hours=1))))
+    await publish(bus["exchange"], moved)  # duplicated
+
+    async def settled() -> bool:
+        return await pg.fetchval("SELECT count(*) FROM inbox") == 3
+
+    await wait_for(settled, timeout=15)
+    owners = await pg.fetch("SELECT contract_id, owner_id, owner_name, dept_id FROM entitlements ORDER BY 1")
+    assert [tuple(r) for r in owners] == [(103, 7, "廖文浩", 9), (104, 7, "廖文浩", 9)]
+    assert await pg.fetchval("SELECT array_agg(DISTINCT owner_id) FROM card_issues") == [7]
+    assert await pg.fetchval("SELECT array_agg(DISTINCT (owner_id, owner_dept_id)::text) FROM cards "
+                             "WHERE contract_id = 103") == ["(7,9)"]
+    # The data scopes follow: the new owner sees the cards as his own, the old owner no longer does.
+    perms = ("cards:card:list",)
+    mine = await client.get("/api/cards/cards", headers=as_identity(staff(*perms, user_id=7, scope=Scope.SELF)))
+    theirs = await client.get("/api/cards/cards", headers=as_identity(staff(*perms, user_id=2, scope=Scope.SELF)))
+    assert (mine.json()["total"], theirs.json()["total"]) == (3, 0)
 
 
 async def test_cards_events_leave_through_the_relay(bus, client) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""What an approved contract allows (合同额度), kept from crm.ContractApproved and crm.ContractVoided."""
+"""What an approved contract allows (合同额度) and who owns it, kept from the CRM's contract and owner events."""
 
 from __future__ import annotations
 
@@ -44,3 +44,17 @@ class Entitlement(Base):
     void_reason: Mapped[str] = mapped_column(String(255), server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ContractOwnerMove(Base):
+    """The newest owner move of a contract (crm.CustomerOwnerChanged), kept apart from the entitlement so a
+    move that arrives before the contract's approval still wins over the older owner the approval names."""
+
+    __tablename__ = "contract_owner_moves"
+
+    contract_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    owner_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    owner_name: Mapped[str] = mapped_column(String(64), server_default="")
+    dept_id: Mapped[int | None] = mapped_column(BigInteger)
+    dept_name: Mapped[str] = mapped_column(String(64), server_default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.entitlements.models import Entitlement
-from shared.events.crm import ContractApproved, ContractVoided
+from cards.activations.models import Activation
+from cards.cards.models import Card
+from cards.entitlements.models import ContractOwnerMove, Entitlement
+from cards.issues.models import CardIssue
+from shared.events.crm import ContractApproved, ContractVoided, CustomerOwnerChanged
 from shared.money import format_money
 from shared.problems import Problem
 
@@ -51,6 +54,69 @@ async def apply_contract_approved(session: AsyncSession, event: ContractApproved
         where=Entitlement.approved_at <= stmt.excluded.approved_at,
     )
     await session.execute(stmt)
+    # An owner move newer than this approval (it may have come first) still decides who owns the contract.
+    await _follow_owner_moves(session, [event.contract_id])
+
+
+async def apply_customer_owner_changed(session: AsyncSession, event: CustomerOwnerChanged) -> None:
+    """The customer's contracts moved to a new owner: so do their entitlements, issues, activations and
+    cards, which is what the data scopes of the cards lists go by.
+
+    A release to the public pool moves no contract (the CRM sends none), so nothing changes here. The newest
+    move per contract is kept, so moves and approvals may arrive in any order and twice.
+    """
+    if event.new_owner.id is None or not event.contract_ids:
+        return
+    stmt = insert(ContractOwnerMove).values([
+        {
+            "contract_id": contract_id,
+            "owner_id": event.new_owner.id,
+            "owner_name": event.new_owner.name,
+            "dept_id": event.new_dept_id,
+            "dept_name": event.new_dept_name,
+            "changed_at": event.changed_at,
+        }
+        for contract_id in sorted(event.contract_ids)
+    ])
+    await session.execute(stmt.on_conflict_do_update(
+        index_elements=[ContractOwnerMove.contract_id],
+        set_={c: stmt.excluded[c] for c in ("owner_id", "owner_name", "dept_id", "dept_name", "changed_at")},
+        where=ContractOwnerMove.changed_at < stmt.excluded.changed_at,
+    ))
+    await _follow_owner_moves(session, event.contract_ids)
+
+
+async def _follow_owner_moves(session: AsyncSession, contract_ids: list[int]) -> None:
+    """Gives the listed contracts' entitlements the owner of a newer move, then every issue, activation and
+    card under them the owner of their entitlement."""
+    move = ContractOwnerMove
+    await session.execute(
+        update(Entitlement)
+        .where(
+            Entitlement.contract_id == move.contract_id,
+            Entitlement.contract_id.in_(contract_ids),
+            move.changed_at > Entitlement.approved_at,
+            or_(
+                Entitlement.owner_id.is_distinct_from(move.owner_id),
+                Entitlement.dept_id.is_distinct_from(move.dept_id),
+                Entitlement.owner_name != move.owner_name,
+            ),
+        )
+        .values(owner_id=move.owner_id, owner_name=move.owner_name, dept_id=move.dept_id, dept_name=move.dept_name,
+                updated_at=func.now())
+    )
+    for held in (CardIssue, Activation, Card):
+        await session.execute(
+            update(held)
+            .where(
+                held.contract_id == Entitlement.contract_id,
+                Entitlement.contract_id.in_(contract_ids),
+                or_(held.owner_id.is_distinct_from(Entitlement.owner_id),
+                    held.owner_dept_id.is_distinct_from(Entitlement.dept_id)),
+            )
+            .values(owner_id=Entitlement.owner_id, owner_name=Entitlement.owner_name,
+                    owner_dept_id=Entitlement.dept_id)
+        )
 
 
 class ApprovalNotSeenYet(Exception):
