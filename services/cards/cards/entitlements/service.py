@@ -23,6 +23,7 @@ async def apply_contract_approved(session: AsyncSession, event: ContractApproved
     `issued_cards` is never touched here; it belongs to issuing. An older approval arriving after a newer
     one is ignored (approved_at decides).
     """
+    await _lock_contracts(session, [event.contract_id])
     values: dict[str, Any] = {
         "contract_id": event.contract_id,
         "contract_no": event.contract_no,
@@ -67,6 +68,7 @@ async def apply_customer_owner_changed(session: AsyncSession, event: CustomerOwn
     """
     if event.new_owner.id is None or not event.contract_ids:
         return
+    await _lock_contracts(session, event.contract_ids)
     stmt = insert(ContractOwnerMove).values([
         {
             "contract_id": contract_id,
@@ -84,6 +86,19 @@ async def apply_customer_owner_changed(session: AsyncSession, event: CustomerOwn
         where=ContractOwnerMove.changed_at < stmt.excluded.changed_at,
     ))
     await _follow_owner_moves(session, event.contract_ids)
+
+
+_CONTRACT_LOCKS = 0x636F  # "co": the advisory-lock namespace of contract approvals and owner moves
+
+
+async def _lock_contracts(session: AsyncSession, contract_ids: list[int]) -> None:
+    """Serialises approvals and owner moves of the same contracts (in id order, so they cannot deadlock).
+
+    Without it, an approval and a move handled at once would each miss the other's uncommitted row, and the
+    entitlement would keep the older owner.
+    """
+    for contract_id in sorted(set(contract_ids)):
+        await session.execute(select(func.pg_advisory_xact_lock(_CONTRACT_LOCKS, contract_id % 2**31)))
 
 
 async def _follow_owner_moves(session: AsyncSession, contract_ids: list[int]) -> None:
