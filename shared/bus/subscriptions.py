@@ -11,6 +11,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "crm": ("gateway.StaffChanged",),
     "cards": ("gateway.StaffChanged", "crm.CustomerOwnerChanged", "crm.ContractApproved", "crm.ContractVoided"),
     "reports": (
+        "gateway.StaffChanged",
         "crm.CustomerCreated",
         "crm.CustomerUpdated",
         "crm.CustomerOwnerChanged",

@@ -31,10 +31,12 @@ from shared.events.crm import (
     PaymentRecorded,
 )
 from shared.events.envelope import Envelope, EventModel
+from shared.events.gateway import StaffChanged
 from shared.events.orders import EscortLine, HealthLine, MallLine, OrderSettled
 
 CST = timezone(timedelta(hours=8))
 SCHOOL, POWER = 101, 102
+DEPT_ONE_RENAMED = "南昌销售一部"
 SCHOOL_NAME, SCHOOL_RENAMED, POWER_NAME = "南昌市第一中学", "南昌市第一中学（本部）", "江西省电力公司"
 WAN, CHEN, LIAO = Actor(id=2, name="万彬"), Actor(id=5, name="陈隆"), Actor(id=6, name="廖文浩")
 BATCH_SCHOOL, BATCH_POWER = 501, 502
@@ -454,6 +456,13 @@ def business_month() -> list[Envelope]:
             ),
             at(30, 0, 5),
         ),
+        # The first sales department is renamed: every figure of it shows the new name.
+        (
+            "gateway",
+            StaffChanged(staff_id=WAN.id, username="wanbin", name=WAN.name, dept_id=3, dept_name=DEPT_ONE_RENAMED,
+                         revision=2),
+            at(30, 12),
+        ),
         # 2026-12-01 00:30 in Shanghai is still 30 November in UTC: it belongs to December.
         ("crm", _payment(PaymentRecorded, 304, 1, 202, "10000.00", at(1, 0, 30, month=12)), at(1, 0, 30, month=12)),
         ("health", _health(1004, at(2, month=12), MEINIAN, "500.00", "350.00"), at(2, month=12)),
@@ -471,7 +480,7 @@ SALES_ROWS = [
         "owner_id": 2,
         "owner_name": "万彬",
         "dept_id": 3,
-        "dept_name": "销售一部",
+        "dept_name": DEPT_ONE_RENAMED,
         "customer_id": SCHOOL,
         "customer_name": SCHOOL_RENAMED,
         "contract_count": 1,

@@ -36,7 +36,7 @@ from reports.projections.models import (
     SalesPayment,
 )
 from shared.dates import business_date
-from shared.events import cards, crm, orders
+from shared.events import cards, crm, gateway, orders
 from shared.events.catalogue import parse
 from shared.events.envelope import Envelope, EventModel
 
@@ -115,6 +115,12 @@ class Deltas:
 
 
 # ---------------------------------------------------------------- folding events into deltas
+
+
+def _staff_changed(d: Deltas, e: gateway.StaffChanged, at: datetime) -> None:
+    # Renames of salespeople and departments reach the reports here: no CRM record changes with them.
+    d.name(DimKind.STAFF, e.staff_id, e.name, at)
+    d.name(DimKind.DEPT, e.dept_id, e.dept_name, at)
 
 
 def _customer_snapshot(d: Deltas, e: crm.CustomerSnapshot, at: datetime) -> None:
@@ -299,6 +305,7 @@ def _raw_only(d: Deltas, e: EventModel, at: datetime) -> None:
 
 
 FOLDS: dict[str, Callable[[Deltas, Any, datetime], None]] = {
+    "gateway.StaffChanged": _staff_changed,
     "crm.CustomerCreated": _customer_snapshot,
     "crm.CustomerUpdated": _customer_snapshot,
     "crm.CustomerOwnerChanged": _owner_changed,
