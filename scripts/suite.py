@@ -156,6 +156,7 @@ async def supervise(args: argparse.Namespace) -> int:
             f"  point a browser at {gateway}/docs  (API docs of the whole suite; OpenAPI: {gateway}/openapi.json)\n"
             f"  gateway (admin API): {gateway}/api   login: admin / admin123 (demo only)\n"
             f"  services: " + ", ".join(f"{p} :{suite.port(p)}" for p in SERVICES) + "\n"
+            f"  worker metrics (Prometheus): :{suite.port('gateway') + 1000}/metrics and each service's port + 1000\n"
             "  Ctrl-C stops everything.\n",
             flush=True,
         )

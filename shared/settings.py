@@ -86,12 +86,16 @@ class ServiceSettings(BaseSettings):
     # A backlog is drained up to this many events per transaction (bounded by the prefetch).
     consumer_batch_size: int = 100
     consumer_batch_concurrency: int = 1
+    # The worker's Prometheus endpoint (relay, consumer and job metrics); None: the API port + 1000, 0: off.
+    worker_metrics_port: int | None = None
 
     def model_post_init(self, __context: object) -> None:
         if not self.database_url:
             self.database_url = self.suite.database_url(self.service_name)
         if not self.port:
             self.port = self.suite.port(self.service_name)
+        if self.worker_metrics_port is None:
+            self.worker_metrics_port = self.port + 1000
 
     @cached_property
     def suite(self) -> SuiteSettings:

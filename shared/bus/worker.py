@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import structlog
+from prometheus_client import start_http_server
 
 from shared.bus.consumer import InboxConsumer
 from shared.bus.handlers import Handlers
@@ -101,10 +102,25 @@ async def serve_worker(
         log.info("worker_stopped", service=service)
 
 
+def serve_metrics(settings: Any) -> int | None:
+    """Serves this process's Prometheus metrics over HTTP (a thread of prometheus_client) so the relay's
+    backlog and lag, the consumer's retries and parked messages can be scraped and alerted on.
+
+    Returns the port, or None when `worker_metrics_port` is 0.
+    """
+    port = int(getattr(settings, "worker_metrics_port", 0) or 0)
+    if not port:
+        return None
+    start_http_server(port, addr=settings.suite.host)
+    log.info("worker_metrics_serving", service=_service_name(settings), port=port)
+    return port
+
+
 def run_worker(settings: Any, *, handlers: Handlers | None, jobs: Sequence[Job] = ()) -> None:
     """Blocking entry point of `<svc>/worker.py`; SIGINT/SIGTERM finish in-flight work, then exit."""
     suite = settings.suite
     configure_logging(f"{_service_name(settings)}-worker", suite.log_level, suite.log_json)
+    serve_metrics(settings)
 
     async def main() -> None:
         stop = asyncio.Event()

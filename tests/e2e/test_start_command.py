@@ -65,7 +65,8 @@ def e2e_env() -> Iterator[dict[str, str]]:
 
 def test_start_command_brings_the_suite_up_and_ctrl_c_stops_it(e2e_env: dict[str, str], tmp_path: Path) -> None:
     ports = [port + 3000 for port in DEFAULT_PORTS.values()]
-    assert not any(_port_open(p) for p in ports), "ports of the e2e suite are taken before it starts"
+    worker_metrics = [port + 1000 for port in ports]
+    assert not any(_port_open(p) for p in ports + worker_metrics), "ports of the e2e suite are taken before it starts"
     output = tmp_path / "start.log"
     with output.open("wb") as sink:
         process = subprocess.Popen(
@@ -86,6 +87,10 @@ def test_start_command_brings_the_suite_up_and_ctrl_c_stops_it(e2e_env: dict[str
         assert ready.json()["status"] == "ready"
         for port in ports:
             assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200, port
+        # Every worker answers on its metrics port (relay and consumer figures for Prometheus).
+        for port in worker_metrics:
+            scraped = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
+            assert scraped.status_code == 200 and "bus_events_relayed_total" in scraped.text, port
         # The demo admin can log in through the gateway.
         login = httpx.post("http://127.0.0.1:11000/api/auth/login",
                            json={"username": "admin", "password": "admin123"}, timeout=10)
@@ -96,5 +101,5 @@ def test_start_command_brings_the_suite_up_and_ctrl_c_stops_it(e2e_env: dict[str
     assert process.returncode == 0, output.read_text(errors="replace")[-4000:]
     assert "stopped" in output.read_text(errors="replace")
     time.sleep(0.5)
-    assert not any(_port_open(p) for p in ports), "a process of the suite is still listening"
+    assert not any(_port_open(p) for p in ports + worker_metrics), "a process of the suite is still listening"
     assert _processes_with_env(f"SUITE_BUS_PREFIX={e2e_env['SUITE_BUS_PREFIX']}") == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 import time
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import aio_pika
+import httpx
 from bus_testkit import TEST_CONSUMER, TEST_DELAYS_MS, HandlerState, count_effects, make_handlers, wait_until
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import text
@@ -17,7 +19,7 @@ from sqlalchemy import text
 from shared.bus import emit
 from shared.bus.subscriptions import SUBSCRIPTIONS
 from shared.bus.topology import DEFINITIONS_FILE, BusNames, declare, definitions_text, render_definitions
-from shared.bus.worker import serve_worker
+from shared.bus.worker import serve_metrics, serve_worker
 from shared.db import Database
 from shared.events.asyncapi import build_asyncapi
 from shared.events.catalogue import CATALOGUE
@@ -148,6 +150,28 @@ async def test_a_worker_relays_consumes_and_runs_jobs_and_stops_cleanly(
         unpublished = (await session.execute(text("SELECT count(*) FROM outbox WHERE published_at IS NULL")))
         assert unpublished.scalar_one() == 0
     assert len(job_runs) == 1  # due once per hour: ran once however many ticks passed
+
+    # What the worker did can be scraped from its metrics endpoint.
+    settings.worker_metrics_port = _free_port()
+    assert serve_metrics(settings) == settings.worker_metrics_port
+    async with httpx.AsyncClient() as http:
+        scraped = (await http.get(f"http://{settings.suite.host}:{settings.worker_metrics_port}/metrics")).text
+    relayed = re.search(rf'^bus_events_relayed_total{{service="{TEST_CONSUMER}"}} ([0-9.e+]+)$', scraped, re.M)
+    consumed = re.search(rf'^bus_events_consumed_total{{event_type="crm.CustomerCreated",service="{TEST_CONSUMER}"}} '
+                         r"([0-9.e+]+)$", scraped, re.M)
+    assert relayed and float(relayed.group(1)) >= 30, scraped
+    assert consumed and float(consumed.group(1)) >= 30, scraped
+
+
+def test_worker_metrics_default_beside_the_api_port_and_can_be_turned_off() -> None:
+    assert BusTestSettings(port=8101).worker_metrics_port == 9101
+    assert serve_metrics(BusTestSettings(port=8101, worker_metrics_port=0)) is None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def _ran(job_runs: list[datetime]) -> bool:
