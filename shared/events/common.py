@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 from shared.money import Money
@@ -11,6 +14,11 @@ class Actor(BaseModel):
     model_config = ConfigDict(frozen=True)
     id: int | None = None
     name: str = ""
+
+    @classmethod
+    def of(cls, actor: Mapping[str, Any]) -> Actor:
+        """From the `{"id", "name"}` mapping services keep of who made a request."""
+        return cls(id=actor.get("id"), name=actor.get("name") or "")
 
 
 class CardRange(BaseModel):

@@ -78,8 +78,9 @@ class ContractApproved(EventModel):
     approved_at: datetime
 
 
-class ContractRejected(EventModel):
-    event_name = "ContractRejected"
+class ContractClosed(EventModel):
+    """Which contract, and why: what a rejection and a void both say."""
+
     contract_id: int
     contract_no: str
     contract_name: str
@@ -87,23 +88,20 @@ class ContractRejected(EventModel):
     customer_name: str
     owner_id: int | None = None
     reason: str = ""
+
+
+class ContractRejected(ContractClosed):
+    event_name = "ContractRejected"
     rejected_by: Actor = Actor()
     rejected_at: datetime
 
 
-class ContractVoided(EventModel):
+class ContractVoided(ContractClosed):
     """An approved contract voided (作废): cards may no longer be issued against it and it leaves the
     sales report. Only a contract without payments can be voided, so no money moves with it."""
 
     event_name = "ContractVoided"
-    contract_id: int
-    contract_no: str
-    contract_name: str
-    customer_id: int
-    customer_name: str
-    owner_id: int | None = None
     amount: Money
-    reason: str = ""
     voided_by: Actor = Actor()
     voided_at: datetime
 

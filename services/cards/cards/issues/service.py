@@ -226,7 +226,7 @@ async def review_issue(
                 quantity=issue.quantity,
                 ranges=[CardRange(**r.as_dict()) for r in runs(sorted(moved))],  # type: ignore[arg-type]
                 recycled_card_nos=issue.recycled_card_nos,
-                approved_by=Actor(id=actor["id"], name=actor["name"]),
+                approved_by=Actor.of(actor),
                 issued_at=now,
             ),
         )

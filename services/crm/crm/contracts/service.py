@@ -249,7 +249,7 @@ async def review_contract(
     contract.reviewer_id, contract.reviewer_name, contract.reviewed_at = actor.get("id"), actor.get("name") or "", now
     contract.review_reason = reason
     contract.version += 1
-    by = Actor(id=actor.get("id"), name=actor.get("name") or "")
+    by = Actor.of(actor)
     if approved:
         customer = await session.scalar(select(Customer).where(Customer.id == contract.customer_id).with_for_update())
         if customer is not None:
@@ -289,19 +289,22 @@ async def review_contract(
         await emit(
             session,
             "crm",
-            ContractRejected(
-                contract_id=contract.id,
-                contract_no=contract.contract_no,
-                contract_name=contract.name,
-                customer_id=contract.customer_id,
-                customer_name=contract.customer_name,
-                owner_id=contract.owner_id,
-                reason=reason,
-                rejected_by=by,
-                rejected_at=now,
-            ),
+            ContractRejected(**_closed(contract, reason), rejected_by=by, rejected_at=now),
         )
     return contract
+
+
+def _closed(contract: Contract, reason: str) -> dict[str, Any]:
+    """The fields a rejection and a void share (shared.events.crm.ContractClosed)."""
+    return {
+        "contract_id": contract.id,
+        "contract_no": contract.contract_no,
+        "contract_name": contract.name,
+        "customer_id": contract.customer_id,
+        "customer_name": contract.customer_name,
+        "owner_id": contract.owner_id,
+        "reason": reason,
+    }
 
 
 async def void_contract(
@@ -328,18 +331,7 @@ async def void_contract(
     await emit(
         session,
         "crm",
-        ContractVoided(
-            contract_id=contract.id,
-            contract_no=contract.contract_no,
-            contract_name=contract.name,
-            customer_id=contract.customer_id,
-            customer_name=contract.customer_name,
-            owner_id=contract.owner_id,
-            amount=contract.amount,
-            reason=reason,
-            voided_by=Actor(id=actor.get("id"), name=actor.get("name") or ""),
-            voided_at=now,
-        ),
+        ContractVoided(**_closed(contract, reason), amount=contract.amount, voided_by=Actor.of(actor), voided_at=now),
     )
     customer = await session.scalar(select(Customer).where(Customer.id == contract.customer_id).with_for_update())
     if customer is not None:

@@ -588,7 +588,7 @@ async def move_customer(
             new_dept_name=new_owner.dept_name if new_owner else "",
             contract_ids=contract_ids,
             reason=" ".join(p for p in (reason, note) if p),
-            approved_by=Actor(id=actor.get("id"), name=actor.get("name") or ""),
+            approved_by=Actor.of(actor),
             changed_at=now,
         ),
     )

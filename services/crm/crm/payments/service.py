@@ -83,7 +83,7 @@ def _snapshot(p: Payment, contract: Contract, actor: Mapping[str, Any]) -> dict[
         "amount": p.amount,
         "method": p.method,
         "received_at": p.received_at,
-        "changed_by": Actor(id=actor.get("id"), name=actor.get("name") or ""),
+        "changed_by": Actor.of(actor),
     }
 
 
