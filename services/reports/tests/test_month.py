@@ -151,6 +151,21 @@ async def test_the_batched_inbox_path_gives_the_same_figures(db: Database, api: 
     assert_month(await november(api))
 
 
+async def test_an_overpaid_contract_shows_a_negative_outstanding_rather_than_failing(
+    db: Database, api: httpx.AsyncClient
+) -> None:
+    # The CRM refuses payments above the contract amount, but a report must show what the events say (data
+    # imported from before that rule, say) instead of answering 500.
+    month = business_month()
+    contract = next(e for e in month if e.event_type == "crm.ContractApproved")  # 201: 120,000.00
+    payment = next(e for e in month if e.event_type == "crm.PaymentRecorded" and e.payload["contract_id"] == 201)
+    overpaid = payment.model_copy(update={"payload": {**payment.payload, "amount": "125000.00"}})
+    await apply_all(db, [contract, overpaid])
+    response = await api.get("/api/reports/sales", params={**NOVEMBER, "granularity": "all"}, headers=admin_headers())
+    assert response.status_code == 200, response.text
+    assert response.json()["totals"]["outstanding"] == "-5000.00"
+
+
 def test_handlers_match_the_subscriptions() -> None:
     handlers.check_subscriptions()
     assert set(handlers.event_types) == set(FOLDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from shared.money import Money
+from shared.money import Money, SignedMoney
 
 
 class SalesRow(BaseModel):
@@ -20,7 +20,8 @@ class SalesRow(BaseModel):
     payment_count: int
     payment_amount: Money
     # Still owed on the contracts of this row: their amount less every payment on them up to date_to.
-    outstanding: Money
+    # Signed: an overpaid contract shows what the events say rather than failing the report.
+    outstanding: SignedMoney
 
 
 class SalesTotals(BaseModel):
@@ -28,7 +29,7 @@ class SalesTotals(BaseModel):
     contract_amount: Money
     payment_count: int
     payment_amount: Money
-    outstanding: Money
+    outstanding: SignedMoney
 
 
 EXPORT_COLUMNS = [
