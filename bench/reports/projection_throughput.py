@@ -2,7 +2,8 @@
 
     python bench/reports/projection_throughput.py [--events 200000] [--single 20000] [--batch 2000]
 
-Two figures, both on a fresh `bench_reports` database, both including payload validation, the inbox
+Three figures, all on a fresh database of its own (`benchprojection_reports`, so the year that
+`report_queries.py --load` left in `bench_reports` stays), all including payload validation, the inbox
 row, the raw event store row and every projection write, committed:
 
 - per event: `shared.bus.consumer.apply_envelope`, one transaction per event, with as many events in
@@ -20,11 +21,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import os
 import time
 import uuid
 
 import aio_pika
-from common import fresh_database  # sets the bench_ prefix first
+
+os.environ.setdefault("SUITE_DB_PREFIX", "benchprojection_")  # before `common` sets the shared bench_ one
+from common import fresh_database
 from dataset import background, card_ledger, settled_orders
 from sqlalchemy import text
 
