@@ -79,6 +79,25 @@ def _power_group(**totals: object) -> CardGroupTotals:
     )
 
 
+def _approval(contract_id: int, name: str, amount: str, total_cards: int, approved: datetime) -> ContractApproved:
+    school = contract_id == 201
+    owner = WAN if school else CHEN
+    return ContractApproved(
+        contract_id=contract_id,
+        contract_no=f"HT-{contract_id}",
+        contract_name=name,
+        customer_id=SCHOOL if school else POWER,
+        customer_name=SCHOOL_NAME if school else POWER_NAME,
+        owner_id=owner.id,
+        owner_name=owner.name,
+        dept_id=3 if school else 4,
+        dept_name="销售一部" if school else "销售二部",
+        amount=Decimal(amount),
+        total_cards=total_cards,
+        approved_at=approved,
+    )
+
+
 def _payment(
     cls: type, payment_id: int, revision: int, contract_id: int, amount: str, received: datetime
 ) -> EventModel:
@@ -198,24 +217,7 @@ def business_month() -> list[Envelope]:
             ),
             at(1, 9, 30),
         ),
-        (
-            "crm",
-            ContractApproved(
-                contract_id=201,
-                contract_no="HT-201",
-                contract_name="一中2026体检卡合同",
-                customer_id=SCHOOL,
-                customer_name=SCHOOL_NAME,
-                owner_id=WAN.id,
-                owner_name=WAN.name,
-                dept_id=3,
-                dept_name="销售一部",
-                amount=Decimal("120000.00"),
-                total_cards=100,
-                approved_at=at(3),
-            ),
-            at(3),
-        ),
+        ("crm", _approval(201, "一中2026体检卡合同", "120000.00", 100, at(3)), at(3)),
         (
             "crm",
             ContractRejected(
@@ -285,43 +287,9 @@ def business_month() -> list[Envelope]:
             ),
             at(9),
         ),
-        (
-            "crm",
-            ContractApproved(
-                contract_id=202,
-                contract_no="HT-202",
-                contract_name="电力公司员工体检合同",
-                customer_id=POWER,
-                customer_name=POWER_NAME,
-                owner_id=CHEN.id,
-                owner_name=CHEN.name,
-                dept_id=4,
-                dept_name="销售二部",
-                amount=Decimal("50000.00"),
-                total_cards=50,
-                approved_at=at(10),
-            ),
-            at(10),
-        ),
+        ("crm", _approval(202, "电力公司员工体检合同", "50000.00", 50, at(10)), at(10)),
         # A second contract for the power company, approved and then voided (作废): no sale in any figure.
-        (
-            "crm",
-            ContractApproved(
-                contract_id=204,
-                contract_no="HT-204",
-                contract_name="电力公司家属体检合同",
-                customer_id=POWER,
-                customer_name=POWER_NAME,
-                owner_id=CHEN.id,
-                owner_name=CHEN.name,
-                dept_id=4,
-                dept_name="销售二部",
-                amount=Decimal("8000.00"),
-                total_cards=8,
-                approved_at=at(11),
-            ),
-            at(11),
-        ),
+        ("crm", _approval(204, "电力公司家属体检合同", "8000.00", 8, at(11)), at(11)),
         (
             "crm",
             ContractVoided(
