@@ -7,19 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Query
-from pydantic import BaseModel
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from shared.problems import Problem
+from shared.types import Option  # noqa: F401  (re-exported: list pages import it from here too)
 
 MAX_PAGE_SIZE = 100
-
-
-class Option(BaseModel):
-    label: str
-    value: str
 
 
 def options(pairs: Iterable[tuple[Any, Any]]) -> list[dict[str, str]]:
