@@ -1,0 +1,66 @@
+"""The escort order's status machine, in one table: which moves exist and what they are called.
+
+待支付 is internal: the order row is committed before the card is debited, so a crash between the debit and
+the confirmation leaves a row the reconciliation job settles (it credits by order_ref; cards answers
+debit_not_found when nothing was taken, and then the row is deleted: a refused debit leaves no order).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from shared.problems import Problem
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    WAITING = "waiting"
+    ACCEPTED = "accepted"
+    IN_SERVICE = "in_service"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+STATUS_LABELS: dict[str, str] = {
+    OrderStatus.PENDING_PAYMENT: "待支付",
+    OrderStatus.WAITING: "待接单",
+    OrderStatus.ACCEPTED: "已接单",
+    OrderStatus.IN_SERVICE: "服务中",
+    OrderStatus.COMPLETED: "已完成",
+    OrderStatus.CANCELLED: "已取消",
+    OrderStatus.REFUNDED: "已退款",
+}
+VISIBLE_STATUSES = {k: v for k, v in STATUS_LABELS.items() if k != OrderStatus.PENDING_PAYMENT}
+
+# 待支付 -> 待接单 (paid) | 已退款 (reconciliation refunded an unconfirmed debit).
+# 待接单 -> 已接单 (grabbed or assigned) -> 服务中 (the member's code) -> 已完成 (the escort's share credited).
+# 已接单 -> 待接单: the escort gives it back before the service starts.
+# 待接单 | 已接单 -> 已取消 (member, admin, or the scheduler when nobody took it in time) -> 已退款 (card credited).
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.PENDING_PAYMENT: frozenset({OrderStatus.WAITING, OrderStatus.REFUNDED}),
+    OrderStatus.WAITING: frozenset({OrderStatus.ACCEPTED, OrderStatus.CANCELLED}),
+    OrderStatus.ACCEPTED: frozenset({OrderStatus.WAITING, OrderStatus.IN_SERVICE, OrderStatus.CANCELLED}),
+    OrderStatus.IN_SERVICE: frozenset({OrderStatus.COMPLETED}),
+    OrderStatus.COMPLETED: frozenset(),
+    OrderStatus.CANCELLED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.REFUNDED: frozenset(),
+}
+
+
+def can_move(current: str, target: str) -> bool:
+    return OrderStatus(target) in TRANSITIONS[OrderStatus(current)]
+
+
+def sources_of(target: OrderStatus) -> list[str]:
+    """Statuses from which `target` may be reached: the WHERE of a conditional status update."""
+    return [s.value for s, targets in TRANSITIONS.items() if target in targets]
+
+
+def refuse_move(current: str, target: OrderStatus) -> Problem:
+    return Problem(
+        409,
+        "invalid_status_transition",
+        f"订单状态为{STATUS_LABELS.get(current, current)}，不能变为{STATUS_LABELS[target]}",
+        current_status=current,
+    )
