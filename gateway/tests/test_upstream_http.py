@@ -8,6 +8,7 @@ import asyncio
 import socket
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import APIRouter, Request
@@ -108,3 +109,32 @@ async def test_slow_is_504_and_down_is_503(served) -> None:
     down = await client.get("/api/escort/orders", headers=admin)
     assert down.status_code == 503 and down.json()["code"] == "upstream_unavailable"
     assert (await client.get("/api/mall/echo", headers=admin)).status_code == 200
+
+
+async def test_one_date_and_one_server_header_through_a_served_gateway(harness, make_echo_service) -> None:
+    """Both the service's server and the gateway's add `date` and `server`: the caller must see one of each
+    (the gateway's), not the upstream's pair passed through next to its own."""
+    service = make_echo_service("mall")
+    ports = _free_port(), _free_port()
+    upstream = uvicorn.Server(uvicorn.Config(service, host="127.0.0.1", port=ports[0], log_level="warning",
+                                             access_log=False, lifespan="on"))
+    app = create_app(harness.settings, service_urls={"mall": f"http://127.0.0.1:{ports[0]}"})
+    front = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=ports[1], log_level="warning",
+                                          access_log=False, lifespan="on"))
+    tasks = [asyncio.create_task(upstream.serve()), asyncio.create_task(front.serve())]
+    try:
+        async def started() -> bool:
+            return upstream.started and front.started
+
+        await wait_for(started, timeout=10)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[1]}") as client:
+            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
+            admin = {"authorization": f"Bearer {login.json()['access_token']}"}
+            for path in ("/api/mall/echo", "/api/mall/download", "/api/system/users"):
+                answer = await client.get(path, headers=admin)
+                assert answer.status_code == 200, (path, answer.text[:200])
+                assert len(answer.headers.get_list("date")) == 1, (path, answer.headers)
+                assert len(answer.headers.get_list("server")) == 1, (path, answer.headers)
+    finally:
+        upstream.should_exit = front.should_exit = True
+        await asyncio.gather(*tasks)

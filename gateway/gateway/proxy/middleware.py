@@ -41,7 +41,9 @@ HOP_BY_HOP = frozenset({b"connection", b"keep-alive", b"proxy-authenticate", b"p
 # `expect` too: bodies are streamed as they come, so no 100-continue dance with the upstream.
 DROP_REQUEST = HOP_BY_HOP | {b"host", b"authorization", b"x-api-key", b"x-request-id", b"x-forwarded-for",
                              b"expect"}
-DROP_RESPONSE = HOP_BY_HOP | {b"x-request-id"}
+# `date` and `server`: the gateway's own server adds both to every answer; passing the upstream's on too
+# gave callers two of each.
+DROP_RESPONSE = HOP_BY_HOP | {b"x-request-id", b"date", b"server"}
 _SERVICES = frozenset(SERVICES)
 _AUDIT_BODY_LIMIT = 65536
 
