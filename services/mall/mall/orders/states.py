@@ -1,0 +1,65 @@
+"""The order status machine in one place: which moves exist and what they are called.
+
+待支付 is internal: the order row (and its stock reservation) is committed before the card is debited, so
+a crash between the debit and the confirmation leaves a row the reconciliation job settles by order_ref.
+
+  待支付 -> 待发货 (debit confirmed) | 已取消 (reconciliation credited an unconfirmed debit back)
+  待发货 -> 已发货 (shipped) | 已取消 (cancelled before shipping: stock back, card credited)
+  已发货 -> 已完成 (receipt confirmed or auto-completed: mall.OrderSettled)
+  已完成 -> 已退款 (after-sales refund: mall.OrderRefunded)
+A refused debit deletes the 待支付 row instead: no order remains.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from shared.problems import Problem
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    TO_SHIP = "to_ship"
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+STATUS_LABELS: dict[str, str] = {
+    OrderStatus.PENDING_PAYMENT: "待支付",
+    OrderStatus.TO_SHIP: "待发货",
+    OrderStatus.SHIPPED: "已发货",
+    OrderStatus.COMPLETED: "已完成",
+    OrderStatus.CANCELLED: "已取消",
+    OrderStatus.REFUNDED: "已退款",
+}
+# What admins and members see (待支付 is bookkeeping, listed only when asked for by status).
+VISIBLE_LABELS = {k: v for k, v in STATUS_LABELS.items() if k != OrderStatus.PENDING_PAYMENT}
+
+TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
+    OrderStatus.PENDING_PAYMENT: frozenset({OrderStatus.TO_SHIP, OrderStatus.CANCELLED}),
+    OrderStatus.TO_SHIP: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED}),
+    OrderStatus.SHIPPED: frozenset({OrderStatus.COMPLETED}),
+    OrderStatus.COMPLETED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.CANCELLED: frozenset(),
+    OrderStatus.REFUNDED: frozenset(),
+}
+
+
+def can_move(current: str, target: str) -> bool:
+    return OrderStatus(target) in TRANSITIONS[OrderStatus(current)]
+
+
+def sources_of(target: OrderStatus) -> list[str]:
+    """Statuses from which `target` may be reached: the WHERE of a conditional status update."""
+    return [s.value for s, targets in TRANSITIONS.items() if target in targets]
+
+
+def refuse_move(current: str, target: OrderStatus) -> Problem:
+    return Problem(
+        409,
+        "invalid_status_transition",
+        f"订单状态为{STATUS_LABELS.get(current, current)}，不能变为{STATUS_LABELS[target]}",
+        current_status=current,
+    )
