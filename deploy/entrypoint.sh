@@ -1,5 +1,5 @@
 #!/bin/sh
-# api | worker | migrate | demo for the part named by $PART.
+# api | worker | migrate | demo (all parts), migrate-part | demo-part (the part named by $PART).
 set -eu
 case "${1:-api}" in
   api)
@@ -11,6 +11,13 @@ case "${1:-api}" in
     python -m shared.admin ensure-keys
     python -m shared.admin create-databases
     exec python -m shared.admin migrate ;;
+  migrate-part)
+    # Kubernetes: each API pod migrates its own database before it starts (an advisory lock serialises replicas).
+    exec python -m shared.admin migrate "$PART" ;;
+  demo-part)
+    if python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$PART.demo') is None)"; then
+      exec python -m "$PART.demo"
+    fi ;;
   demo)
     for part in gateway crm cards health mall escort reports; do
       if python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$part.demo') is None)"; then

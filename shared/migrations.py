@@ -7,12 +7,14 @@ from pathlib import Path
 
 from alembic import command, context, op
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData, pool, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from shared.db import new_metadata
 from shared.tables import install_platform_tables
+
+MIGRATION_LOCK_KEY = 0x6D696772  # any constant: one lock per database, and each part has its own database
 
 
 def run_env(metadata: MetaData, url: str) -> None:
@@ -26,6 +28,9 @@ def run_env(metadata: MetaData, url: str) -> None:
     def do_run(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=metadata, compare_type=True)
         with context.begin_transaction():
+            # Replicas that start together (Kubernetes init containers) migrate one at a time: the lock is held
+            # until this transaction commits, and the next one then finds the database at head.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             context.run_migrations()
 
     async def run_async() -> None:

@@ -22,6 +22,7 @@ from typing import Any
 import structlog
 from sqlalchemy import text
 
+from shared.bus.metrics import JOB_RUNS
 from shared.db import Database
 
 log = structlog.get_logger("scheduler")
@@ -85,6 +86,7 @@ async def run_if_due(db: Database, job: Job, *, now: datetime, owner: str | None
     try:
         result = await job.run(db, now) or {}
     except Exception:
+        JOB_RUNS.labels(job.name, "failed").inc()
         log.exception("job_failed", job=job.name)
         async with db.sessions() as session:
             await session.execute(_RELEASE, {"name": job.name, "owner": owner})
@@ -102,6 +104,7 @@ async def run_if_due(db: Database, job: Job, *, now: datetime, owner: str | None
             },
         )
         await session.commit()
+    JOB_RUNS.labels(job.name, "ok").inc()
     log.info("job_ran", job=job.name, **{k: v for k, v in result.items() if isinstance(v, int | str)})
     return result
 

@@ -19,3 +19,4 @@ EVENTS_CONSUMED = Counter("bus_events_consumed_total", "Events applied by a hand
 EVENTS_DUPLICATE = Counter("bus_events_duplicate_total", "Events skipped as already applied", ["service"])
 EVENTS_RETRIED = Counter("bus_events_retried_total", "Handler failures sent to a delay queue", ["service"])
 EVENTS_PARKED = Counter("bus_events_parked_total", "Messages parked", ["service", "reason"])
+JOB_RUNS = Counter("scheduler_job_runs_total", "Scheduled job runs by this replica", ["task", "outcome"])
