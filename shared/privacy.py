@@ -10,3 +10,12 @@ def mask_phone(phone: str | None) -> str:
     if len(phone) < 7:
         return "*" * len(phone)
     return f"{phone[:3]}****{phone[-4:]}"
+
+
+def mask_id_number(number: str | None) -> str:
+    """360102********1234: the region code and the last four stay, the birth date never shows."""
+    if not number:
+        return ""
+    if len(number) < 10:
+        return "*" * len(number)
+    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
