@@ -9,17 +9,19 @@ from typing import Any
 
 import aio_pika
 import structlog
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
-from shared.db import Database
+from shared.db import Database, UnitOfWork, current_unit_of_work
 from shared.identity import Require, RequirePartner, TokenVerifier, require_member, require_service
 from shared.observability import RequestContextMiddleware, configure_logging, metrics_response
+from shared.openapi import document_problems
 from shared.problems import Problem, install_problem_handlers, problem_response
 from shared.settings import ServiceSettings
+from shared.strict_query import refuse_unknown_query_parameters
 
 log = structlog.get_logger("app")
 Hook = Callable[[FastAPI], Awaitable[None]]
@@ -53,6 +55,58 @@ class TokenGateMiddleware:
                 await problem_response(problem, scope["path"])(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class RetryOnDeadConnection:
+    """Runs a request a second time, on a fresh connection, when its first run met a dead database connection
+    before committing anything (a backend terminated or restarted since the connection was pooled): the caller
+    sees no error. The problem handler decides (shared.problems.database_problem) and asks for the rerun; this
+    wraps the router, inside the gateway's proxy, so only a service's own work is ever run twice. The request
+    body is recorded as the first run reads it and replayed to the second. A second dead connection (the
+    database is really gone) is answered with the 503 problem."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        received: list[Any] = []
+        started = False
+        unit = UnitOfWork()
+        original_scope = dict(scope)
+
+        async def recording_receive() -> Any:
+            message = await receive()
+            received.append(message)
+            return message
+
+        async def held_send(message: Any) -> None:
+            nonlocal started
+            if unit.retry_requested and not started:
+                return  # the 503 of a run that will be repeated
+            started = True
+            await send(message)
+
+        token = current_unit_of_work.set(unit)
+        try:
+            await self.app(scope, recording_receive, held_send)
+        finally:
+            current_unit_of_work.reset(token)
+        if not unit.retry_requested or started:
+            return
+        log.warning("request_retried_after_dead_connection", path=scope.get("path"))
+        replay = iter(received)
+
+        async def replaying_receive() -> Any:
+            return next(replay, None) or await receive()
+
+        token = current_unit_of_work.set(UnitOfWork(retried=True))
+        try:
+            await self.app(original_scope, replaying_receive, send)
+        finally:
+            current_unit_of_work.reset(token)
 
 
 class BrokerProbe:
@@ -163,7 +217,13 @@ def create_service_app(
             await app.state.broker.close()
             await app.state.db.dispose()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        dependencies=[Depends(refuse_unknown_query_parameters)],
+    )
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier(settings.service_name, suite)
     install_problem_handlers(app)
@@ -196,4 +256,13 @@ def create_service_app(
     for router in routers:
         annotate_router(router)
         app.include_router(router)
+    app.router.middleware_stack = RetryOnDeadConnection(app.router.middleware_stack)
+    build_openapi = app.openapi
+
+    def openapi_with_problems() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document_problems(build_openapi())
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi_with_problems  # type: ignore[method-assign]
     return app

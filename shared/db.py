@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, func
+import asyncpg
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, event, func
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -44,6 +48,82 @@ class VersionMixin:
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", nullable=False)
 
 
+DatabaseFault = Literal["unavailable", "invalid", "conflict"]
+# SQLSTATE classes and codes of faults that are not bugs: the connection or the server is gone (08, 53, 57),
+# the input does not fit a column (22), a constraint or a concurrent writer refused it (23, 40, 55P03).
+_DEAD_CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")
+_UNAVAILABLE_STATES = ("08", "53", "57", "58")
+_INVALID_STATES = ("22",)
+_CONFLICT_STATES = ("23", "40001", "40P01", "55P03")
+
+
+def _asyncpg_error(exc: BaseException) -> BaseException | None:
+    """The driver's own exception behind a SQLAlchemy one (or `exc` itself when raised by asyncpg directly)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, asyncpg.PostgresError | asyncpg.InterfaceError):
+            return current
+        current = current.__cause__ or getattr(current, "orig", None)
+    return None
+
+
+def is_dead_connection(exc: BaseException) -> bool:
+    """The connection under this error is gone (terminated backend, restart, reset socket), or could not be
+    opened: nothing of the failed transaction was kept, and a fresh connection may work."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    driver = _asyncpg_error(exc)
+    if driver is None:
+        # Connecting failed before the driver had a connection (refused, reset, timed out).
+        return isinstance(exc, ConnectionError | TimeoutError)
+    if isinstance(driver, asyncpg.PostgresConnectionError):
+        return True
+    if isinstance(driver, asyncpg.InterfaceError):
+        return "closed" in str(driver)  # "connection is closed", "... closed in the middle of operation"
+    return str(getattr(driver, "sqlstate", "") or "").startswith(_DEAD_CONNECTION_STATES)
+
+
+def classify_database_error(exc: BaseException) -> DatabaseFault | None:
+    """What a database exception means for the caller: `unavailable` (503; a dead or refused connection, a
+    server out of connections or shutting down), `invalid` (422; a value the column cannot take, e.g. an int
+    beyond 64 bits or a NUL byte), `conflict` (409; a constraint or a concurrent transaction), or None (a bug,
+    left to the 500 handler)."""
+    if is_dead_connection(exc):
+        return "unavailable"
+    driver = _asyncpg_error(exc)
+    state = str(getattr(driver, "sqlstate", "") or "")
+    if state.startswith(_UNAVAILABLE_STATES):
+        return "unavailable"
+    if state.startswith(_INVALID_STATES):
+        return "invalid"
+    if state.startswith(_CONFLICT_STATES):
+        return "conflict"
+    return None
+
+
+@dataclass
+class UnitOfWork:
+    """What one request did to the database so far: whether any transaction committed. A request that met a
+    dead connection before any commit changed nothing, so it can be run again on a fresh connection."""
+
+    committed: bool = False
+    retried: bool = False  # this is the second run: a dead connection now is an answer (503), not a retry
+    retry_requested: bool = False
+
+
+current_unit_of_work: contextvars.ContextVar[UnitOfWork | None] = contextvars.ContextVar(
+    "current_unit_of_work", default=None
+)
+
+
+def _note_commit(*_: Any) -> None:
+    unit = current_unit_of_work.get()
+    if unit is not None:
+        unit.committed = True  # set before COMMIT is sent: a commit lost in flight is never run twice
+
+
 class Database:
     """Owns the engine of one service process; created in the app lifespan or the worker."""
 
@@ -70,6 +150,10 @@ class Database:
             pool_recycle=300,
             echo=echo,
         )
+        # A connection the server dropped (pg_terminate_backend, restart) is discarded, and so is every pooled
+        # connection older than it (SQLAlchemy's pool invalidation on disconnect), instead of each failing once.
+        event.listen(self.engine.sync_engine, "handle_error", _mark_disconnect)
+        event.listen(self.engine.sync_engine, "commit", _note_commit)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -83,6 +167,13 @@ class Database:
     def asyncpg_dsn(self) -> str:
         """The same URL for code that talks to asyncpg directly (LISTEN, COPY)."""
         return self.url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def _mark_disconnect(context: Any) -> None:
+    """asyncpg reports a terminated backend as AdminShutdownError / ConnectionDoesNotExistError, which the
+    dialect does not always count as a disconnect; counting it invalidates the pool."""
+    if not context.is_disconnect and is_dead_connection(context.original_exception):
+        context.is_disconnect = True
 
 
 def row_dict(obj: Any, *fields: str) -> dict[str, Any]:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
+
+from shared.db import classify_database_error, current_unit_of_work, is_dead_connection
 
 PROBLEM_JSON = "application/problem+json"
 log = structlog.get_logger("problems")
@@ -43,6 +48,28 @@ _TITLES = {
     500: "服务器内部错误",
     503: "服务暂不可用",
 }
+
+
+class FieldError(BaseModel):
+    """One refused input: which field (dotted path) and why."""
+
+    field: str
+    message: str
+
+
+class ProblemBody(BaseModel):
+    """The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+    `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own."""
+
+    model_config = ConfigDict(extra="allow", title="Problem")
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
 
 
 class Problem(Exception):
@@ -82,6 +109,10 @@ class Problem(Exception):
         return body
 
 
+def status_title(status: int) -> str:
+    return _TITLES.get(status, "错误")
+
+
 def not_found(what: str = "记录") -> Problem:
     return Problem(404, "not_found", f"{what}不存在")
 
@@ -106,6 +137,24 @@ def validation_problem(errors: list[dict[str, Any]]) -> Problem:
     return Problem(422, "validation_error", "提交的数据不符合要求", errors=items)
 
 
+def database_problem(exc: Exception) -> Problem:
+    """The answer to a database exception that reached the edge: 503 when the database is unreachable (and, if
+    the request committed nothing yet, a request to run it again on a fresh connection), 422 for a value no
+    column can take, 409 for a constraint or a concurrent writer. Anything else is a bug and stays a 500."""
+    fault = classify_database_error(exc)
+    if fault == "unavailable":
+        unit = current_unit_of_work.get()
+        if unit is not None and not unit.committed and not unit.retried and is_dead_connection(exc):
+            unit.retry_requested = True
+        log.warning("database_unavailable", error=f"{type(exc).__name__}: {exc}"[:300])
+        return Problem(503, "database_unavailable", "数据库暂不可用，请稍后重试", headers={"Retry-After": "1"})
+    if fault == "invalid":
+        return Problem(422, "invalid_value", "提交的数据超出允许的范围或含有无法保存的字符")
+    if fault == "conflict":
+        return Problem(409, "conflict", "数据已被修改或与现有记录冲突，请刷新后重试")
+    raise exc
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> JSONResponse:
@@ -121,6 +170,18 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(
             Problem(exc.status_code, None, detail, headers=dict(exc.headers or {})), request.url.path
         )
+
+    @app.exception_handler(DBAPIError)
+    @app.exception_handler(asyncpg.PostgresError)
+    @app.exception_handler(asyncpg.InterfaceError)
+    @app.exception_handler(ConnectionError)
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        return problem_response(database_problem(exc), request.url.path)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
+        # Date or number arithmetic beyond what Python or the database holds (a filter of 0001-01-01 minus a day).
+        return problem_response(Problem(422, "out_of_range", "数值或日期超出可处理的范围"), request.url.path)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
