@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import UploadFile
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as OPENPYXL_ILLEGAL
 from starlette.responses import Response
 
 from shared.problems import Problem
@@ -21,22 +23,34 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 20000
 
 Column = tuple[str, str]  # (key in the row dict, header label)
+# What openpyxl refuses, plus lone surrogates (no XML file can hold them).
+UNWRITABLE = re.compile(f"{OPENPYXL_ILLEGAL.pattern}|[\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """Control characters openpyxl refuses (IllegalCharacterError) written as visible `\\uNNNN` escapes: one such
+    stored value (a name, a logged path) must not break every later export."""
+    if UNWRITABLE.search(text) is None:
+        return text
+    return UNWRITABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return _printable(value)
     if isinstance(value, Decimal):
         return float(value) if value == value.quantize(Decimal("0.01")) else str(value)
     if isinstance(value, datetime):
         return value.replace(tzinfo=None) if value.tzinfo is None else value.isoformat()
-    if isinstance(value, date | int | float | str) or value is None:
+    if isinstance(value, date | int | float) or value is None:
         return value
-    return str(value)
+    return _printable(str(value))
 
 
 def workbook_bytes(columns: Sequence[Column], rows: Iterable[dict[str, Any]], title: str = "Sheet1") -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
-    ws.append([label for _, label in columns])
+    ws.append([_printable(label) for _, label in columns])
     for row in rows:
         ws.append([_cell(row.get(key)) for key, _ in columns])
     buffer = io.BytesIO()
