@@ -34,7 +34,6 @@ ENV = {
     "SUITE_LOG_LEVEL": os.environ.get("SUITE_LOG_LEVEL", "WARNING"),
 }
 os.environ.update(ENV)
-sys.path[:0] = [str(REPO), str(REPO / "gateway"), str(REPO / "services" / "crm")]
 
 
 def _run(*args: str) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 # Before anything reads settings: the benchmarks never touch the suite's or the tests' databases.
 os.environ.setdefault("SUITE_DB_PREFIX", "bench_")
 os.environ.setdefault("SUITE_BUS_PREFIX", "bench.")
 os.environ.setdefault("SUITE_LOG_LEVEL", "WARNING")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def admin(*command: str) -> None:

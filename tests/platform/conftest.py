@@ -6,21 +6,13 @@ broker outage (refused connections, killed connections). Helpers live in bus_tes
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import aio_pika
 import asyncpg
 import pytest
 import structlog
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-
-# The tests import bus_testkit by name (pytest runs with --import-mode=importlib, which adds no test dirs).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from bus_testkit import (
     TEST_CONSUMER,
     TEST_DELAYS_MS,
@@ -29,6 +21,8 @@ from bus_testkit import (
     effects_table,
     plain_dsn,
 )
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from shared.bus.subscriptions import SUBSCRIPTIONS
 from shared.bus.topology import BusNames, delete_topology

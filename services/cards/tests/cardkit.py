@@ -1,4 +1,4 @@
-"""Helpers of the cards tests (imported by the test modules; conftest puts this folder on sys.path)."""
+"""Helpers of the cards tests (imported by name: the root pyproject.toml lists this folder in pytest's pythonpath)."""
 
 from __future__ import annotations
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -17,9 +15,6 @@ from cards.numbers import FIRST_SEQ
 from cards.settings import CardsSettings
 from shared.db import Database
 from shared.testing import client_for, truncate_all
-
-# Test modules import their helpers as `cardkit` (pytest runs with --import-mode=importlib).
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(scope="session")

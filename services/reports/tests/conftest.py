@@ -5,16 +5,10 @@ Real PostgreSQL and RabbitMQ throughout; the broker tests run the real inbox con
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
-
-# The tests import reports_month by name (pytest runs with --import-mode=importlib, which adds no test dirs).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 
 from reports.main import create_app
 from reports.settings import ReportsSettings
