@@ -48,10 +48,13 @@ from gateway.settings import GatewaySettings
 from shared.app import create_service_app
 from shared.db import Database
 from shared.identity import Identity, RequirePartner, request_identity, require_member
+from shared.problems import Problem
 from shared.settings import ServiceSettings
 from shared.testing import client_for, running
 
 ADMIN = ("admin", "admin123")
+# Partners (hospitals, escorts) the test services say exist.
+KNOWN_PARTNERS = frozenset({12, 21})
 SALES = ("wanbin", "demo123")
 
 
@@ -75,7 +78,9 @@ def echo_router(service: str) -> APIRouter:
     router = APIRouter()
 
     @router.get(f"/api/{service}/echo")
-    async def echo(request: Request, perm: str | None = Query(None)) -> dict[str, Any]:
+    async def echo(request: Request, perm: str | None = Query(None), a: str | None = Query(None),
+                   q: str | None = Query(None)) -> dict[str, Any]:
+        # `a` and `q`: free parameters the tests send to see the query string forwarded untouched.
         return {**identity_body(request_identity(request), perm), "headers": dict(request.headers),
                 "query": str(request.url.query)}
 
@@ -115,6 +120,15 @@ def echo_router(service: str) -> APIRouter:
 
     partner_type = {"health": "hospital", "escort": "escort"}.get(service)
     if partner_type:
+        @router.get(f"/internal/{service}/{partner_type}s/{{partner_id}}")
+        async def partner_lookup(partner_id: int, request: Request) -> dict[str, Any]:
+            """The owner's answer to "does this partner exist" (api keys are only issued for known ones)."""
+            if request_identity(request).kind != "service":
+                return Response(status_code=403)  # type: ignore[return-value]
+            if partner_id not in KNOWN_PARTNERS:
+                raise Problem(404, "not_found", "不存在")
+            return {"id": partner_id, "name": f"{partner_type}-{partner_id}", "status": "active"}
+
         @router.get(f"/partner/{service}/echo")
         async def partner_echo(identity: Identity = Depends(RequirePartner(partner_type))) -> dict[str, Any]:
             return identity_body(identity, None)

@@ -8,6 +8,7 @@ import re
 import httpx
 
 from gateway.main import create_app
+from shared.testing import client_for, running
 
 SALES = ("wanbin", "demo123")
 
@@ -263,3 +264,71 @@ async def test_redis_down_is_503_not_a_guess(harness) -> None:
         sessions.redis, keys.redis = live, live
         await dead.aclose()
     assert (await harness.client.get("/api/mall/echo", headers=admin)).status_code == 200
+
+
+async def test_api_key_only_for_a_partner_its_service_knows(harness, make_echo_service) -> None:
+    """The owning service is asked (health for hospitals, escort for escorts): an unknown partner is 422, an
+    owner that cannot be asked is 503, and neither writes a key."""
+    admin = await harness.headers()
+    unknown = await harness.client.post("/api/system/api-keys", headers=admin, json={
+        "name": "不存在的医院", "partner_type": "hospital", "partner_id": 99999999})
+    assert unknown.status_code == 422, unknown.text
+    assert unknown.json()["code"] == "partner_not_found" and unknown.json()["errors"][0]["field"] == "partner_id"
+    down = await harness.client.post("/api/system/api-keys", headers=admin, json={
+        "name": "陪诊师", "partner_type": "escort", "partner_id": 21})  # nothing listens for escort here
+    assert down.status_code == 503 and down.json()["code"] == "partner_check_unavailable"
+    too_big = await harness.client.post("/api/system/api-keys", headers=admin, json={
+        "name": "x", "partner_type": "hospital", "partner_id": 2**63})
+    assert too_big.status_code == 422
+    assert await harness.scalar("SELECT count(*) FROM api_keys") == 0
+
+    escort = make_echo_service("escort")
+    async with running(escort):
+        app = create_app(harness.settings, transports={"escort": httpx.ASGITransport(app=escort)})
+        async with client_for(app) as client:
+            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
+            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
+            known = await client.post("/api/system/api-keys", headers=headers, json={
+                "name": "陪诊师", "partner_type": "escort", "partner_id": 21})
+            assert known.status_code == 201, known.text
+            missing = await client.post("/api/system/api-keys", headers=headers, json={
+                "name": "陪诊师", "partner_type": "escort", "partner_id": 99999999})
+            assert missing.status_code == 422 and missing.json()["code"] == "partner_not_found"
+    assert await harness.scalar("SELECT count(*) FROM api_keys") == 1
+
+
+async def test_api_key_checks_the_real_health_service(harness) -> None:
+    """Against the health service's own app: a key for one of its hospitals is issued, one for a hospital it
+    does not have (the 99999999 of the report) is refused."""
+    from health.demo import load_demo
+    from health.main import create_app as create_health
+    from health.settings import HealthSettings
+    from shared.db import Database
+    from shared.testing import truncate_all
+
+    health_settings = HealthSettings()
+    await truncate_all(health_settings.database_url)
+    db = Database(health_settings.database_url, pool_size=1)
+    try:
+        await load_demo(db)
+    finally:
+        await db.dispose()
+    health = create_health()
+    async with running(health):
+        app = create_app(harness.settings, transports={"health": httpx.ASGITransport(app=health)})
+        async with client_for(app) as client:
+            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
+            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
+            hospitals = await client.get("/api/health/hospitals", headers=headers)
+            assert hospitals.status_code == 200, hospitals.text
+            hospital_id = hospitals.json()["data_list"][0]["id"]
+            issued = await client.post("/api/system/api-keys", headers=headers, json={
+                "name": "对接", "partner_type": "hospital", "partner_id": hospital_id})
+            assert issued.status_code == 201, issued.text
+            refused = await client.post("/api/system/api-keys", headers=headers, json={
+                "name": "对接", "partner_type": "hospital", "partner_id": 99999999})
+            assert refused.status_code == 422 and refused.json()["code"] == "partner_not_found", refused.text
+            # The key of the hospital that exists works on the partner API.
+            echoed = await client.get("/partner/health/orders", headers={"x-api-key": issued.json()["key"]})
+            assert echoed.status_code == 200, echoed.text
+    assert await harness.scalar("SELECT count(*) FROM api_keys") == 1

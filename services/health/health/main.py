@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 from health.catalogue.router import router as catalogue_router
+from health.hospitals.internal import router as hospitals_internal_router
 from health.hospitals.router import router as hospitals_router
 from health.orders.payment import CardsLedger
 from health.orders.router import app_router as orders_app_router
@@ -37,6 +38,7 @@ def create_app(
         packages_app_router,
         orders_app_router,
         orders_partner_router,
+        hospitals_internal_router,
     ]
     return create_service_app(
         settings,
