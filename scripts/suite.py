@@ -1,8 +1,11 @@
 """Runs the whole suite on this machine until Ctrl-C: demo data, then the gateway and the six services.
 
 Every part runs as two processes, its API (uvicorn) and its worker (outbox relay, consumer, scheduled
-jobs). Their logs go to var/log/<process>.log (`--logs` streams them here too). When one process dies
-unexpectedly, or on Ctrl-C / SIGTERM, everything this script started is stopped before it exits.
+jobs). Their logs go to var/log/<process>.log (`--logs` streams them here too). Once the suite is up, a
+process that dies (a crash, an OOM kill, SIGKILL) is restarted with back-off (1 s, doubling up to 30 s,
+back to 1 s after a minute of running), as compose or Kubernetes would, and this says so. Only Ctrl-C /
+SIGTERM stops everything this script started. A process that dies before the suite is up stops the start
+(a configuration error would only crash again).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ PARTS = ("gateway", *SERVICES)
 LOG_DIR = REPO_ROOT / "var" / "log"
 READY_TIMEOUT_S = 90
 STOP_GRACE_S = 10
+RESTART_BACKOFF_S = (1.0, 30.0)  # first delay, longest delay
+HEALTHY_AFTER_S = 60.0  # a process that ran this long restarts after the first delay again
 
 
 def _die_with_parent() -> None:
@@ -43,9 +48,16 @@ class Child:
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
     log_file: object = field(default=None, repr=False)
+    started_at: float = 0.0
+    restarts: int = 0
+    backoff_s: float = RESTART_BACKOFF_S[0]
+    restart_at: float | None = None  # when a dead process is due to start again
 
     def start(self, stream: bool) -> None:
-        self.log_file = self.log_path.open("ab")
+        if self.log_file is None:
+            self.log_file = self.log_path.open("ab")
+        self.started_at = time.monotonic()
+        self.restart_at = None
         self.process = subprocess.Popen(
             self.argv,
             cwd=REPO_ROOT,
@@ -55,6 +67,16 @@ class Child:
             preexec_fn=_die_with_parent,
         )
 
+    def schedule_restart(self, now: float) -> float:
+        """Plans the next start after a death; returns the delay. The delay doubles while the process keeps
+        dying young and starts over once it has run for HEALTHY_AFTER_S."""
+        if now - self.started_at >= HEALTHY_AFTER_S:
+            self.backoff_s = RESTART_BACKOFF_S[0]
+        delay = self.backoff_s
+        self.backoff_s = min(self.backoff_s * 2, RESTART_BACKOFF_S[1])
+        self.restart_at = now + delay
+        return delay
+
     def tail(self, lines: int = 25) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -62,11 +84,11 @@ class Child:
             return ""
 
 
-def plan(suite: SuiteSettings) -> list[Child]:
+def plan(suite: SuiteSettings, parts: tuple[str, ...] = PARTS) -> list[Child]:
     python = sys.executable
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     children: list[Child] = []
-    for part in PARTS:
+    for part in parts:
         api = [python, "-m", "uvicorn", f"{part}.main:create_app", "--factory", "--host", suite.host,
                "--port", str(suite.port(part)), "--no-access-log", "--log-level", "warning"]
         children.append(Child(f"{part}-api", api, LOG_DIR / f"{part}-api.log"))
@@ -82,9 +104,9 @@ def load_demo_data() -> None:
         subprocess.run([sys.executable, "-m", f"{part}.demo"], cwd=REPO_ROOT, check=True)
 
 
-async def wait_ready(suite: SuiteSettings, children: list[Child]) -> bool:
+async def wait_ready(suite: SuiteSettings, children: list[Child], parts: tuple[str, ...] = PARTS) -> bool:
     deadline = time.monotonic() + READY_TIMEOUT_S
-    pending = {part: f"http://{suite.host}:{suite.port(part)}/readyz" for part in PARTS}
+    pending = {part: f"http://{suite.host}:{suite.port(part)}/readyz" for part in parts}
     async with httpx.AsyncClient(timeout=2) as client:
         while pending and time.monotonic() < deadline:
             if any(c.process and c.process.poll() is not None for c in children):
@@ -131,11 +153,30 @@ def stop_all(children: list[Child]) -> None:
             child.log_file.close()  # type: ignore[attr-defined]
 
 
+def restart_dead(children: list[Child], stream: bool, pumps: list[asyncio.Task[None]]) -> None:
+    """Notices processes that died and starts those whose back-off is over, saying so."""
+    now = time.monotonic()
+    for child in children:
+        if child.process is None or child.process.poll() is None:
+            continue
+        if child.restart_at is None:
+            delay = child.schedule_restart(now)
+            print(f"✗ {child.name} (pid {child.process.pid}) exited with {child.process.returncode}; "
+                  f"restarting it in {delay:g}s\n{child.tail(10)}", flush=True)
+        elif now >= child.restart_at:
+            child.restarts += 1
+            child.start(stream)
+            print(f"↻ {child.name} restarted (pid {child.process.pid}, restart {child.restarts})", flush=True)
+            if stream:
+                pumps.append(asyncio.create_task(pump(child)))
+
+
 async def supervise(args: argparse.Namespace) -> int:
     suite = SuiteSettings()
+    parts = tuple(args.parts or PARTS)
     if not args.no_demo:
         load_demo_data()
-    children = plan(suite)
+    children = plan(suite, parts)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -145,7 +186,7 @@ async def supervise(args: argparse.Namespace) -> int:
         child.start(stream=args.logs)
     pumps = [asyncio.create_task(pump(c)) for c in children] if args.logs else []
     try:
-        if not await wait_ready(suite, children):
+        if not await wait_ready(suite, children, parts):
             for child in children:
                 if child.process and child.process.poll() is not None:
                     print(f"✗ {child.name} exited with {child.process.returncode}:\n{child.tail()}", flush=True)
@@ -155,19 +196,15 @@ async def supervise(args: argparse.Namespace) -> int:
             f"\n✓ the suite is up\n"
             f"  point a browser at {gateway}/docs  (API docs of the whole suite; OpenAPI: {gateway}/openapi.json)\n"
             f"  gateway (admin API): {gateway}/api   login: admin / admin123 (demo only)\n"
-            f"  services: " + ", ".join(f"{p} :{suite.port(p)}" for p in SERVICES) + "\n"
+            f"  services: " + ", ".join(f"{p} :{suite.port(p)}" for p in SERVICES if p in parts) + "\n"
             f"  worker metrics (Prometheus): :{suite.port('gateway') + 1000}/metrics and each service's port + 1000\n"
             "  Ctrl-C stops everything.\n",
             flush=True,
         )
         while not stop.is_set():
-            dead = [c for c in children if c.process and c.process.poll() is not None]
-            if dead:
-                for child in dead:
-                    print(f"✗ {child.name} exited with {child.process.returncode}:\n{child.tail()}", flush=True)
-                return 1
+            restart_dead(children, args.logs, pumps)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=1)
+                await asyncio.wait_for(stop.wait(), timeout=0.5)
         return 0
     finally:
         print("» stopping every process this script started", flush=True)
@@ -181,6 +218,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-demo", action="store_true", help="do not load demo data")
     parser.add_argument("--logs", action="store_true", help="stream every process's log to this terminal")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, metavar="PART",
+                        help=f"start only these parts (default: all of {', '.join(PARTS)})")
     return asyncio.run(supervise(parser.parse_args()))
 
 
