@@ -26,6 +26,14 @@ class Registered:
     fn: HandlerFn
 
 
+def routing_key_of(model: type[EventModel]) -> str:
+    """The one catalogue key carrying `model`; a class several producers send needs its key spelled out."""
+    keys = [key for key, known in CATALOGUE.items() if known is model]
+    if len(keys) != 1:
+        raise KeyError(f"{model.__name__} travels under {keys or 'no routing key'}: register it by routing key")
+    return keys[0]
+
+
 class Handlers:
     def __init__(self, consumer: str, *, subscribed: Iterable[str] | None = None) -> None:
         """`subscribed` overrides this consumer's line of SUBSCRIPTIONS (tests and tools only)."""
@@ -34,7 +42,11 @@ class Handlers:
         self._by_type: dict[str, Registered] = {}
         self.batch_fn: BatchHandlerFn | None = None
 
-    def on(self, *event_types: str) -> Callable[[HandlerFn], HandlerFn]:
+    def on(self, *events: str | type[EventModel]) -> Callable[[HandlerFn], HandlerFn]:
+        """`@handlers.on(StaffChanged)`: by payload class (its one routing key), or by routing key when several
+        producers send the same class (`"health.OrderSettled"`)."""
+        event_types = [e if isinstance(e, str) else routing_key_of(e) for e in events]
+
         def register(fn: HandlerFn) -> HandlerFn:
             for event_type in event_types:
                 if event_type not in CATALOGUE:
