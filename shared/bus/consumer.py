@@ -388,7 +388,8 @@ class InboxConsumer:
             channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
             await channel.set_qos(prefetch_count=self.prefetch)
             await declare(channel, self.names.prefix, self.retry_delays_ms, self.subscriptions)
-            queue = await channel.declare_queue(self.names.queue(self.service), durable=True)
+            # Declared just above with its quorum arguments; a passive declare need not repeat them.
+            queue = await channel.declare_queue(self.names.queue(self.service), passive=True)
         except BaseException:
             await connection.close()
             raise

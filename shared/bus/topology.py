@@ -7,6 +7,11 @@ Names under a prefix (`suite.bus_prefix`, default "suite."; tests use one per ru
   is dead-lettered back to the main queue through the default exchange;
 - `<prefix><svc>.parked`: messages that kept failing (or could never be handled), until re-driven.
 
+Every queue is a quorum queue: replicated over the broker's nodes, so a queue survives the loss of one.
+The main queue has a delivery limit: a message that keeps coming back without an ack (a consumer that
+crashes on it every time) is dead-lettered to the parked queue instead of looping for ever. Dead-lettering
+is at-least-once, so a message is never dropped between the two queues.
+
 `python -m shared.bus.topology --write` regenerates `deploy/rabbitmq/definitions.json` (default prefix and
 retry delays); a test keeps the committed file equal to the generated one.
 """
@@ -36,6 +41,17 @@ ATTEMPT_HEADER = "x-attempt"
 ERROR_HEADER = "x-last-error"
 PARKED_AT_HEADER = "x-parked-at"
 ROUTING_KEY_HEADER = "x-routing-key"
+
+
+# Deliveries of one message before the broker parks it: the consumer's own retries go through the delay
+# queues (each a fresh delivery), so only a crash-looping message reaches this.
+DEFAULT_DELIVERY_LIMIT = 20
+QUORUM: dict[str, Any] = {"x-queue-type": "quorum"}
+_AT_LEAST_ONCE_DEAD_LETTERS: dict[str, Any] = {
+    "x-dead-letter-strategy": "at-least-once",
+    "x-overflow": "reject-publish",
+}
+CONVERTING_SUFFIX = ".converting"
 
 
 def default_retry_delays_ms() -> list[int]:
@@ -79,6 +95,7 @@ def build_topology(
     prefix: str,
     retry_delays_ms: Sequence[int],
     subscriptions: Mapping[str, Iterable[str]] = SUBSCRIPTIONS,
+    delivery_limit: int = DEFAULT_DELIVERY_LIMIT,
 ) -> Topology:
     names = BusNames(prefix)
     queues: list[QueueSpec] = []
@@ -88,20 +105,33 @@ def build_topology(
         if not keys:
             continue
         main = names.queue(service)
-        queues.append(QueueSpec(main, {}))
+        queues.append(
+            QueueSpec(
+                main,
+                {
+                    **QUORUM,
+                    "x-delivery-limit": delivery_limit,
+                    "x-dead-letter-exchange": "",
+                    "x-dead-letter-routing-key": names.parked_queue(service),
+                    **_AT_LEAST_ONCE_DEAD_LETTERS,
+                },
+            )
+        )
         bindings.extend((main, key) for key in keys)
         for delay in sorted(set(retry_delays_ms)):
             queues.append(
                 QueueSpec(
                     names.retry_queue(service, delay),
                     {
+                        **QUORUM,
                         "x-message-ttl": int(delay),
                         "x-dead-letter-exchange": "",
                         "x-dead-letter-routing-key": main,
+                        **_AT_LEAST_ONCE_DEAD_LETTERS,
                     },
                 )
             )
-        queues.append(QueueSpec(names.parked_queue(service), {}))
+        queues.append(QueueSpec(names.parked_queue(service), dict(QUORUM)))
     return Topology(names.exchange, tuple(queues), tuple(bindings))
 
 
@@ -110,16 +140,72 @@ async def declare(
     prefix: str,
     retry_delays_ms: Sequence[int],
     subscriptions: Mapping[str, Iterable[str]] = SUBSCRIPTIONS,
+    delivery_limit: int = DEFAULT_DELIVERY_LIMIT,
 ) -> AbstractExchange:
-    """Declares the exchange, every queue and binding (idempotent); returns the events exchange."""
-    topology = build_topology(prefix, retry_delays_ms, subscriptions)
+    """Declares the exchange, every queue and binding (idempotent); returns the events exchange.
+
+    A queue left as a classic queue by an older version is converted in place, its messages kept.
+    """
+    topology = build_topology(prefix, retry_delays_ms, subscriptions, delivery_limit)
     exchange = await channel.declare_exchange(topology.exchange, aio_pika.ExchangeType.TOPIC, durable=True)
     queues = {}
     for spec in topology.queues:
-        queues[spec.name] = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments or None)
+        try:
+            queues[spec.name] = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)
+        except aio_pika.exceptions.ChannelPreconditionFailed:
+            await channel.reopen()
+            queues[spec.name] = await _convert_to_quorum(channel, spec)
+        await _drain_leftover(channel, spec.name)
     for queue_name, key in topology.bindings:
         await queues[queue_name].bind(exchange, routing_key=key)
     return exchange
+
+
+async def _move_messages(channel: AbstractChannel, source: str, target: str) -> int:
+    """Moves every message of `source` to `target` through the default exchange, one confirmed publish each."""
+    queue = await channel.declare_queue(source, passive=True)
+    moved = 0
+    while (message := await queue.get(no_ack=False, fail=False)) is not None:
+        await channel.default_exchange.publish(
+            aio_pika.Message(
+                message.body,
+                headers=message.headers,
+                content_type=message.content_type,
+                message_id=message.message_id,
+                type=message.type,
+                timestamp=message.timestamp,
+                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            ),
+            routing_key=target,
+        )
+        await message.ack()
+        moved += 1
+    return moved
+
+
+async def _convert_to_quorum(channel: AbstractChannel, spec: QueueSpec) -> aio_pika.abc.AbstractQueue:
+    """A classic queue of the same name exists: park its messages in a quorum queue, re-create it as quorum,
+    move them back. A crash in between leaves them in `<name>.converting`, which the next declare drains."""
+    holding = spec.name + CONVERTING_SUFFIX
+    await channel.declare_queue(holding, durable=True, arguments=QUORUM)
+    await _move_messages(channel, spec.name, holding)
+    await channel.queue_delete(spec.name)
+    # A new channel: RabbitMQ 3.10's channel remembers the type of a queue it has published to, and would crash
+    # publishing to the quorum queue that now has the classic one's name.
+    await channel.close()
+    await channel.reopen()
+    return await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)
+
+
+async def _drain_leftover(channel: AbstractChannel, name: str) -> None:
+    holding = name + CONVERTING_SUFFIX
+    try:
+        await channel.declare_queue(holding, passive=True)
+    except aio_pika.exceptions.ChannelNotFoundEntity:
+        await channel.reopen()
+        return
+    await _move_messages(channel, holding, name)
+    await channel.queue_delete(holding)
 
 
 def render_definitions(

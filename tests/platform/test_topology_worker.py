@@ -47,8 +47,9 @@ def test_definitions_cover_every_subscription_with_retry_and_parking_queues() ->
         assert f"suite.{service}.parked" in queues
         for delay in (1000, 5000, 30000):
             arguments = queues[f"suite.{service}.retry.{delay}"]["arguments"]
-            assert arguments == {"x-message-ttl": delay, "x-dead-letter-exchange": "",
-                                 "x-dead-letter-routing-key": main}
+            assert arguments == {"x-queue-type": "quorum", "x-message-ttl": delay, "x-dead-letter-exchange": "",
+                                 "x-dead-letter-routing-key": main, "x-dead-letter-strategy": "at-least-once",
+                                 "x-overflow": "reject-publish"}
     assert all(key in CATALOGUE for _, key in bindings)
 
 
