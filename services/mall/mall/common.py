@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -45,10 +47,16 @@ def member_actor(member: Identity) -> dict[str, Any]:
 SYSTEM_ACTOR: dict[str, Any] = {"kind": "system", "id": None, "name": "系统"}
 
 
-async def commit_or_conflict(session: AsyncSession, field: str, message: str) -> None:
-    """Commits; a unique or reference violation becomes a 409 naming the field, never a 500."""
+@asynccontextmanager
+async def conflicts_as_409(session: AsyncSession, field: str, message: str) -> AsyncIterator[None]:
+    """Around writes and their commit: a unique or reference violation becomes a 409 naming the field."""
     try:
-        await session.commit()
+        yield
     except IntegrityError as exc:
         await session.rollback()
         raise Problem(409, "conflict", message, errors=[{"field": field, "message": message}]) from exc
+
+
+async def commit_or_conflict(session: AsyncSession, field: str, message: str) -> None:
+    async with conflicts_as_409(session, field, message):
+        await session.commit()

@@ -47,7 +47,6 @@ class Goods(AuditMixin, VersionMixin, Base):
     recommended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     sort: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sales_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
 
 class Sku(TimestampMixin, Base):
@@ -64,7 +63,6 @@ class Sku(TimestampMixin, Base):
     stock: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     reserved: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
     __table_args__ = (
         CheckConstraint("stock >= 0 AND reserved >= 0 AND reserved <= stock", name="stock_never_oversold"),

@@ -1,0 +1,171 @@
+"""/api/mall/goods (商品管理), the pictures at /api|app/mall/images, and /app/mall/goods (members browse)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
+
+from mall.goods import service, shop
+from mall.goods.images import picture_bytes, read_picture, storage_of
+from mall.goods.schemas import (
+    GoodsIn,
+    GoodsOut,
+    GoodsPage,
+    GoodsUpdate,
+    MemberGoods,
+    MemberGoodsPage,
+    ShelfIn,
+    SkuChangePage,
+    Updated,
+)
+from shared.app import db_session
+from shared.concurrency import expected_version
+from shared.identity import Identity, Principal, Require, require_member
+from shared.listing import PageParams, page_params
+from shared.types import Id
+from shared.xlsx import XLSX_MEDIA, xlsx_response
+
+router = APIRouter(prefix="/api/mall", tags=["商城管理: 商品"])
+app_router = APIRouter(prefix="/app/mall", tags=["会员: 商城"])
+IMAGE_RESPONSE = {200: {"content": {"image/png": {}, "image/jpeg": {}, "image/webp": {}, "image/gif": {}}}}
+
+
+async def goods_filters(
+    keyword: str | None = Query(None, max_length=100, description="商品名称/副标题"),
+    brand_id: Id | None = Query(None, description="品牌"),
+    category_id: Id | None = Query(None, description="分类（一级分类含其子分类）"),
+    on_shelf: bool | None = Query(None, description="上架状态"),
+    low_stock: bool | None = Query(None, description="库存预警：可售库存不高于预警值"),
+) -> service.GoodsFilters:
+    return service.GoodsFilters(keyword, brand_id, category_id, on_shelf, low_stock)
+
+
+@router.get("/goods", response_model=GoodsPage, response_model_exclude_unset=True, summary="商品列表")
+async def list_goods(
+    filters: service.GoodsFilters = Depends(goods_filters),
+    params: PageParams = Depends(page_params),
+    session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:list")),
+) -> dict[str, object]:
+    return await service.list_goods(session, filters, params)
+
+
+@router.get("/goods/export", response_class=Response, responses={200: {"content": {XLSX_MEDIA: {}}}},
+            summary="导出商品")
+async def export_goods(
+    filters: service.GoodsFilters = Depends(goods_filters),
+    session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:export")),
+) -> Response:
+    return xlsx_response("商品.xlsx", service.EXPORT_COLUMNS, await service.export_rows(session, filters))
+
+
+@router.post("/goods/shelf", summary="批量上架/下架")
+async def set_shelf(
+    body: ShelfIn, session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("mall:goods:update"))
+) -> Updated:
+    return Updated(updated=await service.set_shelf(session, body.ids, body.on_shelf))
+
+
+@router.get("/goods/{goods_id}", summary="商品详情")
+async def get_goods(
+    goods_id: Id, session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("mall:goods:list"))
+) -> GoodsOut:
+    return await service.get_goods(session, goods_id)
+
+
+@router.post("/goods", status_code=201, summary="新增商品（含规格 SKU）")
+async def create_goods(
+    body: GoodsIn, session: AsyncSession = Depends(db_session),
+    principal: Principal = Depends(Require("mall:goods:create")),
+) -> GoodsOut:
+    return await service.create_goods(session, body, principal.actor)
+
+
+@router.put("/goods/{goods_id}", summary="修改商品（规格：带 id 为修改，不带为新增，未列出的删除）")
+async def update_goods(
+    goods_id: Id, body: GoodsUpdate, if_match: int | None = Depends(expected_version),
+    session: AsyncSession = Depends(db_session), principal: Principal = Depends(Require("mall:goods:update")),
+) -> GoodsOut:
+    return await service.update_goods(session, goods_id, body, if_match, principal.actor)
+
+
+@router.delete("/goods/{goods_id}", status_code=204, response_class=Response, summary="删除商品")
+async def delete_goods(
+    goods_id: Id, request: Request, session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:delete")),
+) -> Response:
+    await service.delete_goods(session, storage_of(request), goods_id)
+    return Response(status_code=204)
+
+
+@router.get("/goods/{goods_id}/changes", response_model=SkuChangePage, summary="价格与库存变更记录")
+async def list_changes(
+    goods_id: Id, params: PageParams = Depends(page_params), session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:list")),
+) -> dict[str, object]:
+    return await service.list_changes(session, goods_id, params)
+
+
+@router.post("/goods/{goods_id}/images", status_code=201, summary="上传商品图片（png/jpg/webp/gif）")
+async def upload_image(
+    goods_id: Id, request: Request, file: UploadFile = File(...), session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:update")),
+) -> GoodsOut:
+    picture = await read_picture(file, request.app.state.settings.image_max_bytes)
+    return await service.add_picture(session, storage_of(request), goods_id, picture)
+
+
+@router.delete("/goods/{goods_id}/images/{image_id}", status_code=204, response_class=Response,
+               summary="删除商品图片")
+async def delete_image(
+    goods_id: Id, image_id: Id, request: Request, session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:update")),
+) -> Response:
+    await service.remove_picture(session, storage_of(request), goods_id, image_id)
+    return Response(status_code=204)
+
+
+@router.get("/images/{image_id}", response_class=Response, responses=IMAGE_RESPONSE, summary="图片")
+async def admin_image(
+    image_id: Id, request: Request, session: AsyncSession = Depends(db_session),
+    _: Principal = Depends(Require("mall:goods:list")),
+) -> Response:
+    data, content_type = await picture_bytes(session, storage_of(request), image_id)
+    return Response(data, media_type=content_type, headers={"cache-control": "private, max-age=300"})
+
+
+# ---------------------------------------------------------------- members
+
+
+async def shop_filters(
+    keyword: str | None = Query(None, max_length=100, description="商品名称"),
+    brand_id: Id | None = Query(None),
+    category_id: Id | None = Query(None, description="分类（一级分类含其子分类）"),
+    recommended: bool | None = Query(None),
+) -> shop.ShopFilters:
+    return shop.ShopFilters(keyword, brand_id, category_id, recommended)
+
+
+@app_router.get("/goods", response_model=MemberGoodsPage, summary="逛商城（已上架商品）")
+async def browse(
+    filters: shop.ShopFilters = Depends(shop_filters), params: PageParams = Depends(page_params),
+    session: AsyncSession = Depends(db_session), _: Identity = Depends(require_member),
+) -> dict[str, object]:
+    return await shop.browse(session, filters, params)
+
+
+@app_router.get("/goods/{goods_id}", summary="商品详情（会员）")
+async def goods_detail(
+    goods_id: Id, session: AsyncSession = Depends(db_session), _: Identity = Depends(require_member)
+) -> MemberGoods:
+    return await shop.goods_detail(session, goods_id)
+
+
+@app_router.get("/images/{image_id}", response_class=Response, responses=IMAGE_RESPONSE, summary="图片（会员）")
+async def member_image(
+    image_id: Id, request: Request, session: AsyncSession = Depends(db_session), _: Identity = Depends(require_member)
+) -> Response:
+    data, content_type = await picture_bytes(session, storage_of(request), image_id)
+    return Response(data, media_type=content_type, headers={"cache-control": "private, max-age=300"})

@@ -1,0 +1,144 @@
+"""Brands, the two-level category tree, goods with SKUs: rules, change records, images, sanitised HTML, lists,
+exports, and bad input refused with nothing changed."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+async def test_brand_with_goods_cannot_be_deleted_and_letters_come_from_pinyin(client, admin, catalogue) -> None:
+    built = await catalogue(client)
+    assert built["brand"]["first_letter"] == "O"
+    refused = await client.delete(f"/api/mall/brands/{built['brand']['id']}", headers=admin)
+    assert refused.status_code == 409 and refused.json()["code"] == "in_use"
+    listed = (await client.get("/api/mall/brands", headers=admin)).json()
+    assert listed["total"] == 1 and listed["data_list"][0]["goods_count"] == 2 and "shown_list" in listed
+    bare = (await client.get("/api/mall/brands", params={"with_options": 0}, headers=admin)).json()
+    assert "shown_list" not in bare
+    duplicate = await client.post("/api/mall/brands", json={"name": "欧姆龙"}, headers=admin)
+    assert duplicate.status_code == 409
+    empty = (await client.post("/api/mall/brands", json={"name": "鱼跃"}, headers=admin)).json()
+    assert empty["first_letter"] == "Y"
+    assert (await client.delete(f"/api/mall/brands/{empty['id']}", headers=admin)).status_code == 204
+
+
+async def test_category_tree_stays_two_levels(client, admin, catalogue) -> None:
+    built = await catalogue(client)
+    top, sub = built["top"], built["sub"]
+    other = (await client.post("/api/mall/categories", json={"name": "营养保健"}, headers=admin)).json()
+    # A third level, a category under itself, a top category with children moved under another: all refused.
+    third = await client.post("/api/mall/categories", json={"name": "腕式", "parent_id": sub["id"]}, headers=admin)
+    assert third.status_code == 422
+    selfish = await client.put(f"/api/mall/categories/{other['id']}",
+                               json={"name": "营养保健", "parent_id": other["id"], "version": 1}, headers=admin)
+    assert selfish.status_code == 422
+    moved_top = await client.put(f"/api/mall/categories/{top['id']}",
+                                 json={"name": "健康监测", "parent_id": other["id"], "version": 1}, headers=admin)
+    assert moved_top.status_code == 422
+    # Moving a leaf under another top category is fine.
+    moved = await client.put(f"/api/mall/categories/{sub['id']}",
+                             json={"name": "血压计", "parent_id": other["id"], "version": 1}, headers=admin)
+    assert moved.status_code == 200 and moved.json()["parent_name"] == "营养保健"
+    tree = (await client.get("/api/mall/categories/tree", headers=admin)).json()
+    shape = [(n["name"], [c["name"] for c in n["children"]]) for n in tree]
+    assert shape == [("健康监测", []), ("营养保健", ["血压计"])]
+    assert (await client.delete(f"/api/mall/categories/{other['id']}", headers=admin)).status_code == 409
+    assert (await client.delete(f"/api/mall/categories/{sub['id']}", headers=admin)).status_code == 409  # goods
+    assert (await client.delete(f"/api/mall/categories/{top['id']}", headers=admin)).status_code == 204
+
+
+async def test_goods_update_records_price_and_stock_changes(client, admin, catalogue) -> None:
+    built = await catalogue(client)
+    goods = built["monitor"]
+    skus = [{k: s[k] for k in ("id", "specs", "price", "market_price", "settlement_price", "stock")}
+            for s in goods["skus"]]
+    skus[0] |= {"price": "279.00", "stock": 60}
+    skus.append({"specs": {"型号": "U12"}, "price": "329.00", "market_price": "429.00", "settlement_price": "250.00",
+                 "stock": 5})
+    body = {"name": goods["name"], "brand_id": goods["brand_id"], "category_id": goods["category_id"],
+            "on_shelf": True, "skus": skus[:1] + skus[2:], "detail_html": '<p onclick="x">好<script>bad()</script></p>'}
+    stale = await client.put(f"/api/mall/goods/{goods['id']}", json=body | {"version": 99}, headers=admin)
+    assert stale.status_code == 409
+    updated = await client.put(f"/api/mall/goods/{goods['id']}", json=body | {"version": goods["version"]},
+                               headers=admin)
+    assert updated.status_code == 200, updated.text
+    after = updated.json()
+    assert after["detail_html"] == "<p>好</p>"
+    assert sorted(s["specs"]["型号"] for s in after["skus"]) == ["U10", "U12"]  # J760 dropped
+    changes = (await client.get(f"/api/mall/goods/{goods['id']}/changes", headers=admin)).json()["data_list"]
+    edits = {(c["field"], c["before"], c["after"]) for c in changes if c["sku_id"] == skus[0]["id"] and c["before"]}
+    assert edits == {("price", "299.00", "279.00"), ("stock", "50", "60")}
+    assert all(c["actor_name"] == "商城管理员" for c in changes)
+
+
+async def test_bad_goods_input_is_refused_and_changes_nothing(client, admin, catalogue) -> None:
+    built = await catalogue(client)
+    base = {"name": "体脂秤", "brand_id": built["brand"]["id"], "category_id": built["sub"]["id"],
+            "skus": [{"price": "199.00", "market_price": "299.00", "settlement_price": "120.00", "stock": 3}]}
+    sku = base["skus"][0]
+    for bad in (
+        {"skus": [sku | {"price": "-1.00"}]},
+        {"skus": [sku | {"price": "19.999"}]},
+        {"skus": [sku | {"settlement_price": "199.01"}]},
+        {"skus": [sku | {"stock": -1}]},
+        {"skus": []},
+        {"on_shelf": "maybe"},
+        {"brand_id": 999999},
+        {"brand_id": 2**70},
+        {"name": "秤\u0000"},
+        {"unknown_field": 1},
+    ):
+        response = await client.post("/api/mall/goods", json=base | bad, headers=admin)
+        assert 400 <= response.status_code < 500, (bad, response.text)
+    assert (await client.get("/api/mall/goods", headers=admin)).json()["total"] == 2
+    assert (await client.get("/api/mall/goods", params={"on_shelf": "maybe"}, headers=admin)).status_code == 422
+
+
+async def test_images_are_checked_by_content_and_size(client, admin, catalogue, mall_settings) -> None:
+    built = await catalogue(client)
+    path = f"/api/mall/goods/{built['cuff']['id']}/images"
+    fake = await client.post(path, files={"file": ("x.png", b"<svg onload=alert(1)>", "image/png")}, headers=admin)
+    assert fake.status_code == 415
+    huge = await client.post(path, files={"file": ("x.png", PNG + b"\x00" * mall_settings.image_max_bytes,
+                                                   "image/png")}, headers=admin)
+    assert huge.status_code == 413
+    added = await client.post(path, files={"file": ("x.png", PNG, "image/png")}, headers=admin)
+    assert added.status_code == 201, added.text
+    image_id = added.json()["image_ids"][0]
+    served = await client.get(f"/api/mall/images/{image_id}", headers=admin)
+    assert served.status_code == 200 and served.content == PNG and served.headers["content-type"] == "image/png"
+    assert (await client.delete(f"{path}/{image_id}", headers=admin)).status_code == 204
+    assert (await client.get(f"/api/mall/images/{image_id}", headers=admin)).status_code == 404
+
+
+async def test_goods_list_filters_and_export(client, admin, catalogue) -> None:
+    built = await catalogue(client)
+    low = (await client.get("/api/mall/goods", params={"low_stock": True}, headers=admin)).json()
+    assert low["total"] == 0
+    await client.post("/api/mall/goods/shelf", json={"ids": [built["cuff"]["id"]], "on_shelf": False}, headers=admin)
+    off = (await client.get("/api/mall/goods", params={"on_shelf": False}, headers=admin)).json()
+    assert [g["name"] for g in off["data_list"]] == ["血压计袖带"]
+    by_top = (await client.get("/api/mall/goods", params={"category_id": built["top"]["id"]}, headers=admin)).json()
+    assert by_top["total"] == 2 and {"brand_list", "category_list", "shelf_list"} <= set(by_top)
+    exported = await client.get("/api/mall/goods/export", params={"keyword": "袖带"}, headers=admin)
+    assert exported.status_code == 200
+    sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
+    assert [c.value for c in sheet[2]][1] == "血压计袖带"
+
+
+async def test_members_see_only_shelved_goods(client, admin, as_member, catalogue) -> None:
+    built = await catalogue(client)
+    await client.post("/api/mall/goods/shelf", json={"ids": [built["cuff"]["id"]], "on_shelf": False}, headers=admin)
+    shown = (await client.get("/app/mall/goods", params={"category_id": built["top"]["id"]},
+                              headers=as_member(1))).json()
+    assert [g["name"] for g in shown["data_list"]] == ["欧姆龙电子血压计"]
+    assert shown["data_list"][0]["price"] == "299.00"
+    detail = (await client.get(f"/app/mall/goods/{built['monitor']['id']}", headers=as_member(1))).json()
+    assert [s["available"] for s in detail["skus"]] == [50, 10] and "settlement_price" not in detail["skus"][0]
+    assert (await client.get(f"/app/mall/goods/{built['cuff']['id']}", headers=as_member(1))).status_code == 404
+    tree = (await client.get("/app/mall/categories", headers=as_member(1))).json()
+    assert tree[0]["children"][0]["name"] == "血压计"
