@@ -14,6 +14,11 @@ class EscortSettings(ServiceSettings):
     service_name: ClassVar[str] = "escort"
     model_config = SettingsConfigDict(env_prefix="ESCORT_", extra="ignore")
 
+    # Bookings and grabs come in bursts: a steady pool instead of overflow connections closed and reopened
+    # (the same choice as health, measured there).
+    db_pool_size: int = 20
+    db_max_overflow: int | None = 0
+
 
 @lru_cache
 def get_settings() -> EscortSettings:
