@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.dates import business_date
 from shared.problems import Problem, field_error
+from shared.types import INT_MAX, Text
 
 # Status codes stored in the database and the labels the seed shows.
 ONLINE_LABELS = {"online": "上线", "offline": "下线"}
@@ -119,13 +120,31 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-Name50 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
-Name100 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Name200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+class ResponseModel(BaseModel):
+    """Response bodies: a field the service builds but the model does not declare is a bug caught by the
+    tests (a 500 there), never a field that silently disappears from the contract."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Ref(ResponseModel):
+    """A linked row as lists show it: `{id, name}`."""
+
+    id: int
+    name: str
+
+
+# Stripped strings without control characters (shared.types.Text), sized to their columns.
+Name50 = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+Name100 = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Name200 = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Short = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=50)]
+LongText = Annotated[Text, StringConstraints(max_length=5000)]
+Keyword = Annotated[Text, StringConstraints(max_length=100)]
 Sort = Annotated[int, Field(ge=0, le=1_000_000)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{10}$")]
 # Landlines too for hospital front desks: 0791-86895555, 400 numbers, mobiles.
 ContactPhone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32, pattern=r"^[0-9+\- ()]*$")]
 EMAIL_PATTERN = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100, pattern=EMAIL_PATTERN)]
-Version = Annotated[int, Field(ge=1)]
+Version = Annotated[int, Field(ge=1, le=INT_MAX)]

@@ -227,11 +227,6 @@ async def _schedules(session: AsyncSession, today: date) -> None:
         await session.execute(pg_insert(Schedule).values(rows).on_conflict_do_nothing())
 
 
-async def load_reference(session: AsyncSession) -> None:
-    """Brands, districts, categories and diseases only (tests use this to start from the seed's lists)."""
-    await _upsert_reference(session)
-
-
 async def load_demo(db: Database, today: date | None = None) -> dict[str, int]:
     async with db.sessions() as session:
         # One loader at a time (the start command and a test run may race).

@@ -7,7 +7,7 @@ async def test_package_prices_follow_items_per_gender(client, admin, catalogue) 
     built = await catalogue(client)
     package = built["package"]
     # 血常规 100 for both; 前列腺彩超 80 male only; 乳腺彩超 120 female only.
-    assert package["price_follows_items"] is True and package["price"] is None
+    assert package["price_follows_items"] is True and package["price"] == "180.00"  # the lower, men's
     assert (package["price_male"], package["price_female"]) == ("180.00", "220.00")
     assert (package["settlement_price_male"], package["settlement_price_female"]) == ("110.00", "130.00")
     assert [i["gender_label"] for i in package["items"]] == ["通用", "男性", "女性"]
@@ -32,7 +32,7 @@ async def test_package_prices_follow_items_per_gender(client, admin, catalogue) 
                                   json={"settlement_price": "200.00", "version": 3}, headers=admin)
     assert too_high.status_code == 422 and too_high.json()["code"] == "invalid_prices"
     kept = (await client.get(f"/api/health/packages/{package['id']}", headers=admin)).json()
-    assert kept["settlement_price"] is None and kept["version"] == 3
+    assert kept["settlement_follows_items"] is True and kept["version"] == 3
 
 
 async def test_package_rules_and_bad_input(client, admin, catalogue) -> None:

@@ -1,21 +1,49 @@
-"""Catalogue queries and writes: brands (with derived store counts), categories, diseases, items."""
+"""Catalogue queries and writes: brands (with derived store counts), categories, diseases, items.
+
+Each function that changes a row commits it (docs/contributing.md, "who commits"); items live in
+`catalogue/items.py`.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select
+from fastapi import UploadFile
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from health.catalogue.models import Brand, Category, Disease, Item, item_diseases
-from health.catalogue.schemas import check_item_prices
-from health.common import ONLINE_LABELS, created_by, require_ids, require_row
+from health.catalogue.models import Brand, BrandLogo, Category, Disease
+from health.catalogue.schemas import (
+    BrandFilters,
+    BrandIn,
+    BrandPatch,
+    BrandStatusIn,
+    CategoryIn,
+    CategoryPatch,
+    DiseaseFilters,
+    DiseaseIn,
+    DiseasePatch,
+)
+from health.common import (
+    BRAND_TYPES,
+    ONLINE_LABELS,
+    actor_columns,
+    commit_unique,
+    created_by,
+    delete_row,
+    get_or_404,
+    patch_values,
+    require_row,
+    unique_guard,
+)
 from health.hospitals.models import Hospital
 from shared.concurrency import resolve_version, update_versioned
-from shared.listing import options
+from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, options, paginate
 from shared.money import format_money
 from shared.problems import Problem, field_error
+
+LOGO_TYPES = {"image/png", "image/jpeg", "image/webp", "image/gif"}
+MAX_LOGO_BYTES = 512 * 1024
 
 # ---------------------------------------------------------------- brands
 
@@ -59,7 +87,72 @@ async def brand_options(session: AsyncSession) -> list[dict[str, str]]:
     return options(rows.all())
 
 
-# ---------------------------------------------------------------- categories and diseases
+BRAND_SORTABLE = {"id": Brand.id, "sort": Brand.sort, "name": Brand.name, "created_at": Brand.created_at}
+
+
+async def list_brands(session: AsyncSession, filters: BrandFilters, params: PageParams) -> dict[str, Any]:
+    stmt = select(Brand, store_count_column())
+    if (clause := keyword_clause(filters.keyword, Brand.name)) is not None:
+        stmt = stmt.where(clause)
+    if filters.brand_type:
+        stmt = stmt.where(Brand.brand_type == filters.brand_type)
+    if filters.status:
+        stmt = stmt.where(Brand.status == filters.status)
+    stmt = apply_sort(stmt, params.sort, BRAND_SORTABLE, [Brand.sort.asc(), Brand.id.asc()])
+    rows, total = await paginate(session, stmt, params, scalars=False, row=lambda r: brand_out(r[0], r[1]))
+    return list_response(
+        rows, total, params,
+        {"brand_type_list": options((t, t) for t in BRAND_TYPES), "status_list": enum_options(ONLINE_LABELS)},
+    )
+
+
+async def create_brand(session: AsyncSession, body: BrandIn, actor: dict[str, Any]) -> dict[str, Any]:
+    brand = Brand(**dict(body), **actor_columns(actor))
+    session.add(brand)
+    await commit_unique(session, "name", "品牌名称已存在")
+    return await brand_with_count(session, brand.id)
+
+
+async def update_brand(
+    session: AsyncSession, brand_id: int, body: BrandPatch | BrandStatusIn, if_match: int | None
+) -> dict[str, Any]:
+    """A PATCH and the 上线/下线 switch (a BrandStatusIn is a patch of the status alone)."""
+    values = patch_values(body)
+    async with unique_guard(session, "name", "品牌名称已存在"):
+        await update_versioned(session, Brand, brand_id, resolve_version(body.version, if_match), values)
+        await session.commit()
+    return await brand_with_count(session, brand_id)
+
+
+async def set_brand_logo(session: AsyncSession, brand_id: int, file: UploadFile) -> dict[str, Any]:
+    brand = await get_or_404(session, Brand, brand_id, "品牌")
+    if file.content_type not in LOGO_TYPES:
+        raise Problem(415, "unsupported_image", "logo 只支持 png/jpeg/webp/gif 图片")
+    data = await file.read(MAX_LOGO_BYTES + 1)
+    if len(data) > MAX_LOGO_BYTES:
+        raise Problem(413, "image_too_large", "logo 不能超过 512KB")
+    if not data:
+        raise Problem(422, "empty_file", "文件是空的")
+    logo = await session.get(BrandLogo, brand_id)
+    if logo is None:
+        session.add(BrandLogo(brand_id=brand_id, content_type=file.content_type, data=data))
+    else:
+        logo.content_type, logo.data = file.content_type, data
+    brand.logo_url = f"/api/health/brands/{brand_id}/logo"
+    brand.version += 1
+    await session.commit()
+    return await brand_with_count(session, brand_id)
+
+
+async def brand_logo(session: AsyncSession, brand_id: int) -> BrandLogo:
+    return await get_or_404(session, BrandLogo, brand_id, "品牌logo")  # type: ignore[no-any-return]
+
+
+async def delete_brand(session: AsyncSession, brand_id: int) -> None:
+    await delete_row(session, await get_or_404(session, Brand, brand_id, "品牌"), "品牌")
+
+
+# ---------------------------------------------------------------- categories
 
 
 def category_out(category: Category) -> dict[str, Any]:
@@ -77,6 +170,47 @@ def category_out(category: Category) -> dict[str, Any]:
 async def category_options(session: AsyncSession) -> list[dict[str, str]]:
     rows = await session.execute(select(Category.id, Category.name).order_by(Category.sort, Category.id))
     return options(rows.all())
+
+
+CATEGORY_SORTABLE = {"id": Category.id, "sort": Category.sort, "name": Category.name,
+                     "created_at": Category.created_at}
+
+
+async def list_categories(session: AsyncSession, keyword: str | None, params: PageParams) -> dict[str, Any]:
+    stmt = select(Category)
+    if (clause := keyword_clause(keyword, Category.name)) is not None:
+        stmt = stmt.where(clause)
+    stmt = apply_sort(stmt, params.sort, CATEGORY_SORTABLE, [Category.sort.asc(), Category.id.asc()])
+    rows, total = await paginate(session, stmt, params, row=category_out)
+    return list_response(rows, total, params)
+
+
+async def get_category(session: AsyncSession, category_id: int) -> dict[str, Any]:
+    return category_out(await get_or_404(session, Category, category_id, "分类"))
+
+
+async def create_category(session: AsyncSession, body: CategoryIn, actor: dict[str, Any]) -> dict[str, Any]:
+    category = Category(**dict(body), **actor_columns(actor))
+    session.add(category)
+    await commit_unique(session, "name", "分类名称已存在")
+    return category_out(category)
+
+
+async def update_category(
+    session: AsyncSession, category_id: int, body: CategoryPatch, if_match: int | None
+) -> dict[str, Any]:
+    values = patch_values(body)
+    async with unique_guard(session, "name", "分类名称已存在"):
+        row = await update_versioned(session, Category, category_id, resolve_version(body.version, if_match), values)
+        await session.commit()
+    return category_out(row)
+
+
+async def delete_category(session: AsyncSession, category_id: int) -> None:
+    await delete_row(session, await get_or_404(session, Category, category_id, "分类"), "分类")
+
+
+# ---------------------------------------------------------------- diseases
 
 
 def disease_out(disease: Disease, parent_name: str | None) -> dict[str, Any]:
@@ -101,6 +235,36 @@ async def disease_options(session: AsyncSession, *, groups_only: bool = False) -
     return options((await session.execute(stmt)).all())
 
 
+DISEASE_SORTABLE = {"id": Disease.id, "sort": Disease.sort, "name": Disease.name, "created_at": Disease.created_at}
+
+
+def _disease_select() -> Select[Any]:
+    parent = Disease.__table__.alias("parent")
+    return select(Disease, parent.c.name).outerjoin(parent, parent.c.id == Disease.parent_id)
+
+
+async def list_diseases(session: AsyncSession, filters: DiseaseFilters, params: PageParams) -> dict[str, Any]:
+    stmt = _disease_select()
+    if (clause := keyword_clause(filters.keyword, Disease.name)) is not None:
+        stmt = stmt.where(clause)
+    if filters.parent_id == 0:
+        stmt = stmt.where(Disease.parent_id.is_(None))
+    elif filters.parent_id is not None:
+        stmt = stmt.where(Disease.parent_id == filters.parent_id)
+    stmt = apply_sort(stmt, params.sort, DISEASE_SORTABLE, [Disease.sort.asc(), Disease.id.asc()])
+    rows, total = await paginate(session, stmt, params, scalars=False, row=lambda r: disease_out(r[0], r[1]))
+    groups = await disease_options(session, groups_only=True) if params.with_options else []
+    return list_response(rows, total, params, {"group_list": groups})
+
+
+async def get_disease(session: AsyncSession, disease_id: int) -> dict[str, Any]:
+    stmt = _disease_select().where(Disease.id == disease_id).execution_options(populate_existing=True)
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise Problem(404, "not_found", "疾病不存在")
+    return disease_out(row[0], row[1])
+
+
 async def check_disease_parent(session: AsyncSession, disease_id: int | None, parent_id: int | None) -> None:
     """Two levels only: a parent must itself be a group, and a disease cannot be its own parent."""
     if parent_id is None:
@@ -119,97 +283,26 @@ async def check_disease_parent(session: AsyncSession, disease_id: int | None, pa
             )
 
 
-# ---------------------------------------------------------------- items
+async def create_disease(session: AsyncSession, body: DiseaseIn, actor: dict[str, Any]) -> dict[str, Any]:
+    await check_disease_parent(session, None, body.parent_id)
+    disease = Disease(**dict(body), **actor_columns(actor))
+    session.add(disease)
+    await commit_unique(session, "name", "疾病名称已存在")
+    return await get_disease(session, disease.id)
 
 
-async def item_disease_map(session: AsyncSession, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if not item_ids:
-        return found
-    rows = await session.execute(
-        select(item_diseases.c.item_id, Disease.id, Disease.name)
-        .join(Disease, Disease.id == item_diseases.c.disease_id)
-        .where(item_diseases.c.item_id.in_(item_ids))
-        .order_by(Disease.sort, Disease.id)
-    )
-    for item_id, disease_id, name in rows:
-        found[item_id].append({"id": disease_id, "name": name})
-    return found
+async def update_disease(
+    session: AsyncSession, disease_id: int, body: DiseasePatch, if_match: int | None
+) -> dict[str, Any]:
+    values = patch_values(body, nullable=frozenset({"parent_id"}))
+    await get_or_404(session, Disease, disease_id, "疾病")
+    if "parent_id" in values:
+        await check_disease_parent(session, disease_id, values["parent_id"])
+    async with unique_guard(session, "name", "疾病名称已存在"):
+        await update_versioned(session, Disease, disease_id, resolve_version(body.version, if_match), values)
+        await session.commit()
+    return await get_disease(session, disease_id)
 
 
-def item_out(item: Item, brand_name: str, diseases: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "name": item.name,
-        "brand_id": item.brand_id,
-        "brand_name": brand_name,
-        "sale_price": format_money(item.sale_price),
-        "market_price": format_money(item.market_price),
-        "settlement_price": format_money(item.settlement_price),
-        "diseases": diseases,
-        "disease_ids": [d["id"] for d in diseases],
-        "meaning": item.meaning,
-        "sort": item.sort,
-        "created_by": created_by(item),
-        "created_at": item.created_at,
-        "updated_at": item.updated_at,
-        "version": item.version,
-    }
-
-
-def item_select() -> Select[Any]:
-    return select(Item, Brand.name).join(Brand, Brand.id == Item.brand_id)
-
-
-async def items_out(session: AsyncSession, rows: list[Any]) -> list[dict[str, Any]]:
-    diseases = await item_disease_map(session, [r[0].id for r in rows])
-    return [item_out(item, brand_name, diseases.get(item.id, [])) for item, brand_name in rows]
-
-
-async def item_detail(session: AsyncSession, item_id: int) -> dict[str, Any]:
-    stmt = item_select().where(Item.id == item_id).execution_options(populate_existing=True)
-    row = (await session.execute(stmt)).first()
-    if row is None:
-        raise Problem(404, "not_found", "单项不存在")
-    return (await items_out(session, [row]))[0]
-
-
-async def set_item_diseases(session: AsyncSession, item_id: int, disease_ids: list[int]) -> None:
-    await session.execute(delete(item_diseases).where(item_diseases.c.item_id == item_id))
-    if disease_ids:
-        await session.execute(insert(item_diseases), [{"item_id": item_id, "disease_id": d} for d in disease_ids])
-
-
-async def create_item(session: AsyncSession, values: dict[str, Any], actor: dict[str, Any]) -> Item:
-    """Adds an item (not committed): references checked first, so bad input writes nothing."""
-    disease_ids = await require_ids(session, Disease.id, values.pop("disease_ids", []), "disease_ids", "疾病")
-    await require_row(session, Brand, values["brand_id"], "brand_id", "品牌")
-    item = Item(**values, created_by_id=actor.get("id"), created_by_name=actor.get("name") or "")
-    session.add(item)
-    await session.flush()
-    await set_item_diseases(session, item.id, disease_ids)
-    return item
-
-
-async def update_item(
-    session: AsyncSession, item_id: int, values: dict[str, Any], body_version: int | None, header_version: int | None
-) -> None:
-    current = await session.get(Item, item_id)
-    if current is None:
-        raise Problem(404, "not_found", "单项不存在")
-    version = resolve_version(body_version, header_version)
-    disease_ids = values.pop("disease_ids", None)
-    # The price rule holds for the row as it will be, so a change of one price is checked against the others.
-    check_item_prices(
-        values.get("sale_price", current.sale_price),
-        values.get("market_price", current.market_price),
-        values.get("settlement_price", current.settlement_price),
-    )
-    if "brand_id" in values:
-        await require_row(session, Brand, values["brand_id"], "brand_id", "品牌")
-    if disease_ids is not None:
-        disease_ids = await require_ids(session, Disease.id, disease_ids, "disease_ids", "疾病")
-    await update_versioned(session, Item, item_id, version, values)
-    if disease_ids is not None:
-        await set_item_diseases(session, item_id, disease_ids)
-
+async def delete_disease(session: AsyncSession, disease_id: int) -> None:
+    await delete_row(session, await get_or_404(session, Disease, disease_id, "疾病"), "疾病")

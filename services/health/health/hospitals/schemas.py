@@ -1,53 +1,55 @@
-"""Request bodies: hospitals, hospital staff, schedules."""
+"""Requests and responses: hospitals, hospital staff, schedules."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from health.common import ContactPhone, Email, Name50, Name100, Phone, StrictModel, Version
+from health.common import ContactPhone, Email, Name50, Name100, Phone, ResponseModel, Short, StrictModel, Version
+from shared.events.common import Actor
 from shared.problems import field_error
+from shared.types import Id, ListPage, Option, Text
 
 Channel = Literal["online", "offline", "both"]
 ActiveStatus = Literal["active", "disabled"]
-Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)]
-Hours = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
-Address = Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)]
+Hours = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)]
+Address = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=255)]
 MAX_CAPACITY = 10_000
 MAX_SCHEDULE_DAYS = 366
 
 
 class HospitalIn(StrictModel):
     name: Name100
-    brand_id: int = Field(ge=1)
+    brand_id: Id
     channel: Channel = "both"
     phone: ContactPhone = ""
     business_hours: Hours = ""
     province: Short = "江西省"
     city: Short = "南昌市"
-    district_id: int | None = Field(None, ge=1)
+    district_id: Id | None = None
     address: Address = ""
     status: ActiveStatus = "active"
 
 
 class HospitalPatch(StrictModel):
     name: Name100 | None = None
-    brand_id: int | None = Field(None, ge=1)
+    brand_id: Id | None = None
     channel: Channel | None = None
     phone: ContactPhone | None = None
     business_hours: Hours | None = None
     province: Short | None = None
     city: Short | None = None
-    district_id: int | None = Field(None, ge=1)
+    district_id: Id | None = None
     address: Address | None = None
     status: ActiveStatus | None = None
     version: Version | None = None
 
 
 class StaffIn(StrictModel):
-    hospital_id: int = Field(ge=1)
+    hospital_id: Id
     name: Name50
     phone: Phone
     email: Email = ""
@@ -56,7 +58,7 @@ class StaffIn(StrictModel):
 
 
 class StaffPatch(StrictModel):
-    hospital_id: int | None = Field(None, ge=1)
+    hospital_id: Id | None = None
     name: Name50 | None = None
     phone: Phone | None = None
     email: Email | None = None
@@ -100,3 +102,106 @@ class ScheduleSet(StrictModel):
         if len({d.day for d in self.days}) != len(self.days):
             raise field_error("days", "日期重复")
         return self
+
+
+# ---------------------------------------------------------------- list filters (built from the query by the router)
+
+
+@dataclass(frozen=True)
+class HospitalFilters:
+    keyword: str | None = None
+    brand_id: int | None = None
+    channel: Channel | None = None
+    district_id: int | None = None
+    status: ActiveStatus | None = None
+
+
+@dataclass(frozen=True)
+class StaffFilters:
+    keyword: str | None = None
+    hospital_id: int | None = None
+    status: ActiveStatus | None = None
+
+
+# ---------------------------------------------------------------- responses
+
+
+class HospitalOut(ResponseModel):
+    id: int
+    name: str
+    brand_id: int
+    brand_name: str
+    channel: Channel
+    channel_label: str
+    phone: str
+    business_hours: str
+    province: str
+    city: str
+    district: str
+    district_id: int | None
+    region: str = Field(description="省市区，空格分隔")
+    address: str
+    status: ActiveStatus
+    status_label: str
+    created_by: Actor
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class HospitalPage(ListPage[HospitalOut]):
+    brand_list: list[Option] | None = None
+    district_list: list[Option] | None = None
+    channel_list: list[Option] | None = None
+    status_list: list[Option] | None = None
+
+
+class DistrictOptions(ResponseModel):
+    district_list: list[Option]
+
+
+class StaffOut(ResponseModel):
+    id: int
+    hospital_id: int
+    hospital_name: str
+    name: str
+    phone: str
+    email: str
+    position: str
+    status: ActiveStatus
+    status_label: str
+    created_by: Actor
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class StaffPage(ListPage[StaffOut]):
+    hospital_list: list[Option] | None = None
+    status_list: list[Option] | None = None
+
+
+class ScheduleDayOut(ResponseModel):
+    day: date
+    weekday: int = Field(description="1 = 周一 ... 7 = 周日")
+    weekday_label: str
+    capacity: int
+    booked: int
+    available: int
+    closed: bool
+    scheduled: bool = Field(description="false: 该日从未设置排班")
+
+
+class MonthSchedule(ResponseModel):
+    """排班日历: every day of the month."""
+
+    hospital_id: int
+    hospital_name: str
+    month: str = Field(examples=["2026-12"])
+    total_capacity: int
+    total_booked: int
+    days: list[ScheduleDayOut]
+
+
+class ScheduleWritten(ResponseModel):
+    updated_days: int

@@ -1,4 +1,5 @@
-"""Hospitals, staff and schedules: output shapes, reference checks, the month view and the bulk set."""
+"""Hospitals, staff and schedules: lists, writes (each commits), reference checks, the month view and the
+bulk set."""
 
 from __future__ import annotations
 
@@ -11,10 +12,30 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from health.catalogue.models import Brand
-from health.common import ACTIVE_LABELS, CHANNEL_LABELS, created_by, require_row
+from health.catalogue.service import brand_options
+from health.common import (
+    ACTIVE_LABELS,
+    CHANNEL_LABELS,
+    actor_columns,
+    created_by,
+    delete_row,
+    get_or_404,
+    patch_values,
+    require_row,
+    unique_guard,
+)
 from health.hospitals.models import District, Hospital, HospitalStaff, Schedule
-from health.hospitals.schemas import ScheduleSet
-from shared.listing import options
+from health.hospitals.schemas import (
+    HospitalFilters,
+    HospitalIn,
+    HospitalPatch,
+    ScheduleSet,
+    StaffFilters,
+    StaffIn,
+    StaffPatch,
+)
+from shared.concurrency import resolve_version, update_versioned
+from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, options, paginate
 from shared.problems import Problem, field_error
 
 WEEKDAY_LABELS = ("一", "二", "三", "四", "五", "六", "日")
@@ -55,6 +76,58 @@ async def hospital_detail(session: AsyncSession, hospital_id: int) -> dict[str, 
     if row is None:
         raise Problem(404, "not_found", "医院不存在")
     return hospital_out(row[0], row[1])
+
+
+HOSPITAL_SORTABLE = {"id": Hospital.id, "name": Hospital.name, "created_at": Hospital.created_at}
+
+
+async def list_hospitals(session: AsyncSession, filters: HospitalFilters, params: PageParams) -> dict[str, Any]:
+    stmt = hospital_select()
+    if (clause := keyword_clause(filters.keyword, Hospital.name, Hospital.address, Hospital.phone)) is not None:
+        stmt = stmt.where(clause)
+    for column, value in (
+        (Hospital.brand_id, filters.brand_id), (Hospital.channel, filters.channel),
+        (Hospital.district_id, filters.district_id), (Hospital.status, filters.status),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    stmt = apply_sort(stmt, params.sort, HOSPITAL_SORTABLE, [Hospital.id.asc()])
+    rows, total = await paginate(session, stmt, params, scalars=False, row=lambda r: hospital_out(r[0], r[1]))
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        option_lists = {
+            "brand_list": await brand_options(session),
+            "district_list": await district_options(session),
+            "channel_list": enum_options(CHANNEL_LABELS),
+            "status_list": enum_options(ACTIVE_LABELS),
+        }
+    return list_response(rows, total, params, option_lists)
+
+
+async def create_hospital(session: AsyncSession, body: HospitalIn, actor: dict[str, Any]) -> dict[str, Any]:
+    values = dict(body)
+    await resolve_hospital_refs(session, values)
+    hospital = Hospital(**values, **actor_columns(actor))
+    async with unique_guard(session, "name", "医院名称已存在"):
+        session.add(hospital)
+        await session.commit()
+    return await hospital_detail(session, hospital.id)
+
+
+async def update_hospital(
+    session: AsyncSession, hospital_id: int, body: HospitalPatch, if_match: int | None
+) -> dict[str, Any]:
+    values = patch_values(body, nullable=frozenset({"district_id"}))
+    await get_or_404(session, Hospital, hospital_id, "医院")
+    await resolve_hospital_refs(session, values)
+    async with unique_guard(session, "name", "医院名称已存在"):
+        await update_versioned(session, Hospital, hospital_id, resolve_version(body.version, if_match), values)
+        await session.commit()
+    return await hospital_detail(session, hospital_id)
+
+
+async def delete_hospital(session: AsyncSession, hospital_id: int) -> None:
+    await delete_row(session, await get_or_404(session, Hospital, hospital_id, "医院"), "医院")
 
 
 async def resolve_hospital_refs(session: AsyncSession, values: dict[str, Any]) -> None:
@@ -106,6 +179,49 @@ async def staff_detail(session: AsyncSession, staff_id: int) -> dict[str, Any]:
     if row is None:
         raise Problem(404, "not_found", "员工不存在")
     return staff_out(row[0], row[1])
+
+
+STAFF_SORTABLE = {"id": HospitalStaff.id, "name": HospitalStaff.name, "created_at": HospitalStaff.created_at}
+DUPLICATE_PHONE = "该医院已有此手机号的员工"
+
+
+async def list_staff(session: AsyncSession, filters: StaffFilters, params: PageParams) -> dict[str, Any]:
+    stmt = staff_select()
+    if (clause := keyword_clause(filters.keyword, HospitalStaff.name, HospitalStaff.phone)) is not None:
+        stmt = stmt.where(clause)
+    if filters.hospital_id is not None:
+        stmt = stmt.where(HospitalStaff.hospital_id == filters.hospital_id)
+    if filters.status is not None:
+        stmt = stmt.where(HospitalStaff.status == filters.status)
+    stmt = apply_sort(stmt, params.sort, STAFF_SORTABLE, [HospitalStaff.id.asc()])
+    rows, total = await paginate(session, stmt, params, scalars=False, row=lambda r: staff_out(r[0], r[1]))
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        option_lists = {"hospital_list": await hospital_options(session), "status_list": enum_options(ACTIVE_LABELS)}
+    return list_response(rows, total, params, option_lists)
+
+
+async def create_staff(session: AsyncSession, body: StaffIn, actor: dict[str, Any]) -> dict[str, Any]:
+    await require_row(session, Hospital, body.hospital_id, "hospital_id", "医院")
+    staff = HospitalStaff(**dict(body), **actor_columns(actor))
+    async with unique_guard(session, "phone", DUPLICATE_PHONE):
+        session.add(staff)
+        await session.commit()
+    return await staff_detail(session, staff.id)
+
+
+async def update_staff(session: AsyncSession, staff_id: int, body: StaffPatch, if_match: int | None) -> dict[str, Any]:
+    values = patch_values(body)
+    if "hospital_id" in values:
+        await require_row(session, Hospital, values["hospital_id"], "hospital_id", "医院")
+    async with unique_guard(session, "phone", DUPLICATE_PHONE):
+        await update_versioned(session, HospitalStaff, staff_id, resolve_version(body.version, if_match), values)
+        await session.commit()
+    return await staff_detail(session, staff_id)
+
+
+async def delete_staff(session: AsyncSession, staff_id: int) -> None:
+    await delete_row(session, await get_or_404(session, HospitalStaff, staff_id, "员工"), "员工")
 
 
 # ---------------------------------------------------------------- schedules
@@ -175,8 +291,8 @@ def expand_schedule(body: ScheduleSet) -> list[dict[str, Any]]:
 
 
 async def set_schedule(session: AsyncSession, hospital_id: int, body: ScheduleSet) -> int:
-    """Upserts the days in one statement. A capacity below what is already booked is refused for the
-    whole request (409, nothing written): bookings are never silently dropped."""
+    """Upserts the days in one statement and commits. A capacity below what is already booked is refused for
+    the whole request (409, nothing written): bookings are never silently dropped."""
     if await session.get(Hospital, hospital_id) is None:
         raise Problem(404, "not_found", "医院不存在")
     days = expand_schedule(body)
@@ -198,4 +314,5 @@ async def set_schedule(session: AsyncSession, hospital_id: int, body: ScheduleSe
             "可预约人数不能少于已预约人数",
             errors=[{"field": "capacity", "message": f"{d.isoformat()} 已预约人数多于新的可预约人数"} for d in refused],
         )
+    await session.commit()
     return len(written)

@@ -23,58 +23,19 @@ from health.common import business_today, utcnow
 from health.hospitals.models import Schedule
 from health.orders.models import Order
 from health.orders.payment import CardsLedger, PaymentNotSent, PaymentRefused, PaymentUnknown
+from health.orders.queries import get_order, member_order, order_out
 from health.orders.schemas import BookIn
-from health.orders.states import STATUS_LABELS, OrderStatus, can_move, refuse_move, sources_of
+from health.orders.states import OrderStatus, can_move, refuse_move, sources_of
 from shared.bus import emit
 from shared.db import Database
 from shared.events.orders import HealthLine, OrderSettled
 from shared.identity import Identity
-from shared.money import format_money
 from shared.problems import Problem, field_error
 
 log = structlog.get_logger("health.orders")
 BOOKING_HORIZON_DAYS = 90
 # A 待支付 order older than this is settled by reconciliation (far beyond the ledger call's timeout).
 PAYMENT_STALE_AFTER = timedelta(minutes=2)
-
-
-def order_out(order: Any) -> dict[str, Any]:
-    """An order as the API shows it (from an ORM row or a RETURNING row: attribute access either way)."""
-    return {
-        "id": order.id,
-        "order_no": order.order_no,
-        "status": order.status,
-        "status_label": STATUS_LABELS.get(order.status, order.status),
-        "member_id": order.member_id,
-        "member_name": order.member_name,
-        "member_phone": order.member_phone,
-        "examinee_name": order.examinee_name,
-        "examinee_phone": order.examinee_phone,
-        "gender": order.gender,
-        "card_id": order.card_id,
-        "card_no": order.card_no,
-        "package_id": order.package_id,
-        "package_name": order.package_name,
-        "hospital_id": order.hospital_id,
-        "hospital_name": order.hospital_name,
-        "brand_id": order.brand_id,
-        "brand_name": order.brand_name,
-        "day": order.day,
-        "sale_amount": format_money(order.sale_amount),
-        "settlement_amount": format_money(order.settlement_amount),
-        "red_packet_part": format_money(order.red_packet_part),
-        "balance_part": format_money(order.balance_part),
-        "paid_at": order.paid_at,
-        "checked_in_at": order.checked_in_at,
-        "completed_at": order.completed_at,
-        "cancelled_at": order.cancelled_at,
-        "refunded_at": order.refunded_at,
-        "cancel_reason": order.cancel_reason,
-        "cancelled_by": order.cancelled_by,
-        "created_at": order.created_at,
-        "updated_at": order.updated_at,
-        "version": order.version,
-    }
 
 
 # ---------------------------------------------------------------- capacity
@@ -268,6 +229,26 @@ async def drop_unpaid(session: AsyncSession, order: Any) -> bool:
 
 
 # ---------------------------------------------------------------- cancellation and refund
+
+
+async def admin_cancel(session: AsyncSession, ledger: CardsLedger, order_id: int, *, by: str, reason: str
+                       ) -> dict[str, Any]:
+    """后台取消: any day, any order that is still 已预约 (or finishing its refund). A 待支付 order is
+    reconciliation's to settle: it does not exist here."""
+    order = await get_order(session, order_id)
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        raise Problem(404, "not_found", "订单不存在")
+    return await cancel(session, ledger, order, by=by, reason=reason or "后台取消")
+
+
+async def member_cancel(session: AsyncSession, ledger: CardsLedger, member_id: int, order_id: int, reason: str
+                        ) -> dict[str, Any]:
+    """A member cancels up to the day before the booked day; the card is credited."""
+    order = await member_order(session, member_id, order_id)
+    if order.status == OrderStatus.BOOKED and order.day <= business_today():
+        raise Problem(409, "too_late_to_cancel", "预约当天及之后不能取消")
+    return await cancel(session, ledger, order, by=f"member:{member_id}", reason=reason or "会员取消")
+
 
 
 async def cancel(

@@ -1,4 +1,5 @@
-"""Packages: prices that follow their items, the stores and categories links, and the output shape."""
+"""Packages: prices that follow their items, the stores and categories links, the lists (admin and members)
+and the writes, each of which commits."""
 
 from __future__ import annotations
 
@@ -7,13 +8,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Select, delete, exists, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from health.catalogue.models import Brand, Category, Item
-from health.common import GENDER_LABELS, SHELF_LABELS, created_by, require_row
+from health.catalogue.service import brand_options, category_options
+from health.common import (
+    GENDER_LABELS,
+    RECOMMENDED_LABELS,
+    SHELF_LABELS,
+    actor_columns,
+    created_by,
+    delete_row,
+    get_or_404,
+    patch_values,
+    require_row,
+)
 from health.hospitals.models import Hospital
+from health.hospitals.service import hospital_options, month_view
 from health.packages.models import Package, PackageItem, package_categories, package_hospitals
+from health.packages.schemas import PackageFilters, PackageIn, PackagePatch
+from shared.concurrency import resolve_version, update_versioned
+from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, paginate
 from shared.money import format_money
 from shared.problems import Problem, field_error
 
@@ -106,8 +122,9 @@ def package_out(package: Package, brand_name: str, links: PackageLinks, *, with_
         "recommended_label": "推荐" if package.recommended else "不推荐",
         "status": package.status,
         "status_label": SHELF_LABELS[package.status],
-        "price": format_money(package.price),
-        "settlement_price": format_money(package.settlement_price),
+        # The price the package sells from: its own when set, else the lower of the two items-based prices.
+        "price": format_money(min(male.sale, female.sale)),
+        "settlement_price": format_money(min(male.settlement, female.settlement)),
         "price_follows_items": package.price is None,
         "settlement_follows_items": package.settlement_price is None,
         "price_male": format_money(male.sale),
@@ -152,10 +169,14 @@ async def packages_out(session: AsyncSession, rows: list[Any], *, with_items: bo
     return [package_out(package, brand_name, links, with_items=with_items) for package, brand_name in rows]
 
 
-async def package_detail(session: AsyncSession, package_id: int, *, where: Any = None) -> dict[str, Any]:
+async def package_detail(
+    session: AsyncSession, package_id: int, *, where: Any = None, brand_online: bool = False
+) -> dict[str, Any]:
     stmt = package_select().where(Package.id == package_id)
     if where is not None:
         stmt = stmt.where(where)
+    if brand_online:
+        stmt = stmt.where(Brand.status == "online")
     # Fresh from the database: the session may hold the row as it was before an update.
     row = (await session.execute(stmt.execution_options(populate_existing=True))).first()
     if row is None:
@@ -226,3 +247,122 @@ async def item_pairs(session: AsyncSession, package_id: int) -> list[tuple[str, 
         )
     )
     return [(gender, item) for gender, item in rows]
+
+
+# ---------------------------------------------------------------- lists
+
+SORTABLE = {"id": Package.id, "sort": Package.sort, "name": Package.name, "created_at": Package.created_at}
+
+
+def filtered(filters: PackageFilters) -> Select[Any]:
+    stmt = package_select()
+    if (clause := keyword_clause(filters.keyword, Package.name)) is not None:
+        stmt = stmt.where(clause)
+    if filters.brand_id is not None:
+        stmt = stmt.where(Package.brand_id == filters.brand_id)
+    if filters.hospital_id is not None:
+        stmt = stmt.where(exists().where(
+            package_hospitals.c.package_id == Package.id, package_hospitals.c.hospital_id == filters.hospital_id
+        ))
+    if filters.category_id is not None:
+        stmt = stmt.where(exists().where(
+            package_categories.c.package_id == Package.id, package_categories.c.category_id == filters.category_id
+        ))
+    if filters.recommended is not None:
+        stmt = stmt.where(Package.recommended.is_(filters.recommended))
+    if filters.status is not None:
+        stmt = stmt.where(Package.status == filters.status)
+    return stmt
+
+
+async def list_packages(session: AsyncSession, filters: PackageFilters, params: PageParams) -> dict[str, Any]:
+    stmt = apply_sort(filtered(filters), params.sort, SORTABLE, [Package.sort, Package.id])
+    rows, total = await paginate(session, stmt, params, scalars=False)
+    data = await packages_out(session, rows, with_items=False)
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        option_lists = {
+            "brand_list": await brand_options(session),
+            "category_list": await category_options(session),
+            "hospital_list": await hospital_options(session),
+            "recommended_list": enum_options(RECOMMENDED_LABELS),
+            "status_list": enum_options(SHELF_LABELS),
+        }
+    return list_response(data, total, params, option_lists)
+
+
+# What a member may see and book: packages on shelf, of a brand that is online.
+BOOKABLE = (Package.status == "online", Brand.status == "online")
+
+
+async def bookable_packages(session: AsyncSession, filters: PackageFilters, params: PageParams) -> dict[str, Any]:
+    """The members' list (the member response model leaves out what the hospital is paid)."""
+    stmt = filtered(filters).where(*BOOKABLE)
+    stmt = apply_sort(stmt, params.sort, SORTABLE, [Package.recommended.desc(), Package.sort, Package.id])
+    rows, total = await paginate(session, stmt, params, scalars=False)
+    data = await packages_out(session, rows, with_items=False)
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        option_lists = {"category_list": await category_options(session), "brand_list": await brand_options(session)}
+    return list_response(data, total, params, option_lists)
+
+
+async def bookable_package(session: AsyncSession, package_id: int) -> dict[str, Any]:
+    """A package a member may book (on shelf, its brand online), or 404."""
+    return await package_detail(session, package_id, where=Package.status == "online", brand_online=True)
+
+
+async def member_schedule(session: AsyncSession, hospital_id: int, month: str) -> dict[str, Any]:
+    hospital = await session.get(Hospital, hospital_id)
+    if hospital is None or hospital.status != "active":
+        raise Problem(404, "not_found", "医院不存在")
+    return await month_view(session, hospital_id, month)
+
+
+# ---------------------------------------------------------------- writes
+
+
+async def create_package(session: AsyncSession, body: PackageIn, actor: dict[str, Any]) -> dict[str, Any]:
+    items = [i.model_dump() for i in body.items]
+    await check_links(session, body.brand_id, body.hospital_ids, body.category_ids, [i["item_id"] for i in items])
+    linked = ("hospital_ids", "category_ids", "items")
+    scalar_fields = {n: getattr(body, n) for n in PackageIn.model_fields if n not in linked}
+    package = Package(**scalar_fields, **actor_columns(actor))
+    session.add(package)
+    await session.flush()
+    await replace_links(session, package.id, body.hospital_ids, body.category_ids, items)
+    check_prices(package, await item_pairs(session, package.id))
+    await session.commit()
+    return await package_detail(session, package.id)
+
+
+async def update_package(
+    session: AsyncSession, package_id: int, body: PackagePatch, if_match: int | None
+) -> dict[str, Any]:
+    values = patch_values(body, nullable=frozenset({"price", "settlement_price"}))
+    current = await get_or_404(session, Package, package_id, "套餐")
+    hospital_ids = values.pop("hospital_ids", None)
+    category_ids = values.pop("category_ids", None)
+    items = [i.model_dump() for i in values.pop("items")] if "items" in values else None
+    # Stores and items must stay the brand's own, including the ones not sent when the brand changes.
+    brand_id = values.get("brand_id", current.brand_id)
+    effective_hospitals = hospital_ids if hospital_ids is not None else list(
+        (await session.execute(
+            select(package_hospitals.c.hospital_id).where(package_hospitals.c.package_id == package_id)
+        )).scalars()
+    )
+    effective_items = [i["item_id"] for i in items] if items is not None else list(
+        (await session.execute(select(PackageItem.item_id).where(PackageItem.package_id == package_id))).scalars()
+    )
+    await check_links(session, brand_id, effective_hospitals, category_ids, effective_items)
+    await update_versioned(session, Package, package_id, resolve_version(body.version, if_match), values)
+    await replace_links(session, package_id, hospital_ids, category_ids, items)
+    # Checked on the row as it now is (the session still holds the copy read before the update).
+    package = await session.get(Package, package_id, populate_existing=True)
+    check_prices(package, await item_pairs(session, package_id))  # type: ignore[arg-type]
+    await session.commit()
+    return await package_detail(session, package_id)
+
+
+async def delete_package(session: AsyncSession, package_id: int) -> None:
+    await delete_row(session, await get_or_404(session, Package, package_id, "套餐"), "套餐")

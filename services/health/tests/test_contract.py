@@ -1,0 +1,52 @@
+"""The API contract of health (issue 15): every operation documents its success response, and the defects
+found from the outside stay fixed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from health.main import create_app
+from health.settings import HealthSettings
+
+
+def _success_schema(operation: dict[str, Any]) -> dict[str, Any] | None:
+    for status, response in operation["responses"].items():
+        if status.startswith("2"):
+            return response.get("content", {}).get("application/json", {}).get("schema")
+    return None
+
+
+def test_every_operation_documents_a_typed_success_response() -> None:
+    spec = create_app(HealthSettings()).openapi()
+    untyped = []
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            success = [s for s in operation["responses"] if s.startswith("2")]
+            assert success, (method, path)
+            if success == ["204"] or (path.endswith(("/export", "/logo")) and method == "get"):
+                continue  # no body, a file, an image: declared by their response class
+            schema = _success_schema(operation)
+            # An untyped dict is documented as an object without properties: no client can be generated.
+            if not schema or ("$ref" not in schema and not schema.get("properties") and "items" not in schema):
+                untyped.append(f"{method.upper()} {path}")
+    assert untyped == []
+
+
+async def test_member_order_status_list_offers_no_internal_status(client, as_member) -> None:
+    listing = await client.get("/app/health/orders", headers=as_member(7))
+    assert listing.status_code == 200, listing.text
+    values = {o["value"] for o in listing.json()["status_list"]}
+    assert "pending_payment" not in values and "booked" in values
+
+
+async def test_package_priced_from_its_items_answers_its_price(client, admin, catalogue) -> None:
+    built = await catalogue(client)
+    package = built["package"]
+    # 180.00 for men, 220.00 for women: the price the package is sold from is the lower one.
+    assert package["price_follows_items"] is True
+    assert package["price"] == "180.00" and package["settlement_price"] == "110.00"
+    listed = (await client.get("/api/health/packages", headers=admin)).json()["data_list"]
+    assert {p["name"]: p["price"] for p in listed}["基础体检套餐"] == "180.00"
+    fixed = await client.patch(f"/api/health/packages/{package['id']}", json={"price": "199.00", "version": 1},
+                               headers=admin)
+    assert fixed.json()["price"] == "199.00" and fixed.json()["price_follows_items"] is False
