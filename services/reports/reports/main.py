@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from reports.card_consumption.router import router as card_consumption_router
-from reports.common import close_queue_probe, install_queue_probe
+from reports.freshness import close_queue_probe, install_queue_probe
 from reports.goods.router import router as goods_router
 from reports.hospital_settlement.router import router as hospital_router
 from reports.sales.router import router as sales_router

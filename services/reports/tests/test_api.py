@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from reports_month import NOVEMBER, POWER, SCHOOL, SCHOOL_RENAMED, business_month
 from reports_testkit import REPORT_PATHS, admin_headers, apply_all
 
-from reports import common
+from reports import querying
 from reports.main import create_app
 from shared.db import Database
 from shared.identity import Scope
@@ -181,7 +181,7 @@ async def test_an_export_too_large_is_refused_not_cut(
     db: Database, api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await apply_all(db, business_month())
-    monkeypatch.setattr(common, "MAX_EXPORT_ROWS", 2)
+    monkeypatch.setattr(querying, "MAX_EXPORT_ROWS", 2)
     response = await api.get("/api/reports/goods/export", params=NOVEMBER, headers=admin_headers())
     assert response.status_code == 422 and response.json()["code"] == "export_too_large"
     narrowed = await api.get("/api/reports/goods/export", params={**NOVEMBER, "brand_id": 801}, headers=admin_headers())

@@ -23,8 +23,8 @@ from reports_month import (
 from reports_testkit import admin_headers, apply_all, november
 from sqlalchemy import text
 
-from reports.common import Cover, Granularity, cover
 from reports.handlers import handlers
+from reports.periods import Cover, Granularity, cover
 from reports.projections.batch import apply_batch
 from reports.projections.projector import FOLDS
 from shared.db import Database

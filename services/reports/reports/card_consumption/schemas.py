@@ -6,7 +6,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from reports.output import ReportPage
 from shared.money import Money, SignedMoney
+from shared.types import Option
 
 
 class CardGrouping(StrEnum):
@@ -50,6 +52,13 @@ class CardRow(CardFigures):
 
 class CardTotals(CardFigures):
     activation_rate: str | None
+
+
+class CardReport(ReportPage[CardRow, CardTotals]):
+    customer_list: list[Option] | None = None
+    contract_list: list[Option] | None = None
+    activation_list: list[Option] | None = None
+    group_by_list: list[Option] | None = None
 
 
 EXPORT_COLUMNS = [

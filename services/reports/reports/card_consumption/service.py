@@ -11,11 +11,23 @@ from typing import Any
 
 from sqlalchemy import Select, func, literal_column, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
 
-from reports.card_consumption.schemas import CardGrouping, CardRow, CardTotals
-from reports.common import DateRange, cover, dim_options, ids_named, join_name, ratio, run_report
-from reports.projections.models import CardRollup, Grain
-from reports.projections.projector import DimKind
+from reports.card_consumption.schemas import (
+    EXPORT_COLUMNS,
+    GROUPING_LABELS,
+    CardGrouping,
+    CardReport,
+    CardRow,
+    CardTotals,
+)
+from reports.freshness import QueueProbe, freshness
+from reports.names import dim_options, ids_named, join_name
+from reports.output import export, report_page
+from reports.periods import DateRange, cover
+from reports.projections.models import CardRollup, DimKind, Grain
+from reports.querying import ratio, run_report
+from shared.listing import PageParams, enum_options
 
 FLOWS = (
     "cards_issued",
@@ -146,7 +158,9 @@ def _rate(values: dict[str, Any], grouping: CardGrouping, batch: bool) -> str | 
     return ratio(values["cards_activated"], base)
 
 
-async def card_report(session: AsyncSession, f: CardFilters, params: Any) -> tuple[list[CardRow], int, CardTotals]:
+async def card_report(
+    session: AsyncSession, f: CardFilters, params: PageParams | None
+) -> tuple[list[CardRow], int, CardTotals]:
     rows, total, sums = await run_report(session, _grouped(f), MEASURES, params, SORTABLE, DEFAULT_SORT, _decorate)
     data = []
     for r in rows:
@@ -165,6 +179,17 @@ async def card_report(session: AsyncSession, f: CardFilters, params: Any) -> tup
         )
     totals = CardTotals(activation_rate=ratio(sums["cards_activated"], sums["cards_issued"]), **_figures(sums))
     return data, total, totals
+
+
+async def card_page(session: AsyncSession, f: CardFilters, params: PageParams, probe: QueueProbe | None) -> CardReport:
+    rows, total, totals = await card_report(session, f, params)
+    option_lists = await card_options(session, f) if params.with_options else {}
+    return report_page(CardReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+
+
+async def card_export(session: AsyncSession, f: CardFilters) -> Response:
+    rows, _total, totals = await card_report(session, f, None)
+    return export("卡片消费报表.xlsx", EXPORT_COLUMNS, rows, totals)
 
 
 async def card_options(session: AsyncSession, f: CardFilters) -> dict[str, Any]:
@@ -187,4 +212,5 @@ async def card_options(session: AsyncSession, f: CardFilters) -> dict[str, Any]:
         if f.contract_id is not None:
             batches = batches.where(t.c.contract_id == f.contract_id)
         lists["activation_list"] = await dim_options(session, DimKind.ACTIVATION, batches)
+    lists["group_by_list"] = enum_options(GROUPING_LABELS)
     return lists

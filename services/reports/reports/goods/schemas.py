@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from reports.output import ReportPage
 from shared.money import Money, SignedMoney
+from shared.types import Option
 
 
 class SaleFigures(BaseModel):
@@ -27,6 +29,16 @@ class GoodsRow(SaleFigures):
 class BrandRow(SaleFigures):
     brand_id: int | None
     brand_name: str
+
+
+class GoodsReport(ReportPage[GoodsRow, SaleFigures]):
+    goods_list: list[Option] | None = None
+    brand_list: list[Option] | None = None
+    category_list: list[Option] | None = None
+
+
+class BrandReport(ReportPage[BrandRow, SaleFigures]):
+    brand_list: list[Option] | None = None
 
 
 GOODS_EXPORT_COLUMNS = [

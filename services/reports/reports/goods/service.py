@@ -7,11 +7,24 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
 
-from reports.common import DateRange, cover, dim_options, ids_named, join_name, run_report
-from reports.goods.schemas import BrandRow, GoodsRow, SaleFigures
-from reports.projections.models import GoodsBrandRollup, GoodsRollup
-from reports.projections.projector import DimKind
+from reports.freshness import QueueProbe, freshness
+from reports.goods.schemas import (
+    BRAND_EXPORT_COLUMNS,
+    GOODS_EXPORT_COLUMNS,
+    BrandReport,
+    BrandRow,
+    GoodsReport,
+    GoodsRow,
+    SaleFigures,
+)
+from reports.names import dim_options, ids_named, join_name
+from reports.output import export, report_page
+from reports.periods import DateRange, cover
+from reports.projections.models import DimKind, GoodsBrandRollup, GoodsRollup
+from reports.querying import run_report
+from shared.listing import PageParams
 
 MEASURES = ("orders", "quantity", "sale_amount", "settlement_amount")
 GOODS_SORTABLE = {"goods_name": "goods_name", "brand_name": "brand_name", **{m: m for m in MEASURES}}
@@ -68,7 +81,9 @@ def _goods_decorate(g: Any) -> Select[Any]:
     return stmt.add_columns(goods.label("goods_name"), brand.label("brand_name"), category.label("category_name"))
 
 
-async def goods_report(session: AsyncSession, f: GoodsFilters, params: Any) -> tuple[list[GoodsRow], int, SaleFigures]:
+async def goods_report(
+    session: AsyncSession, f: GoodsFilters, params: PageParams | None
+) -> tuple[list[GoodsRow], int, SaleFigures]:
     default = [("sale_amount", True), ("goods_id", False), ("brand_id", False), ("category_id", False)]
     rows, total, sums = await run_report(
         session, _goods_grouped(f), MEASURES, params, GOODS_SORTABLE, default, _goods_decorate
@@ -104,13 +119,41 @@ def _brand_decorate(g: Any) -> Select[Any]:
     return stmt.add_columns(brand.label("brand_name"))
 
 
-async def brand_report(session: AsyncSession, f: GoodsFilters, params: Any) -> tuple[list[BrandRow], int, SaleFigures]:
+async def brand_report(
+    session: AsyncSession, f: GoodsFilters, params: PageParams | None
+) -> tuple[list[BrandRow], int, SaleFigures]:
     default = [("sale_amount", True), ("brand_id", False)]
     rows, total, sums = await run_report(
         session, _brand_grouped(f), MEASURES, params, BRAND_SORTABLE, default, _brand_decorate
     )
     data = [BrandRow(brand_id=r.brand_id or None, brand_name=r.brand_name, **_figures(r._mapping)) for r in rows]
     return data, total, SaleFigures(**_figures(sums))
+
+
+async def goods_page(
+    session: AsyncSession, f: GoodsFilters, params: PageParams, probe: QueueProbe | None
+) -> GoodsReport:
+    rows, total, totals = await goods_report(session, f, params)
+    option_lists = await goods_options(session) if params.with_options else {}
+    return report_page(GoodsReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+
+
+async def goods_export(session: AsyncSession, f: GoodsFilters) -> Response:
+    rows, _total, totals = await goods_report(session, f, None)
+    return export("商品报表.xlsx", GOODS_EXPORT_COLUMNS, rows, totals)
+
+
+async def brand_page(
+    session: AsyncSession, f: GoodsFilters, params: PageParams, probe: QueueProbe | None
+) -> BrandReport:
+    rows, total, totals = await brand_report(session, f, params)
+    option_lists = await brand_options(session) if params.with_options else {}
+    return report_page(BrandReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+
+
+async def brand_export(session: AsyncSession, f: GoodsFilters) -> Response:
+    rows, _total, totals = await brand_report(session, f, None)
+    return export("商品品牌报表.xlsx", BRAND_EXPORT_COLUMNS, rows, totals)
 
 
 async def goods_options(session: AsyncSession) -> dict[str, Any]:

@@ -2,63 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.common import (
-    GRANULARITY_LABELS,
-    DateRange,
-    Granularity,
-    check_day_granularity,
-    date_range,
-    export,
-    freshness,
-    report_body,
-)
-from reports.hospital_settlement.schemas import EXPORT_COLUMNS
-from reports.hospital_settlement.service import HospitalFilters, hospital_options, hospital_report
+from reports.freshness import QueueProbe, queue_probe
+from reports.hospital_settlement.schemas import HospitalReport
+from reports.hospital_settlement.service import HospitalFilters, hospital_export, hospital_page
+from reports.output import XLSX_ANSWER
+from reports.periods import DateRange, Granularity, check_day_granularity, date_range
 from shared.app import db_session
 from shared.identity import Principal, Require
-from shared.listing import PageParams, enum_options, page_params
+from shared.listing import PageParams, page_params
+from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/reports/hospital-settlement", tags=["医院结算报表"])
 
 
-def hospital_filters(
+async def hospital_filters(
     window: DateRange = Depends(date_range),
     granularity: Granularity = Query(Granularity.MONTH, description="day 按日 / month 按月 / all 整个区间"),
-    hospital_id: int | None = Query(None, description="医院"),
-    brand_id: int | None = Query(None, description="医院品牌"),
-    keyword: str | None = Query(None, max_length=100, description="医院名称"),
+    hospital_id: Id | None = Query(None, description="医院"),
+    brand_id: Id | None = Query(None, description="医院品牌"),
+    keyword: Text | None = Query(None, max_length=100, description="医院名称"),
 ) -> HospitalFilters:
     check_day_granularity(window, granularity)
     return HospitalFilters(window, granularity, hospital_id, brand_id, keyword)
 
 
-@router.get("", summary="医院结算报表")
+@router.get("", response_model=HospitalReport, response_model_exclude_unset=True, summary="医院结算报表")
 async def get_hospital_settlement(
-    request: Request,
     filters: HospitalFilters = Depends(hospital_filters),
     params: PageParams = Depends(page_params),
+    probe: QueueProbe | None = Depends(queue_probe),
     _: Principal = Depends(Require("reports:hospital_settlement:list")),
     session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    rows, total, totals = await hospital_report(session, filters, params)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = await hospital_options(session)
-        option_lists["granularity_list"] = enum_options(GRANULARITY_LABELS)
-    return report_body(rows, total, params, totals, await freshness(session, request), option_lists)
+) -> HospitalReport:
+    return await hospital_page(session, filters, params, probe)
 
 
-@router.get("/export", summary="导出医院结算报表")
+@router.get("/export", response_class=Response, responses=XLSX_ANSWER, summary="导出医院结算报表")
 async def export_hospital_settlement(
     filters: HospitalFilters = Depends(hospital_filters),
     _: Principal = Depends(Require("reports:hospital_settlement:export")),
     session: AsyncSession = Depends(db_session),
 ) -> Response:
-    rows, _total, totals = await hospital_report(session, filters, None)
-    return export("医院结算报表.xlsx", EXPORT_COLUMNS, rows, totals)
+    return await hospital_export(session, filters)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from reports.output import ReportPage
 from shared.money import Money
+from shared.types import Option
 
 
 class HospitalFigures(BaseModel):
@@ -20,6 +22,12 @@ class HospitalRow(HospitalFigures):
     hospital_name: str
     brand_id: int | None
     brand_name: str
+
+
+class HospitalReport(ReportPage[HospitalRow, HospitalFigures]):
+    hospital_list: list[Option] | None = None
+    brand_list: list[Option] | None = None
+    granularity_list: list[Option] | None = None
 
 
 EXPORT_COLUMNS = [

@@ -7,21 +7,16 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
 
-from reports.common import (
-    DateRange,
-    Granularity,
-    cover,
-    dim_options,
-    ids_named,
-    join_name,
-    period_label,
-    period_of,
-    run_report,
-)
-from reports.hospital_settlement.schemas import HospitalFigures, HospitalRow
-from reports.projections.models import HospitalRollup
-from reports.projections.projector import DimKind
+from reports.freshness import QueueProbe, freshness
+from reports.hospital_settlement.schemas import EXPORT_COLUMNS, HospitalFigures, HospitalReport, HospitalRow
+from reports.names import dim_options, ids_named, join_name
+from reports.output import export, report_page
+from reports.periods import GRANULARITY_LABELS, DateRange, Granularity, cover, period_label, period_of
+from reports.projections.models import DimKind, HospitalRollup
+from reports.querying import run_report
+from shared.listing import PageParams, enum_options
 
 MEASURES = ("orders", "quantity", "sale_amount", "settlement_amount")
 SORTABLE = {
@@ -77,7 +72,7 @@ def _figures(values: Any) -> dict[str, Any]:
 
 
 async def hospital_report(
-    session: AsyncSession, f: HospitalFilters, params: Any
+    session: AsyncSession, f: HospitalFilters, params: PageParams | None
 ) -> tuple[list[HospitalRow], int, HospitalFigures]:
     rows, total, sums = await run_report(session, _grouped(f), MEASURES, params, SORTABLE, DEFAULT_SORT, _decorate)
     data = [
@@ -94,8 +89,22 @@ async def hospital_report(
     return data, total, HospitalFigures(**_figures(sums))
 
 
+async def hospital_page(
+    session: AsyncSession, f: HospitalFilters, params: PageParams, probe: QueueProbe | None
+) -> HospitalReport:
+    rows, total, totals = await hospital_report(session, f, params)
+    option_lists = await hospital_options(session) if params.with_options else {}
+    return report_page(HospitalReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+
+
+async def hospital_export(session: AsyncSession, f: HospitalFilters) -> Response:
+    rows, _total, totals = await hospital_report(session, f, None)
+    return export("医院结算报表.xlsx", EXPORT_COLUMNS, rows, totals)
+
+
 async def hospital_options(session: AsyncSession) -> dict[str, Any]:
     return {
         "hospital_list": await dim_options(session, DimKind.HOSPITAL),
         "brand_list": await dim_options(session, DimKind.HEALTH_BRAND),
+        "granularity_list": enum_options(GRANULARITY_LABELS),
     }

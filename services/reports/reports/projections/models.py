@@ -12,7 +12,7 @@ arrival order gives the same figures:
 Every rollup holds each fact three times: in its day's row (grain "d", period = the Shanghai date), its
 month's row (grain "m", period = the month's first day) and its year's row (grain "y", 1 January). A
 report over a long range reads whole years and months from the coarse rows and only the ragged edges from
-the day rows (see reports.common.cover), so a year of a million orders is a few hundred rows.
+the day rows (see reports.periods.cover), so a year of a million orders is a few hundred rows.
 
 Ids that may be missing (a card group without a contract, a goods without a brand) are stored as 0 so
 they can sit in a primary key.
@@ -75,6 +75,21 @@ class StoredEvent(Base):
         Index("ix_event_store_occurred", "occurred_at", "event_id"),
         Index("ix_event_store_applied_at", "applied_at"),
     )
+
+
+class DimKind:
+    """What a `DimName` row names (its `kind`)."""
+
+    CUSTOMER = "customer"
+    CONTRACT = "contract"
+    STAFF = "staff"
+    DEPT = "dept"
+    ACTIVATION = "activation"
+    GOODS = "goods"
+    MALL_BRAND = "mall_brand"
+    MALL_CATEGORY = "mall_category"
+    HOSPITAL = "hospital"
+    HEALTH_BRAND = "health_brand"
 
 
 class DimName(Base):

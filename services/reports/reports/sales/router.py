@@ -2,64 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.common import (
-    GRANULARITY_LABELS,
-    DateRange,
-    Granularity,
-    check_day_granularity,
-    date_range,
-    export,
-    freshness,
-    report_body,
-)
-from reports.sales.schemas import EXPORT_COLUMNS
-from reports.sales.service import SalesFilters, sales_options, sales_report
+from reports.freshness import QueueProbe, queue_probe
+from reports.output import XLSX_ANSWER
+from reports.periods import DateRange, Granularity, check_day_granularity, date_range
+from reports.sales.schemas import SalesReport
+from reports.sales.service import SalesFilters, sales_export, sales_page
 from shared.app import db_session
 from shared.identity import Principal, Require
-from shared.listing import PageParams, enum_options, page_params
+from shared.listing import PageParams, page_params
+from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/reports/sales", tags=["销售报表"])
 
 
-def sales_filters(
+async def sales_filters(
     window: DateRange = Depends(date_range),
     granularity: Granularity = Query(Granularity.MONTH, description="day 按日 / month 按月 / all 整个区间"),
-    owner_id: int | None = Query(None, description="销售员（跟进人）"),
-    dept_id: int | None = Query(None, description="部门"),
-    customer_id: int | None = Query(None, description="客户"),
-    keyword: str | None = Query(None, max_length=100, description="客户名称"),
+    owner_id: Id | None = Query(None, description="销售员（跟进人）"),
+    dept_id: Id | None = Query(None, description="部门"),
+    customer_id: Id | None = Query(None, description="客户"),
+    keyword: Text | None = Query(None, max_length=100, description="客户名称"),
 ) -> SalesFilters:
     check_day_granularity(window, granularity)
     return SalesFilters(window, granularity, owner_id, dept_id, customer_id, keyword)
 
 
-@router.get("", summary="销售报表")
+@router.get("", response_model=SalesReport, response_model_exclude_unset=True, summary="销售报表")
 async def get_sales(
-    request: Request,
     filters: SalesFilters = Depends(sales_filters),
     params: PageParams = Depends(page_params),
+    probe: QueueProbe | None = Depends(queue_probe),
     principal: Principal = Depends(Require("reports:sales:list")),
     session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    rows, total, totals = await sales_report(session, filters, principal.scope, params)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = await sales_options(session, principal.scope)
-        option_lists["granularity_list"] = enum_options(GRANULARITY_LABELS)
-    return report_body(rows, total, params, totals, await freshness(session, request), option_lists)
+) -> SalesReport:
+    return await sales_page(session, filters, principal.scope, params, probe)
 
 
-@router.get("/export", summary="导出销售报表")
+@router.get("/export", response_class=Response, responses=XLSX_ANSWER, summary="导出销售报表")
 async def export_sales(
     filters: SalesFilters = Depends(sales_filters),
     principal: Principal = Depends(Require("reports:sales:export")),
     session: AsyncSession = Depends(db_session),
 ) -> Response:
-    rows, _, totals = await sales_report(session, filters, principal.scope, None)
-    return export("销售报表.xlsx", EXPORT_COLUMNS, rows, totals)
+    return await sales_export(session, filters, principal.scope)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from reports.output import ReportPage
 from shared.money import Money, SignedMoney
+from shared.types import Option
 
 
 class SalesRow(BaseModel):
@@ -30,6 +32,13 @@ class SalesTotals(BaseModel):
     payment_count: int
     payment_amount: Money
     outstanding: SignedMoney
+
+
+class SalesReport(ReportPage[SalesRow, SalesTotals]):
+    owner_list: list[Option] | None = None
+    dept_list: list[Option] | None = None
+    customer_list: list[Option] | None = None
+    granularity_list: list[Option] | None = None
 
 
 EXPORT_COLUMNS = [

@@ -14,23 +14,17 @@ from typing import Any
 
 from sqlalchemy import Select, exists, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
 
-from reports.common import (
-    DateRange,
-    Granularity,
-    day_filters,
-    dim_options,
-    ids_named,
-    join_name,
-    period_label,
-    period_of,
-    run_report,
-)
-from reports.projections.models import SalesContract, SalesContractVoid, SalesPayment
-from reports.projections.projector import DimKind
-from reports.sales.schemas import SalesRow, SalesTotals
+from reports.freshness import QueueProbe, freshness
+from reports.names import dim_options, ids_named, join_name
+from reports.output import export, report_page
+from reports.periods import GRANULARITY_LABELS, DateRange, Granularity, day_filters, period_label, period_of
+from reports.projections.models import DimKind, SalesContract, SalesContractVoid, SalesPayment
+from reports.querying import run_report
+from reports.sales.schemas import EXPORT_COLUMNS, SalesReport, SalesRow, SalesTotals
 from shared.identity import DataScope
-from shared.listing import PageParams
+from shared.listing import PageParams, enum_options
 
 MEASURES = ("contract_count", "contract_amount", "payment_count", "payment_amount", "outstanding")
 SORTABLE = {
@@ -156,6 +150,19 @@ async def sales_report(
     return data, total, totals
 
 
+async def sales_page(
+    session: AsyncSession, f: SalesFilters, scope: DataScope, params: PageParams, probe: QueueProbe | None
+) -> SalesReport:
+    rows, total, totals = await sales_report(session, f, scope, params)
+    option_lists = await sales_options(session, scope) if params.with_options else {}
+    return report_page(SalesReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+
+
+async def sales_export(session: AsyncSession, f: SalesFilters, scope: DataScope) -> Response:
+    rows, _, totals = await sales_report(session, f, scope, None)
+    return export("销售报表.xlsx", EXPORT_COLUMNS, rows, totals)
+
+
 async def sales_options(session: AsyncSession, scope: DataScope) -> dict[str, Any]:
     """Salespeople, departments and customers that appear in the rows the caller may see."""
     c = SalesContract.__table__
@@ -171,4 +178,5 @@ async def sales_options(session: AsyncSession, scope: DataScope) -> dict[str, An
         "owner_list": await dim_options(session, DimKind.STAFF, seen("owner_id")),
         "dept_list": await dim_options(session, DimKind.DEPT, seen("dept_id")),
         "customer_list": await dim_options(session, DimKind.CUSTOMER, seen("customer_id")),
+        "granularity_list": enum_options(GRANULARITY_LABELS),
     }
