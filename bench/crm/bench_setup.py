@@ -28,6 +28,8 @@ import asyncpg
 from pypinyin import Style, lazy_pinyin
 
 from crm.settings import get_settings
+from shared.identity import Scope
+from shared.testing import bearer, staff
 
 # Building blocks of plausible organisation names (place + body + suffix).
 PLACES = [
@@ -172,3 +174,13 @@ async def fill_customers(dsn: str, count: int = 100_000, *, now: datetime | None
         await conn.execute("VACUUM ANALYZE crm_customers")
     finally:
         await conn.close()
+
+
+def admin_headers() -> dict[str, str]:
+    """The superuser, as the gateway forwards them to crm."""
+    return bearer(staff(user_id=1, name="系统管理员", dept_id=1, superuser=True), "crm")
+
+
+def sales_headers(user_id: int) -> dict[str, str]:
+    """A salesperson of the demo organisation (仅本人) reading customers."""
+    return bearer(staff("crm:customer:list", user_id=user_id, dept_id=3, scope=Scope.SELF), "crm")

@@ -9,10 +9,10 @@ import os
 import statistics
 import time
 
-from bench_setup import fill_customers, prepare_database
+from bench_setup import admin_headers, fill_customers, prepare_database, sales_headers
 
+from crm.demo import load_staff
 from crm.main import create_app
-from crm.testing import admin_headers, sales_headers, seed_staff
 from shared.testing import client_for
 
 REQUESTS = 300
@@ -42,7 +42,7 @@ async def main() -> None:
     print(f"customers: 100000; load average at start: {os.getloadavg()[0]:.1f}")
     app = create_app()
     async with client_for(app) as client:
-        await seed_staff(app.state.db)
+        await load_staff(app.state.db)  # the demo organisation's staff directory
         for label, headers_of, params in CASES:
             headers = headers_of()
             for _ in range(20):  # warm-up: connections, plans, caches

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from crmkit import admin_headers, make_contract, make_customer, sales_headers, seed_staff
 from sqlalchemy import text
 
 from cards.handlers import handlers as cards_handlers
@@ -18,7 +19,6 @@ from cards.settings import CardsSettings
 from crm.handlers import handlers as crm_handlers
 from crm.main import create_app as create_crm
 from crm.settings import CrmSettings
-from crm.testing import admin_headers, make_contract, make_customer, sales_headers, seed_staff
 from reports.handlers import handlers as reports_handlers
 from reports.main import create_app as create_reports
 from reports.settings import ReportsSettings

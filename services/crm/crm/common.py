@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
+from sqlalchemy import ColumnElement
+
+from shared.dates import day_end, day_start
 
 # Option lists (value -> label). Values the frontend sends back are the keys.
 LEVELS = {"A": "A", "B": "B", "C": "C", "D": "D"}
@@ -21,8 +24,6 @@ OWNER_CHANGE_STATUSES = {"pending": "待审核", "approved": "已通过", "rejec
 CONTRACT_STATUSES = {"pending": "未审核", "approved": "已审核", "rejected": "审核不通过", "voided": "已作废"}
 CONTRACT_TYPES = {v: v for v in ("体检卡", "体检服务", "其他")}
 PAYMENT_METHODS = {v: v for v in ("银行转账", "现金", "支付宝", "其他")}
-
-SYSTEM_ACTOR: dict[str, Any] = {"id": None, "name": "系统"}
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -42,14 +43,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def actor_dict(actor_id: int | None, name: str | None) -> dict[str, Any] | None:
-    if actor_id is None and not name:
-        return None
-    return {"id": actor_id, "name": name or ""}
-
-
-
-
 def raw_fields(model: Any, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """A pydantic model's field values as Python objects (`model_dump` would turn Money into strings)."""
     return {name: getattr(model, name) for name in type(model).model_fields if name not in exclude}
+
+
+def within_days(column: Any, date_from: date | None, date_to: date | None) -> list[ColumnElement[bool]]:
+    """`date_from`/`date_to` over a timestamp column: whole Shanghai business days, both ends included (the
+    reports' meaning of the same two filters)."""
+    clauses: list[ColumnElement[bool]] = []
+    if date_from is not None:
+        clauses.append(column >= day_start(date_from))
+    if date_to is not None:
+        clauses.append(column < day_end(date_to))
+    return clauses

@@ -20,11 +20,11 @@ from sqlalchemy import select
 from crm.common import normalise_name, utcnow
 from crm.contracts.models import Contract
 from crm.contracts.schemas import ContractCreate
-from crm.contracts.service import create_contract, review_contract
+from crm.contracts.service import add_contract, apply_review
+from crm.customers.importing import import_customers
 from crm.customers.models import Customer
-from crm.customers.service import import_customers
 from crm.payments.schemas import PaymentCreate
-from crm.payments.service import create_payment
+from crm.payments.service import add_payment
 from crm.settings import get_settings
 from crm.staff.service import upsert_staff
 from shared.db import Database
@@ -173,10 +173,10 @@ async def load_contracts(db: Database) -> int:
                 end_date=date(2026, 12, 31),
                 signed_at=datetime(2025, 12, 20, 2, 0, tzinfo=UTC) + timedelta(days=n),
             )
-            contract = await create_contract(session, data, customer, ADMIN)
-            await review_contract(session, contract, True, "", ADMIN, utcnow())
+            contract = await add_contract(session, data, customer, ADMIN)
+            await apply_review(session, contract, True, "", ADMIN, utcnow())
             if n % 2:
-                await create_payment(
+                await add_payment(
                     session,
                     PaymentCreate(
                         contract_id=contract.id,

@@ -12,7 +12,7 @@ from shared.events.gateway import StaffChanged
 handlers = Handlers("crm")
 
 
-@handlers.on("gateway.StaffChanged")
+@handlers.on(StaffChanged)
 async def staff_changed(session: AsyncSession, event: StaffChanged, envelope: Envelope) -> None:
     """Keeps the staff directory (跟进人 names and departments); an older revision is ignored."""
     if await upsert_staff(session, event):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from crmkit import seed_staff
 
 from crm.main import create_app
 from crm.settings import CrmSettings
-from crm.testing import seed_staff
 from shared.db import Database
 from shared.testing import client_for, truncate_all
 

@@ -4,8 +4,8 @@ over-collection, payment events with revisions, derived totals, and bad input ->
 from __future__ import annotations
 
 import httpx
+from crmkit import admin_headers, make_contract, make_customer, outbox, sales_headers, scalar
 
-from crm.testing import admin_headers, make_contract, make_customer, outbox, sales_headers, scalar
 from shared.db import Database
 
 
@@ -49,7 +49,7 @@ async def test_review_events_and_frozen_amounts(client: httpx.AsyncClient, db: D
     assert again.status_code == 409
     assert await scalar(db, "SELECT amount FROM crm_contracts WHERE id = :i", i=contract["id"]) == 120000
     row = (await client.get(f"/api/crm/customers/{customer['id']}", headers=admin_headers())).json()
-    assert row["deal_total"] == "120000.00"
+    assert row["contract_amount"] == "120000.00"
 
     # Rejected -> edited -> back to review.
     second = await make_contract(client, customer["id"], "HT-2026-002", approve=False)
@@ -86,7 +86,7 @@ async def test_review_events_and_frozen_amounts(client: httpx.AsyncClient, db: D
     assert void_event["payload"]["contract_id"] == contract["id"] and void_event["payload"]["reason"] == "客户取消"
     assert void_event["payload"]["amount"] == "120000.00" and void_event["payload"]["voided_by"]["name"] == "系统管理员"
     row = (await client.get(f"/api/crm/customers/{customer['id']}", headers=admin_headers())).json()
-    assert row["deal_total"] == "0.00"
+    assert row["contract_amount"] == "0.00"
 
 
 async def test_contract_no_change_sub_contracts_and_attachments(client: httpx.AsyncClient, db: Database) -> None:
@@ -191,12 +191,12 @@ async def test_payments_over_collection_and_events(client: httpx.AsyncClient, db
     )
     assert edited.status_code == 200, edited.text
     row = (await client.get(f"/api/crm/customers/{customer['id']}", headers=admin_headers())).json()
-    assert row["paid_total"] == "7000.00"
+    assert row["payment_amount"] == "7000.00"
     no_perm = await client.delete(f"/api/crm/payments/{pay['id']}", headers=sales_headers(2))
     assert no_perm.status_code == 403
     assert (await client.delete(f"/api/crm/payments/{pay['id']}", headers=admin_headers())).status_code == 204
     row = (await client.get(f"/api/crm/customers/{customer['id']}", headers=admin_headers())).json()
-    assert row["paid_total"] == "0.00"
+    assert row["payment_amount"] == "0.00"
 
     recorded = await outbox(db, "crm.PaymentRecorded")
     changed = await outbox(db, "crm.PaymentChanged")
@@ -235,7 +235,7 @@ async def test_bad_money_dates_enums_are_422_and_write_nothing(client: httpx.Asy
         assert resp.status_code == 422, (bad, resp.text)
     reversed_range = await client.get(
         "/api/crm/payments",
-        params={"received_from": "2026-03-01T00:00:00Z", "received_to": "2026-01-01T00:00:00Z"},
+        params={"date_from": "2026-03-01", "date_to": "2026-01-01"},
         headers=admin_headers(),
     )
     assert reversed_range.status_code == 422
@@ -315,7 +315,7 @@ async def test_contract_list_filters_expiring_expired_unpaid(client: httpx.Async
 
     assert await numbers(expiring_within=30) == ["HT-EXP-SOON"]
     assert await numbers(expired="true") == ["HT-EXPIRED"]
-    assert await numbers(unpaid="true") == ["HT-EXP-SOON", "HT-EXPIRED"]
+    assert await numbers(outstanding="true") == ["HT-EXP-SOON", "HT-EXPIRED"]
     assert await numbers(keyword="PAID") == ["HT-PAID"]
     reversed_dates = await client.get(
         "/api/crm/contracts", params={"end_from": "2026-12-31", "end_to": "2026-01-01"}, headers=admin_headers()

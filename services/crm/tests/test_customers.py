@@ -4,9 +4,11 @@ lock, release with a reason, soft delete and restore, bad input -> 422 with noth
 from __future__ import annotations
 
 import httpx
+from crmkit import admin_headers, make_customer, outbox, sales_headers, scalar
 
-from crm.testing import admin_headers, make_customer, outbox, sales_headers, scalar
 from shared.db import Database
+from shared.identity import Scope
+from shared.testing import bearer, staff
 
 
 async def test_create_review_edit_history(client: httpx.AsyncClient, db: Database) -> None:
@@ -25,7 +27,7 @@ async def test_create_review_edit_history(client: httpx.AsyncClient, db: Databas
     customer = resp.json()
     assert customer["name"] == "南昌市 红谷滩区 教育体育局"
     assert customer["owner_name"] == "万彬" and customer["dept_name"] == "销售一部"
-    assert customer["review_status"] == "pending" and customer["deal_total"] == "0.00"
+    assert customer["review_status"] == "pending" and customer["contract_amount"] == "0.00"
 
     approved = await client.post(
         f"/api/crm/customers/{customer['id']}/review", json={"approved": True}, headers=admin_headers()
@@ -106,7 +108,7 @@ async def test_bad_input_is_422_and_writes_nothing(client: httpx.AsyncClient, db
         assert resp.json()["errors"], body
     reversed_range = await client.get(
         "/api/crm/customers",
-        params={"created_from": "2026-02-01T00:00:00Z", "created_to": "2026-01-01T00:00:00Z"},
+        params={"date_from": "2026-02-01", "date_to": "2026-01-01"},
         headers=admin_headers(),
     )
     assert reversed_range.status_code == 422
@@ -151,3 +153,36 @@ async def test_lock_release_delete_restore(client: httpx.AsyncClient, db: Databa
     assert (
         await scalar(db, "SELECT count(*) FROM crm_history WHERE customer_id = :c AND action = 'restore'", c=cid) == 1
     )
+
+
+async def test_a_new_staff_member_works_before_staff_changed_arrives(client: httpx.AsyncClient, db: Database) -> None:
+    """Staff 77 was created in the gateway a moment ago: crm has not seen gateway.StaffChanged yet, but the
+    identity token vouches for the caller, so they create and claim customers at once (issue 15)."""
+    newcomer = bearer(
+        staff(
+            "crm:customer:create",
+            "crm:customer:list",
+            "crm:pool:list",
+            "crm:pool:claim",
+            user_id=77,
+            name="新同事",
+            dept_id=3,
+            scope=Scope.SELF,
+        ),
+        "crm",
+    )
+    assert await scalar(db, "SELECT count(*) FROM crm_staff WHERE staff_id = 77") == 0
+    created = await client.post("/api/crm/customers", json={"name": "新余市第一中学"}, headers=newcomer)
+    assert created.status_code == 201, created.text
+    assert created.json()["owner_id"] == 77 and created.json()["owner_name"] == "新同事"
+    pooled = await make_customer(client, "新余市第二中学", to_pool=True)
+    claimed = await client.post(f"/api/crm/pool/{pooled['id']}/claim", headers=newcomer)
+    assert claimed.status_code == 200, claimed.text
+    assert claimed.json()["owner_id"] == 77
+    # The directory now knows them provisionally; the event's first revision replaces that copy.
+    assert await scalar(db, "SELECT revision FROM crm_staff WHERE staff_id = 77") == 0
+    # Someone else's unknown id is still refused: only the caller is vouched for.
+    other = await client.post(
+        "/api/crm/customers", json={"name": "新余市第三中学", "owner_id": 78}, headers=admin_headers()
+    )
+    assert other.status_code == 422 and other.json()["code"] == "unknown_staff"

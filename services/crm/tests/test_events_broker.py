@@ -12,9 +12,9 @@ from typing import Any
 import aio_pika
 import httpx
 import pytest
+from crmkit import admin_headers, make_contract, make_customer, sales_headers
 
 from crm.settings import CrmSettings
-from crm.testing import admin_headers, make_contract, make_customer, sales_headers
 from shared.bus.topology import BusNames, delete_topology
 from shared.bus.worker import serve_worker
 from shared.db import Database

@@ -6,9 +6,9 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from crmkit import admin_headers, make_contract, make_customer, outbox, sales_headers, scalar
 from openpyxl import Workbook
 
-from crm.testing import admin_headers, make_contract, make_customer, outbox, sales_headers, scalar
 from shared.db import Database
 
 
@@ -161,7 +161,8 @@ async def test_follow_up_resets_clock_and_due_list(client: httpx.AsyncClient, db
 
 
 async def test_unattended_list_staff_directory_and_export_log(client: httpx.AsyncClient, db: Database) -> None:
-    from crm.testing import execute
+    from crmkit import execute
+
     from shared.events.gateway import StaffChanged
 
     quiet = await make_customer(client, "领取后未跟进客户", headers=sales_headers(2))

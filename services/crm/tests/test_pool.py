@@ -6,9 +6,9 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from crmkit import admin_headers, execute, make_customer, outbox, sales_headers, scalar
 
 from crm.pool.service import run_return_job
-from crm.testing import admin_headers, execute, make_customer, outbox, sales_headers, scalar
 from shared.db import Database
 from shared.identity import Scope
 from shared.testing import bearer, staff

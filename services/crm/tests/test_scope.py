@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import httpx
+from crmkit import admin_headers, make_contract, make_customer, sales_headers
 from openpyxl import load_workbook
 
-from crm.testing import admin_headers, make_contract, make_customer, sales_headers
 from shared.db import Database
 from shared.identity import Scope
 from shared.testing import bearer, staff

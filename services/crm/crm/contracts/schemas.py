@@ -1,37 +1,43 @@
-"""Request bodies of the contract routes."""
+"""Request and response models of the contract routes (and of the payment plans)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from shared.money import Money
+from crm.common import CONTRACT_STATUSES
+from crm.schemas import ActorOut, Strict
+from shared.dates import business_date
+from shared.money import Money, SignedMoney
 from shared.problems import Problem
+from shared.types import Id, ListPage, Option, Text
 
 ContractType = Literal["体检卡", "体检服务", "其他"]
 ContractStatus = Literal["pending", "approved", "rejected", "voided"]
+PlanStatus = Literal["已回款", "部分回款", "待回款", "已逾期"]
+CONTRACT_NO = r"^[A-Za-z0-9\-_/]+$"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+# ---------------------------------------------------------------- requests
 
 
 class ContractFields(Strict):
-    name: str = Field(min_length=1, max_length=128)
+    name: Text = Field(min_length=1, max_length=128)
     contract_type: ContractType = "体检卡"
     amount: Money
     red_packet_amount: Money = Decimal("0")
     total_cards: int = Field(0, ge=0, le=10_000_000)
-    card_type: str = Field("", max_length=32)
+    card_type: Text = Field("", max_length=32)
     face_value_per_card: Money | None = None
     red_packet_per_card: Money | None = None
     start_date: date | None = None
     end_date: date | None = None
     signed_at: datetime | None = None
-    note: str = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
 
     @model_validator(mode="after")
     def _dates(self) -> ContractFields:
@@ -46,29 +52,187 @@ class ContractFields(Strict):
 
 
 class ContractCreate(ContractFields):
-    customer_id: int
-    contract_no: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9\-_/]+$")
-    parent_id: int | None = None
+    customer_id: Id
+    contract_no: str = Field(min_length=1, max_length=64, pattern=CONTRACT_NO)
+    parent_id: Id | None = None
 
 
 class ContractUpdate(ContractFields):
-    version: int | None = None
+    version: int | None = Field(None, ge=1)
 
 
 class ContractNoIn(Strict):
-    contract_no: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9\-_/]+$")
-    reason: str = Field("", max_length=500)
+    contract_no: str = Field(min_length=1, max_length=64, pattern=CONTRACT_NO)
+    reason: Text = Field("", max_length=500)
 
 
 class VoidIn(Strict):
-    reason: str = Field(min_length=1, max_length=500)
+    reason: Text = Field(min_length=1, max_length=500)
 
 
 class PlanItem(Strict):
     due_date: date
     amount: Money
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
 
 
 class PlanIn(Strict):
     items: list[PlanItem] = Field(max_length=120)
+
+
+@dataclass(frozen=True)
+class ContractFilters:
+    keyword: str | None = None
+    status: str | None = None
+    customer_id: int | None = None
+    owner_id: int | None = None
+    dept_id: int | None = None
+    contract_type: str | None = None
+    parent_id: int | None = None
+    top_only: bool = False
+    date_from: date | None = None  # signed on or after this Shanghai day
+    date_to: date | None = None
+    end_from: date | None = None
+    end_to: date | None = None
+    expiring_within: int | None = None
+    expired: bool | None = None
+    outstanding: bool | None = None  # something still to collect (amount > payment_amount)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None and v is not False}
+
+
+# ---------------------------------------------------------------- responses
+
+
+class ContractOut(BaseModel):
+    """A contract. Money uses the sales report's names: `payment_amount` received, `outstanding` still due."""
+
+    id: int
+    parent_id: int | None
+    name: str
+    contract_no: str
+    customer_id: int
+    customer_name: str
+    contract_type: ContractType
+    status: ContractStatus
+    status_label: str
+    amount: Money
+    red_packet_amount: Money
+    payment_amount: Money
+    outstanding: SignedMoney
+    total_cards: int
+    card_type: str
+    face_value_per_card: Money | None
+    red_packet_per_card: Money | None
+    start_date: date | None
+    end_date: date | None
+    signed_at: datetime | None
+    note: str
+    expired: bool
+    owner_id: int | None
+    owner_name: str
+    dept_id: int | None
+    dept_name: str
+    reviewer: ActorOut | None
+    reviewed_at: datetime | None
+    review_reason: str
+    voided_at: datetime | None
+    void_reason: str
+    created_by: ActorOut
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, c: Any, **extra: Any) -> Self:
+        """From a `Contract` row: its same-named columns plus the derived fields."""
+        values = {name: getattr(c, name) for name in ContractOut.model_fields if name not in _DERIVED}
+        values.update(
+            status_label=CONTRACT_STATUSES[c.status],
+            payment_amount=c.paid_total,
+            outstanding=c.amount - c.paid_total,
+            expired=c.end_date is not None and c.end_date < business_date(datetime.now().astimezone()),
+            reviewer=ActorOut(id=c.reviewer_id, name=c.reviewer_name) if c.reviewed_at else None,
+            created_by=ActorOut(id=c.created_by_id, name=c.created_by_name),
+        )
+        return cls(**values, **extra)
+
+
+_DERIVED = frozenset(("status_label", "payment_amount", "outstanding", "expired", "reviewer", "created_by"))
+
+
+class ContractRow(ContractOut):
+    """A row of the contract list, with its 附件 column."""
+
+    attachment_count: int
+
+
+class ContractDetail(ContractOut):
+    """One contract with its sub-contracts (子合同)."""
+
+    children: list[ContractOut]
+
+
+class ContractPage(ListPage[ContractRow]):
+    status_list: list[Option] | None = None
+    contract_type_list: list[Option] | None = None
+    customer_list: list[Option] | None = None
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    contract_id: int
+    filename: str
+    content_type: str
+    size: int
+    created_by: ActorOut
+    created_at: datetime
+
+    @classmethod
+    def of(cls, a: Any) -> Self:
+        return cls(
+            id=a.id,
+            contract_id=a.contract_id,
+            filename=a.filename,
+            content_type=a.content_type,
+            size=a.size,
+            created_by=ActorOut(id=a.created_by_id, name=a.created_by_name),
+            created_at=a.created_at,
+        )
+
+
+class AttachmentList(BaseModel):
+    data_list: list[AttachmentOut]
+    total: int
+
+
+class PlanRow(BaseModel):
+    """One instalment with what the payments cover of it (allocated in due order)."""
+
+    id: int
+    seq: int
+    due_date: date
+    amount: Money
+    received: Money
+    status: PlanStatus
+    note: str
+
+
+class PlanList(BaseModel):
+    data_list: list[PlanRow]
+    total: int
+    # What the contract has received, allocated to the instalments in due order.
+    payment_amount: Money
+
+
+class DueInstalmentRow(PlanRow):
+    contract_id: int
+    contract_name: str
+    customer_name: str
+    owner_name: str
+
+
+class DueInstalments(BaseModel):
+    data_list: list[DueInstalmentRow]
+    total: int

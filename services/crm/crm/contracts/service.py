@@ -1,31 +1,42 @@
-"""Contract rules: review (-> ContractApproved/Rejected), frozen amounts once approved, voiding, numbers,
-sub-contracts, attachments and payment plans."""
+"""Contract rules: review (-> ContractApproved/Rejected), frozen amounts once approved, voiding, numbers and
+sub-contracts. Each public function that changes state commits its transaction; `add_contract` and
+`apply_review` are the building blocks the demo loader shares. Attachments and payment plans have their own
+modules."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from decimal import Decimal
-from pathlib import PurePath
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import CONTRACT_STATUSES, raw_fields
-from crm.contracts.models import Attachment, Contract, PaymentPlan
-from crm.contracts.schemas import ContractCreate, ContractUpdate, PlanItem
-from crm.contracts.storage import AttachmentStorage
+from crm.common import CONTRACT_STATUSES, CONTRACT_TYPES, raw_fields, utcnow, within_days
+from crm.contracts.models import Attachment, Contract
+from crm.contracts.schemas import (
+    ContractCreate,
+    ContractDetail,
+    ContractFilters,
+    ContractNoIn,
+    ContractOut,
+    ContractPage,
+    ContractRow,
+    ContractUpdate,
+)
+from crm.customers.locks import lock_customer, lock_customer_of
 from crm.customers.models import Customer
-from crm.customers.service import lock_customer_of
-from crm.history.service import record, record_changes
-from crm.payments.models import Payment
+from crm.customers.queries import load_customer
+from crm.customers.queries import scope_clause as customer_scope
+from crm.customers.schemas import ReviewIn
+from crm.history.service import log_export, record, record_changes
 from shared.bus import emit
 from shared.dates import business_date
 from shared.events.common import Actor
 from shared.events.crm import ContractApproved, ContractRejected, ContractVoided
 from shared.identity import Principal
+from shared.listing import PageParams, apply_sort, enum_options, list_response, options, paginate
 from shared.problems import Problem
 
 EDITABLE_FIELDS = (
@@ -42,16 +53,36 @@ EDITABLE_FIELDS = (
     "signed_at",
     "note",
 )
-ALLOWED_TYPES = {
-    ".pdf": {"application/pdf"},
-    ".jpg": {"image/jpeg"},
-    ".jpeg": {"image/jpeg"},
-    ".png": {"image/png"},
-    ".doc": {"application/msword"},
-    ".docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    ".xls": {"application/vnd.ms-excel"},
-    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+SORTABLE = {
+    "id": Contract.id,
+    "amount": Contract.amount,
+    "signed_at": Contract.signed_at,
+    "start_date": Contract.start_date,
+    "end_date": Contract.end_date,
+    "created_at": Contract.created_at,
+    "contract_no": Contract.contract_no,
 }
+EXPORT_COLUMNS = [
+    ("id", "ID"),
+    ("name", "合同名称"),
+    ("customer_name", "客户名称"),
+    ("contract_no", "合同编号"),
+    ("status_label", "状态"),
+    ("contract_type", "合同类型"),
+    ("amount", "合同总金额"),
+    ("red_packet_amount", "红包总金额"),
+    ("payment_amount", "已回款总金额"),
+    ("total_cards", "总卡数"),
+    ("start_date", "合同开始日期"),
+    ("end_date", "合同结束日期"),
+    ("signed_at", "签约时间"),
+    ("owner_name", "跟进人"),
+    ("created_by_name", "创建人"),
+    ("created_at", "创建时间"),
+    ("note", "备注"),
+]
+EXPORT_LIMIT = 50000
+CUSTOMER_OPTIONS_LIMIT = 1000
 
 
 def scope_clause(principal: Principal) -> ColumnElement[bool]:
@@ -61,6 +92,7 @@ def scope_clause(principal: Principal) -> ColumnElement[bool]:
 async def load_contract(
     session: AsyncSession, contract_id: int, principal: Principal | None, *, for_update: bool = False
 ) -> Contract:
+    """The contract if the caller may see it, else 404; `for_update` locks its customer first, then it."""
     stmt = select(Contract).where(Contract.id == contract_id, Contract.deleted_at.is_(None))
     if for_update:
         await lock_customer_of(session, Contract.__table__, contract_id)
@@ -71,45 +103,158 @@ async def load_contract(
     return contract
 
 
-def contract_row(c: Contract) -> dict[str, Any]:
-    today = business_date(datetime.now().astimezone())
-    return {
-        "id": c.id,
-        "parent_id": c.parent_id,
-        "name": c.name,
-        "contract_no": c.contract_no,
-        "customer_id": c.customer_id,
-        "customer_name": c.customer_name,
-        "contract_type": c.contract_type,
-        "status": c.status,
-        "status_label": CONTRACT_STATUSES[c.status],
-        "amount": f"{c.amount:.2f}",
-        "red_packet_amount": f"{c.red_packet_amount:.2f}",
-        "paid_total": f"{c.paid_total:.2f}",
-        "unpaid": f"{c.amount - c.paid_total:.2f}",
-        "total_cards": c.total_cards,
-        "card_type": c.card_type,
-        "face_value_per_card": None if c.face_value_per_card is None else f"{c.face_value_per_card:.2f}",
-        "red_packet_per_card": None if c.red_packet_per_card is None else f"{c.red_packet_per_card:.2f}",
-        "start_date": c.start_date,
-        "end_date": c.end_date,
-        "signed_at": c.signed_at,
-        "note": c.note,
-        "expired": c.end_date is not None and c.end_date < today,
-        "owner_id": c.owner_id,
-        "owner_name": c.owner_name,
-        "dept_id": c.dept_id,
-        "dept_name": c.dept_name,
-        "reviewer": {"id": c.reviewer_id, "name": c.reviewer_name} if c.reviewed_at else None,
-        "reviewed_at": c.reviewed_at,
-        "review_reason": c.review_reason,
-        "voided_at": c.voided_at,
-        "void_reason": c.void_reason,
-        "created_by": {"id": c.created_by_id, "name": c.created_by_name},
-        "created_at": c.created_at,
-        "updated_at": c.updated_at,
-        "version": c.version,
-    }
+# ---------------------------------------------------------------- reading
+
+
+def _filtered(principal: Principal, f: ContractFilters) -> Select[Any]:
+    stmt = select(Contract).where(Contract.deleted_at.is_(None), scope_clause(principal))
+    if f.keyword and f.keyword.strip():
+        pattern = f"%{f.keyword.strip()}%"
+        stmt = stmt.where(
+            or_(
+                Contract.name.ilike(pattern), Contract.contract_no.ilike(pattern), Contract.customer_name.ilike(pattern)
+            )
+        )
+    for column, value in (
+        (Contract.status, f.status),
+        (Contract.customer_id, f.customer_id),
+        (Contract.owner_id, f.owner_id),
+        (Contract.dept_id, f.dept_id),
+        (Contract.contract_type, f.contract_type),
+        (Contract.parent_id, f.parent_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if f.top_only:
+        stmt = stmt.where(Contract.parent_id.is_(None))
+    stmt = stmt.where(*within_days(Contract.signed_at, f.date_from, f.date_to))
+    if f.end_from is not None:
+        stmt = stmt.where(Contract.end_date >= f.end_from)
+    if f.end_to is not None:
+        stmt = stmt.where(Contract.end_date <= f.end_to)
+    today = business_date(utcnow())
+    if f.expiring_within is not None:
+        stmt = stmt.where(Contract.end_date >= today, Contract.end_date <= today + timedelta(days=f.expiring_within))
+    if f.expired is not None:
+        stmt = stmt.where(
+            Contract.end_date < today if f.expired else or_(Contract.end_date.is_(None), Contract.end_date >= today)
+        )
+    if f.outstanding is not None:
+        stmt = stmt.where(
+            Contract.paid_total < Contract.amount if f.outstanding else Contract.paid_total >= Contract.amount
+        )
+    return stmt
+
+
+async def list_contracts(
+    session: AsyncSession, principal: Principal, filters: ContractFilters, params: PageParams
+) -> ContractPage:
+    stmt = apply_sort(_filtered(principal, filters), params.sort, SORTABLE, [Contract.id.desc()])
+    contracts, total = await paginate(session, stmt, params)
+    counts: dict[int, int] = {}
+    if contracts:
+        # The 附件 column: how many attachments each contract on the page has.
+        counts = dict(
+            (
+                await session.execute(
+                    select(Attachment.contract_id, func.count())
+                    .where(Attachment.contract_id.in_([c.id for c in contracts]))
+                    .group_by(Attachment.contract_id)
+                )
+            ).all()
+        )
+    rows = [ContractRow.of(c, attachment_count=counts.get(c.id, 0)) for c in contracts]
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        customers = (
+            await session.execute(
+                select(Customer.id, Customer.name)
+                .where(customer_scope(principal), Customer.deleted_at.is_(None), Customer.review_status == "approved")
+                .order_by(Customer.id)
+                .limit(CUSTOMER_OPTIONS_LIMIT)
+            )
+        ).all()
+        option_lists = {
+            "status_list": enum_options(CONTRACT_STATUSES),
+            "contract_type_list": enum_options(CONTRACT_TYPES),
+            "customer_list": options((c.id, c.name) for c in customers),
+        }
+    return ContractPage(**list_response(rows, total, params, option_lists))
+
+
+async def export_contracts(
+    session: AsyncSession, principal: Principal, filters: ContractFilters
+) -> list[dict[str, Any]]:
+    """The rows of the export (at most EXPORT_LIMIT); the export is logged and committed."""
+    stmt = _filtered(principal, filters).order_by(Contract.id.desc()).limit(EXPORT_LIMIT)
+    contracts = (await session.execute(stmt)).scalars().all()
+    rows = [ContractOut.of(c).model_dump() | {"created_by_name": c.created_by_name} for c in contracts]
+    await log_export(session, "contracts", filters.as_dict(), len(rows), principal.actor)
+    await session.commit()
+    return rows
+
+
+async def read_contract(session: AsyncSession, principal: Principal, contract_id: int) -> ContractDetail:
+    contract = await load_contract(session, contract_id, principal)
+    children = (
+        await session.scalars(
+            select(Contract)
+            .where(Contract.parent_id == contract.id, Contract.deleted_at.is_(None))
+            .order_by(Contract.id)
+        )
+    ).all()
+    return ContractDetail.of(contract, children=[ContractOut.of(c) for c in children])
+
+
+# ---------------------------------------------------------------- writes (each commits)
+
+
+async def create_contract(session: AsyncSession, principal: Principal, body: ContractCreate) -> ContractOut:
+    customer = await load_customer(session, body.customer_id, principal, for_update=True)
+    contract = await add_contract(session, body, customer, principal.actor)
+    await session.commit()
+    return ContractOut.of(contract)
+
+
+async def update_contract(
+    session: AsyncSession, principal: Principal, contract_id: int, body: ContractUpdate, version: int
+) -> ContractOut:
+    contract = await load_contract(session, contract_id, principal, for_update=True)
+    await _apply_update(session, contract, body, version, principal.actor)
+    await session.commit()
+    return ContractOut.of(contract)
+
+
+async def review_contract(session: AsyncSession, principal: Principal, contract_id: int, body: ReviewIn) -> ContractOut:
+    contract = await load_contract(session, contract_id, principal, for_update=True)
+    await apply_review(session, contract, body.approved, body.reason, principal.actor, utcnow())
+    await session.commit()
+    return ContractOut.of(contract)
+
+
+async def void_contract(session: AsyncSession, principal: Principal, contract_id: int, reason: str) -> ContractOut:
+    contract = await load_contract(session, contract_id, principal, for_update=True)
+    await _void(session, contract, reason, principal.actor, utcnow())
+    await session.commit()
+    return ContractOut.of(contract)
+
+
+async def change_contract_no(
+    session: AsyncSession, principal: Principal, contract_id: int, body: ContractNoIn
+) -> ContractOut:
+    contract = await load_contract(session, contract_id, principal, for_update=True)
+    await _change_no(session, contract, body.contract_no, body.reason, principal.actor)
+    await session.commit()
+    return ContractOut.of(contract)
+
+
+async def delete_contract(session: AsyncSession, principal: Principal, contract_id: int) -> None:
+    contract = await load_contract(session, contract_id, principal, for_update=True)
+    await _delete(session, contract, principal.actor, utcnow())
+    await session.commit()
+
+
+# ---------------------------------------------------------------- building blocks (no commit)
 
 
 async def _flush_unique_no(session: AsyncSession, contract_no: str) -> None:
@@ -133,9 +278,10 @@ async def ensure_no_free(session: AsyncSession, contract_no: str) -> None:
         raise duplicate_no(contract_no)
 
 
-async def create_contract(
+async def add_contract(
     session: AsyncSession, data: ContractCreate, customer: Customer, actor: Mapping[str, Any]
 ) -> Contract:
+    """Adds a pending contract for an approved, owned customer (locked by the caller)."""
     if customer.review_status != "approved":
         raise Problem(409, "customer_not_approved", "客户审核通过后才能签订合同")
     if customer.owner_id is None:
@@ -182,7 +328,7 @@ async def create_contract(
     return contract
 
 
-async def update_contract(
+async def _apply_update(
     session: AsyncSession, contract: Contract, data: ContractUpdate, version: int, actor: Mapping[str, Any]
 ) -> Contract:
     if contract.status not in ("pending", "rejected"):
@@ -223,7 +369,7 @@ async def update_contract(
     return contract
 
 
-async def review_contract(
+async def apply_review(
     session: AsyncSession, contract: Contract, approved: bool, reason: str, actor: Mapping[str, Any], now: datetime
 ) -> Contract:
     if contract.status != "pending":
@@ -251,7 +397,7 @@ async def review_contract(
     contract.version += 1
     by = Actor.of(actor)
     if approved:
-        customer = await session.scalar(select(Customer).where(Customer.id == contract.customer_id).with_for_update())
+        customer = await lock_customer(session, contract.customer_id)
         if customer is not None:
             customer.deal_total += contract.amount
             customer.dealt_at = customer.dealt_at or now
@@ -307,7 +453,7 @@ def _closed(contract: Contract, reason: str) -> dict[str, Any]:
     }
 
 
-async def void_contract(
+async def _void(
     session: AsyncSession, contract: Contract, reason: str, actor: Mapping[str, Any], now: datetime
 ) -> Contract:
     if contract.status != "approved":
@@ -333,7 +479,7 @@ async def void_contract(
         "crm",
         ContractVoided(**_closed(contract, reason), amount=contract.amount, voided_by=Actor.of(actor), voided_at=now),
     )
-    customer = await session.scalar(select(Customer).where(Customer.id == contract.customer_id).with_for_update())
+    customer = await lock_customer(session, contract.customer_id)
     if customer is not None:
         customer.deal_total -= contract.amount
         still_dealt = await session.scalar(
@@ -347,7 +493,7 @@ async def void_contract(
     return contract
 
 
-async def change_no(
+async def _change_no(
     session: AsyncSession, contract: Contract, new_no: str, reason: str, actor: Mapping[str, Any]
 ) -> Contract:
     if new_no == contract.contract_no:
@@ -376,7 +522,7 @@ async def change_no(
     return contract
 
 
-async def delete_contract(session: AsyncSession, contract: Contract, actor: Mapping[str, Any], now: datetime) -> None:
+async def _delete(session: AsyncSession, contract: Contract, actor: Mapping[str, Any], now: datetime) -> None:
     if contract.status not in ("pending", "rejected"):
         raise Problem(409, "invalid_state", "只有未审核或审核不通过的合同可以删除；已审核的合同请作废")
     children = await session.scalar(
@@ -390,163 +536,3 @@ async def delete_contract(session: AsyncSession, contract: Contract, actor: Mapp
     contract.deleted_at = now
     contract.version += 1
     await session.flush()
-
-
-# ---------------------------------------------------------------- attachments
-
-
-def check_upload(filename: str, content_type: str, size: int, max_bytes: int) -> str:
-    """The file's suffix if the type is allowed and the size within the limit; else 413/415."""
-    if size > max_bytes:
-        raise Problem(413, "file_too_large", f"附件不能超过 {max_bytes // (1024 * 1024)}MB")
-    suffix = PurePath(filename).suffix.lower()
-    allowed = ALLOWED_TYPES.get(suffix)
-    ctype = content_type.split(";")[0].strip().lower()
-    if allowed is None or (ctype and ctype != "application/octet-stream" and ctype not in allowed):
-        raise Problem(415, "unsupported_file", "附件只支持 pdf、jpg、png、doc、docx、xls、xlsx")
-    if size == 0:
-        raise Problem(422, "empty_file", "附件是空的", errors=[{"field": "file", "message": "空文件"}])
-    return suffix
-
-
-async def add_attachment(
-    session: AsyncSession,
-    storage: AttachmentStorage,
-    contract: Contract,
-    filename: str,
-    content_type: str,
-    data: bytes,
-    suffix: str,
-    actor: Mapping[str, Any],
-) -> Attachment:
-    key = await storage.save(data, suffix)
-    attachment = Attachment(
-        contract_id=contract.id,
-        filename=PurePath(filename).name[:255],
-        content_type=ALLOWED_TYPES[suffix].copy().pop(),
-        size=len(data),
-        storage_key=key,
-        created_by_id=actor.get("id"),
-        created_by_name=actor.get("name") or "",
-    )
-    session.add(attachment)
-    await session.flush()
-    await record(
-        session,
-        "contract",
-        contract.id,
-        contract.customer_id,
-        "attachment_add",
-        actor,
-        field="attachment",
-        new=attachment.filename,
-    )
-    return attachment
-
-
-def attachment_row(a: Attachment) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "contract_id": a.contract_id,
-        "filename": a.filename,
-        "content_type": a.content_type,
-        "size": a.size,
-        "created_by": {"id": a.created_by_id, "name": a.created_by_name},
-        "created_at": a.created_at,
-    }
-
-
-# ---------------------------------------------------------------- payment plans
-
-
-def plan_status(items: Sequence[PaymentPlan], paid_total: Decimal, today: date) -> list[dict[str, Any]]:
-    """Allocates what was received to the instalments in due order: 已回款 / 部分回款 / 待回款 / 已逾期."""
-    left = paid_total
-    rows = []
-    for item in sorted(items, key=lambda p: (p.due_date, p.seq)):
-        covered = min(left, item.amount)
-        left -= covered
-        if covered >= item.amount:
-            status = "已回款"
-        elif item.due_date < today:
-            status = "已逾期"
-        elif covered > 0:
-            status = "部分回款"
-        else:
-            status = "待回款"
-        rows.append(
-            {
-                "id": item.id,
-                "seq": item.seq,
-                "due_date": item.due_date,
-                "amount": f"{item.amount:.2f}",
-                "received": f"{covered:.2f}",
-                "status": status,
-                "note": item.note,
-            }
-        )
-    return rows
-
-
-async def replace_plan(
-    session: AsyncSession, contract: Contract, items: Sequence[PlanItem], actor: Mapping[str, Any]
-) -> list[PaymentPlan]:
-    total = sum((i.amount for i in items), Decimal("0"))
-    if total > contract.amount:
-        raise Problem(
-            422,
-            "plan_exceeds_amount",
-            f"回款计划合计 {total:.2f} 超过合同金额 {contract.amount:.2f}",
-            errors=[{"field": "items", "message": "合计超过合同金额"}],
-        )
-    if any(i.amount <= 0 for i in items):
-        raise Problem(
-            422, "validation_error", "每期金额必须大于 0", errors=[{"field": "items.amount", "message": "必须大于 0"}]
-        )
-    existing = (
-        (await session.execute(select(PaymentPlan).where(PaymentPlan.contract_id == contract.id))).scalars().all()
-    )
-    for old in existing:
-        await session.delete(old)
-    plans = [
-        PaymentPlan(
-            contract_id=contract.id,
-            seq=n,
-            due_date=i.due_date,
-            amount=i.amount,
-            note=i.note,
-            created_by_id=actor.get("id"),
-            created_by_name=actor.get("name") or "",
-        )
-        for n, i in enumerate(sorted(items, key=lambda i: i.due_date), start=1)
-    ]
-    session.add_all(plans)
-    await record(
-        session,
-        "contract",
-        contract.id,
-        contract.customer_id,
-        "payment_plan",
-        actor,
-        field="payment_plan",
-        new="；".join(f"{p.due_date} {p.amount:.2f}" for p in plans),
-    )
-    await session.flush()
-    return plans
-
-
-async def add_paid(session: AsyncSession, contract: Contract, delta: Decimal) -> None:
-    """Keeps 已回款 on the contract and its customer in step with the payments (same transaction)."""
-    contract.paid_total += delta
-    customer = await session.scalar(select(Customer).where(Customer.id == contract.customer_id).with_for_update())
-    if customer is not None:
-        customer.paid_total += delta
-
-
-async def payments_total(session: AsyncSession, contract_id: int, exclude_id: int | None = None) -> Decimal:
-    stmt = select(func.coalesce(func.sum(Payment.amount), 0)).where(
-        Payment.contract_id == contract_id, Payment.deleted_at.is_(None)
-    )
-    if exclude_id is not None:
-        stmt = stmt.where(Payment.id != exclude_id)
-    return Decimal(await session.scalar(stmt) or 0)

@@ -1,11 +1,18 @@
-"""Request bodies of the customer routes (unknown fields and values are a 422)."""
+"""Request and response models of the customer routes (unknown fields and values are a 422)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from crm.common import REVIEW_STATUSES
+from crm.schemas import ActorOut, Strict
+from shared.money import Money
+from shared.privacy import mask_phone
+from shared.types import Id, ListPage, Option, Text
 
 Level = Literal["A", "B", "C", "D"]
 AdminLevel = Literal["省级", "市级", "县级", "乡镇街道"]
@@ -21,15 +28,14 @@ PHONE = r"^[0-9+\-() ]{0,32}$"
 EMAIL = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+# ---------------------------------------------------------------- requests
 
 
 class ContactIn(Strict):
-    name: str = Field(min_length=1, max_length=64)
-    title: str = Field("", max_length=64)
+    name: Text = Field(min_length=1, max_length=64)
+    title: Text = Field("", max_length=64)
     phone: str = Field("", max_length=32, pattern=PHONE)
-    email: str = Field("", max_length=128, pattern=EMAIL)
+    email: Text = Field("", max_length=128, pattern=EMAIL)
     birthday: date | None = None
     decision_maker: bool = False
 
@@ -37,44 +43,205 @@ class ContactIn(Strict):
 class CustomerFields(Strict):
     level: Level | None = None
     admin_level: AdminLevel | None = None
-    parent_unit: str = Field("", max_length=128)
+    parent_unit: Text = Field("", max_length=128)
     industry: Industry | None = None
     industry_attr: IndustryAttr | None = None
     headcount: int | None = Field(None, ge=0, le=10_000_000)
     credit_code: str | None = Field(None, pattern=CREDIT_CODE)
-    legal_rep: str = Field("", max_length=64)
-    address: str = Field("", max_length=255)
+    legal_rep: Text = Field("", max_length=64)
+    address: Text = Field("", max_length=255)
     phone: str = Field("", max_length=32, pattern=PHONE)
-    business_scope: str = Field("", max_length=2000)
+    business_scope: Text = Field("", max_length=2000)
     source: Source | None = None
-    credit_note: str = Field("", max_length=2000)
-    note: str = Field("", max_length=2000)
+    credit_note: Text = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
     contacts: list[ContactIn] = Field(default_factory=list, max_length=50)
 
 
 class CustomerCreate(CustomerFields):
-    name: str = Field(min_length=1, max_length=128)
+    name: Text = Field(min_length=1, max_length=128)
     # The owner (跟进人); left out it is the creator, unless `to_pool` puts the customer in the public pool.
-    owner_id: int | None = None
+    owner_id: Id | None = None
     to_pool: bool = False
 
 
 class CustomerUpdate(CustomerFields):
     """Only the fields sent are changed; `version` (or If-Match) is the version that was read."""
 
-    name: str | None = Field(None, min_length=1, max_length=128)
-    version: int | None = None
+    name: Text | None = Field(None, min_length=1, max_length=128)
+    version: int | None = Field(None, ge=1)
 
 
 class ReviewIn(Strict):
     approved: bool
-    reason: str = Field("", max_length=500)
+    reason: Text = Field("", max_length=500)
 
 
 class ReleaseIn(Strict):
     reason: ReleaseReason
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
 
 
 class LockIn(Strict):
     locked: bool
+
+
+@dataclass(frozen=True)
+class CustomerFilters:
+    """The customer list's filters (also the pool's, with `in_pool`), built by the router's dependency."""
+
+    keyword: str | None = None
+    customer_id: int | None = None
+    level: str | None = None
+    admin_level: str | None = None
+    industry: str | None = None
+    industry_attr: str | None = None
+    source: str | None = None
+    review_status: str | None = None
+    owner_id: int | None = None
+    dept_id: int | None = None
+    locked: bool | None = None
+    in_pool: bool | None = None
+    date_from: date | None = None  # created on or after this Shanghai day
+    date_to: date | None = None
+    deleted: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None and v is not False}
+
+
+# ---------------------------------------------------------------- responses
+
+
+class ContactOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    title: str
+    phone: str
+    email: str
+    birthday: date | None
+    decision_maker: bool
+
+
+class CustomerRow(BaseModel):
+    """A row of the customer list (phone masked). Totals use the sales report's names: `contract_amount`
+    (approved contracts) and `payment_amount` (received)."""
+
+    id: int
+    name: str
+    level: str | None
+    admin_level: str | None
+    parent_unit: str
+    industry: str | None
+    industry_attr: str | None
+    headcount: int | None
+    contract_amount: Money
+    payment_amount: Money
+    owner_id: int | None
+    owner_name: str
+    dept_id: int | None
+    dept_name: str
+    in_pool: bool
+    locked: bool
+    source: str | None
+    credit_code: str | None
+    legal_rep: str
+    phone: str
+    review_status: ReviewStatus
+    review_status_label: str
+    reviewer: ActorOut | None
+    reviewed_at: datetime | None
+    review_reason: str
+    claimed_at: datetime | None
+    last_follow_up_at: datetime | None
+    created_by: ActorOut
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+
+    @classmethod
+    def of(cls, c: Any) -> Self:
+        """From a `Customer` row: its same-named columns plus the derived fields."""
+        values = {name: getattr(c, name) for name in cls.model_fields if name not in _DERIVED}
+        values.update(
+            contract_amount=c.deal_total,
+            payment_amount=c.paid_total,
+            in_pool=c.owner_id is None,
+            phone=mask_phone(c.phone),
+            review_status_label=REVIEW_STATUSES[c.review_status],
+            reviewer=ActorOut(id=c.reviewer_id, name=c.reviewer_name) if c.reviewed_at else None,
+            created_by=ActorOut(id=c.created_by_id, name=c.created_by_name),
+        )
+        if "contacts" in cls.model_fields:
+            values.update(phone=c.phone, contacts=[ContactOut.model_validate(ct) for ct in c.contacts])
+        return cls(**values)
+
+
+_DERIVED = frozenset(
+    ("contract_amount", "payment_amount", "in_pool", "phone", "review_status_label", "reviewer", "created_by")
+) | {"contacts"}
+
+
+class PoolRow(CustomerRow):
+    """A row of the public pool: who had the customer and why it was released."""
+
+    previous_owner_id: int | None
+    previous_owner_name: str
+    released_at: datetime | None
+    release_reason: str
+    release_note: str
+
+
+class CustomerOut(PoolRow):
+    """One customer in full (phone unmasked), with its contacts (and its pool history)."""
+
+    address: str
+    business_scope: str
+    credit_note: str
+    note: str
+    dealt_at: datetime | None
+    contacts: list[ContactOut]
+
+
+class CustomerPage(ListPage[CustomerRow]):
+    admin_list: list[Option] | None = None
+    status_list: list[Option] | None = None
+    level_list: list[Option] | None = None
+    admin_level_list: list[Option] | None = None
+    industry_list: list[Option] | None = None
+    industry_attr_list: list[Option] | None = None
+    source_list: list[Option] | None = None
+    release_reason_list: list[Option] | None = None
+
+
+class UnattendedPage(ListPage[CustomerRow]):
+    # Whom the manager may hand these customers to (through an owner-change request).
+    admin_list: list[Option] | None = None
+
+
+class HistoryRow(BaseModel):
+    id: int
+    entity: str
+    entity_id: int
+    action: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    actor: ActorOut
+    created_at: datetime
+
+
+class HistoryPage(BaseModel):
+    data_list: list[HistoryRow]
+    page: int
+    page_size: int
+
+
+class ImportOut(BaseModel):
+    created: int
+    ids: list[int]
+

@@ -2,235 +2,78 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
 
-from crm.common import OWNER_CHANGE_STATUSES, utcnow
-from crm.customers.models import Customer
 from crm.customers.schemas import ReviewIn
-from crm.customers.service import load_customer, move_customer
-from crm.owner_changes.models import OwnerChange
-from crm.owner_changes.schemas import OwnerChangeCreate
-from crm.staff.models import Staff
-from crm.staff.service import admin_options, get_staff
+from crm.owner_changes import service
+from crm.owner_changes.schemas import (
+    OwnerChangeCreate,
+    OwnerChangeFilters,
+    OwnerChangePage,
+    OwnerChangeRow,
+    OwnerChangeStatus,
+    PendingCount,
+)
 from shared.app import db_session
 from shared.identity import Principal, Require
-from shared.listing import PageParams, apply_sort, enum_options, list_response, page_params, paginate
-from shared.problems import Problem
+from shared.listing import PageParams, page_params
+from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/crm/owner-changes", tags=["跟进人管理"])
-SORTABLE = {"id": OwnerChange.id, "created_at": OwnerChange.created_at, "reviewed_at": OwnerChange.reviewed_at}
 
 
-def row(o: OwnerChange) -> dict[str, Any]:
-    return {
-        "id": o.id,
-        "kind": o.kind,
-        "customer_id": o.customer_id,
-        "customer_name": o.customer_name or ("（全部客户）" if o.kind == "all_of_owner" else ""),
-        "from_owner": {"id": o.from_owner_id, "name": o.from_owner_name},
-        "to_owner": {"id": o.to_owner_id, "name": o.to_owner_name or "公海"},
-        "status": o.status,
-        "status_label": OWNER_CHANGE_STATUSES[o.status],
-        "note": o.note,
-        "reviewer": {"id": o.reviewer_id, "name": o.reviewer_name} if o.reviewed_at else None,
-        "reviewed_at": o.reviewed_at,
-        "review_reason": o.review_reason,
-        "moved_count": o.moved_count,
-        "created_by": {"id": o.created_by_id, "name": o.created_by_name},
-        "created_at": o.created_at,
-        "updated_at": o.updated_at,
-        "deletable": o.status == "pending",
-    }
+async def owner_change_filters(
+    status: OwnerChangeStatus | None = None,
+    keyword: Text | None = Query(None, max_length=64, description="客户名称"),
+    customer_id: Id | None = None,
+    owner_id: Id | None = Query(None, description="原跟进人或新跟进人"),
+) -> OwnerChangeFilters:
+    return OwnerChangeFilters(keyword=keyword, status=status, customer_id=customer_id, owner_id=owner_id)
 
 
-def _scope(principal: Principal) -> Any:
-    # A request is visible to whoever sees its old owner's customers, or who asked for it.
-    return or_(
-        principal.scope.clause(OwnerChange.from_owner_id, OwnerChange.from_dept_id),
-        OwnerChange.created_by_id == principal.id,
-    )
-
-
-async def _load(session: AsyncSession, change_id: int, principal: Principal) -> OwnerChange:
-    change = await session.scalar(
-        select(OwnerChange)
-        .where(OwnerChange.id == change_id, OwnerChange.deleted_at.is_(None), _scope(principal))
-        .with_for_update()
-    )
-    if change is None:
-        raise Problem(404, "not_found", "变更申请不存在")
-    return change
-
-
-@router.get("")
+@router.get("", response_model=OwnerChangePage, response_model_exclude_unset=True)
 async def list_changes(
     params: PageParams = Depends(page_params),
-    status: Literal["pending", "approved", "rejected"] | None = None,
-    keyword: str | None = Query(None, max_length=64, description="客户名称"),
+    filters: OwnerChangeFilters = Depends(owner_change_filters),
     principal: Principal = Depends(Require("crm:owner_change:list")),
     session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    stmt = select(OwnerChange).where(OwnerChange.deleted_at.is_(None), _scope(principal))
-    if status:
-        stmt = stmt.where(OwnerChange.status == status)
-    if keyword and keyword.strip():
-        stmt = stmt.where(OwnerChange.customer_name.ilike(f"%{keyword.strip()}%"))
-    stmt = apply_sort(stmt, params.sort, SORTABLE, [OwnerChange.id.desc()])
-    rows, total = await paginate(session, stmt, params, row=row)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = {"status_list": enum_options(OWNER_CHANGE_STATUSES), "admin_list": await admin_options(session)}
-    return list_response(rows, total, params, option_lists)
+) -> OwnerChangePage:
+    return await service.list_changes(session, principal, filters, params)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=OwnerChangeRow)
 async def request_change(
     body: OwnerChangeCreate,
     principal: Principal = Depends(Require("crm:owner_change:create")),
     session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    to_owner: Staff | None = None
-    if body.to_owner_id is not None:
-        to_owner = await get_staff(session, body.to_owner_id, field="to_owner_id")
-    change = OwnerChange(
-        note=body.note,
-        to_owner_id=to_owner.staff_id if to_owner else None,
-        to_owner_name=to_owner.name if to_owner else "",
-        created_by_id=principal.id,
-        created_by_name=principal.name,
-        status="pending",
-    )
-    if body.customer_id is not None:
-        customer = await load_customer(session, body.customer_id, principal)
-        if customer.owner_id is None:
-            raise Problem(409, "customer_in_pool", "公海客户请用认领或分配")
-        if to_owner is not None and customer.owner_id == to_owner.staff_id:
-            raise Problem(
-                422,
-                "validation_error",
-                "新跟进人与原跟进人相同",
-                errors=[{"field": "to_owner_id", "message": "与原跟进人相同"}],
-            )
-        change.kind, change.customer_id, change.customer_name = "customer", customer.id, customer.name
-        change.from_owner_id, change.from_owner_name, change.from_dept_id = (
-            customer.owner_id,
-            customer.owner_name,
-            customer.dept_id,
-        )
-    else:
-        leaving = await session.get(Staff, body.from_owner_id)
-        if leaving is None:
-            raise Problem(
-                422, "unknown_staff", "原跟进人不存在", errors=[{"field": "from_owner_id", "message": "员工不存在"}]
-            )
-        if not principal.scope.allows(leaving.staff_id, leaving.dept_id):
-            raise Problem(404, "not_found", "原跟进人不在你的数据范围内")
-        if to_owner is not None and to_owner.staff_id == leaving.staff_id:
-            raise Problem(
-                422,
-                "validation_error",
-                "新跟进人与原跟进人相同",
-                errors=[{"field": "to_owner_id", "message": "与原跟进人相同"}],
-            )
-        change.kind = "all_of_owner"
-        change.from_owner_id, change.from_owner_name, change.from_dept_id = (
-            leaving.staff_id,
-            leaving.name,
-            leaving.dept_id,
-        )
-    session.add(change)
-    try:
-        await session.flush()
-    except IntegrityError as exc:
-        raise Problem(409, "pending_exists", "该客户已有待审核的变更申请") from exc
-    await session.commit()
-    return row(change)
+) -> OwnerChangeRow:
+    return await service.request_change(session, principal, body)
 
 
-@router.post("/{change_id}/review")
+@router.post("/{change_id}/review", response_model=OwnerChangeRow)
 async def review_change(
-    change_id: int,
+    change_id: Id,
     body: ReviewIn,
     principal: Principal = Depends(Require("crm:owner_change:review")),
     session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    change = await _load(session, change_id, principal)
-    if change.status != "pending":
-        raise Problem(409, "invalid_state", "只有待审核的申请可以审核")
-    if not body.approved and not body.reason.strip():
-        raise Problem(
-            422, "validation_error", "驳回需要填写原因", errors=[{"field": "reason", "message": "驳回时必填"}]
-        )
-    now = utcnow()
-    change.reviewer_id, change.reviewer_name, change.reviewed_at = principal.id, principal.name, now
-    change.review_reason = body.reason
-    if not body.approved:
-        change.status = "rejected"
-        await session.commit()
-        return row(change)
-    to_owner = await get_staff(session, change.to_owner_id, field="to_owner_id") if change.to_owner_id else None
-    if change.kind == "customer":
-        customers = [await load_customer(session, change.customer_id or 0, None, for_update=True)]
-        if customers[0].owner_id != change.from_owner_id:
-            raise Problem(409, "owner_changed", "客户的跟进人已经变化，请重新申请")
-    else:
-        customers = list(
-            (
-                await session.execute(
-                    select(Customer)
-                    .where(Customer.owner_id == change.from_owner_id, Customer.deleted_at.is_(None))
-                    .order_by(Customer.id)
-                    .with_for_update()
-                )
-            )
-            .scalars()
-            .all()
-        )
-    reason = f"跟进人变更申请 #{change.id}" + (f"：{change.note}" if change.note else "")
-    for customer in customers:
-        customer.locked = customer.locked and to_owner is not None  # a customer going to the pool is unlocked
-        await move_customer(
-            session,
-            customer,
-            to_owner,
-            principal.actor,
-            now,
-            action="owner_change",
-            reason="人员变动" if to_owner is None else "",
-            note=reason,
-            change_id=change.id,
-        )
-    change.status, change.moved_count = "approved", len(customers)
-    await session.commit()
-    return row(change)
+) -> OwnerChangeRow:
+    return await service.review_change(session, principal, change_id, body)
 
 
-@router.delete("/{change_id}", status_code=204)
+@router.delete("/{change_id}", status_code=204, response_class=Response)
 async def delete_change(
-    change_id: int,
+    change_id: Id,
     principal: Principal = Depends(Require("crm:owner_change:delete")),
     session: AsyncSession = Depends(db_session),
 ) -> None:
-    change = await _load(session, change_id, principal)
-    if change.status != "pending":
-        raise Problem(409, "invalid_state", "只能删除待审核的申请")
-    change.deleted_at = utcnow()
-    await session.commit()
+    await service.delete_change(session, principal, change_id)
 
 
-@router.get("/pending-count")
+@router.get("/pending-count", response_model=PendingCount)
 async def pending_count(
     principal: Principal = Depends(Require("crm:owner_change:list")),
     session: AsyncSession = Depends(db_session),
-) -> dict[str, int]:
-    count = await session.scalar(
-        select(func.count())
-        .select_from(OwnerChange)
-        .where(OwnerChange.status == "pending", OwnerChange.deleted_at.is_(None), _scope(principal))
-    )
-    return {"pending": int(count or 0)}
+) -> PendingCount:
+    return await service.pending_count(session, principal)

@@ -1,21 +1,29 @@
-"""Request bodies of the owner-change routes."""
+"""Request and response models of the owner-change routes."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, Self
 
+from pydantic import BaseModel, Field, model_validator
+
+from crm.common import OWNER_CHANGE_STATUSES
+from crm.schemas import ActorOut, Strict
 from shared.problems import Problem
+from shared.types import Id, ListPage, Option, Text
+
+OwnerChangeStatus = Literal["pending", "approved", "rejected"]
 
 
-class OwnerChangeCreate(BaseModel):
+class OwnerChangeCreate(Strict):
     """Either one customer (`customer_id`) or every customer of a departing salesperson (`from_owner_id`);
     `to_owner_id` null moves them to the public pool."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    customer_id: int | None = None
-    from_owner_id: int | None = None
-    to_owner_id: int | None = None
-    note: str = Field("", max_length=500)
+    customer_id: Id | None = None
+    from_owner_id: Id | None = None
+    to_owner_id: Id | None = None
+    note: Text = Field("", max_length=500)
 
     @model_validator(mode="after")
     def _one_target(self) -> OwnerChangeCreate:
@@ -27,3 +35,63 @@ class OwnerChangeCreate(BaseModel):
                 errors=[{"field": "customer_id", "message": "customer_id 与 from_owner_id 二选一"}],
             )
         return self
+
+
+@dataclass(frozen=True)
+class OwnerChangeFilters:
+    keyword: str | None = None
+    status: str | None = None
+    customer_id: int | None = None
+    owner_id: int | None = None  # the old or the new owner
+
+
+class OwnerChangeRow(BaseModel):
+    id: int
+    kind: Literal["customer", "all_of_owner"]
+    customer_id: int | None
+    customer_name: str
+    from_owner: ActorOut
+    to_owner: ActorOut
+    status: OwnerChangeStatus
+    status_label: str
+    note: str
+    reviewer: ActorOut | None
+    reviewed_at: datetime | None
+    review_reason: str
+    moved_count: int
+    created_by: ActorOut
+    created_at: datetime
+    updated_at: datetime
+    deletable: bool
+
+    @classmethod
+    def of(cls, o: Any) -> Self:
+        """From an `OwnerChange`."""
+        return cls(
+            id=o.id,
+            kind=o.kind,
+            customer_id=o.customer_id,
+            customer_name=o.customer_name or ("（全部客户）" if o.kind == "all_of_owner" else ""),
+            from_owner=ActorOut(id=o.from_owner_id, name=o.from_owner_name),
+            to_owner=ActorOut(id=o.to_owner_id, name=o.to_owner_name or "公海"),
+            status=o.status,
+            status_label=OWNER_CHANGE_STATUSES[o.status],
+            note=o.note,
+            reviewer=ActorOut(id=o.reviewer_id, name=o.reviewer_name) if o.reviewed_at else None,
+            reviewed_at=o.reviewed_at,
+            review_reason=o.review_reason,
+            moved_count=o.moved_count,
+            created_by=ActorOut(id=o.created_by_id, name=o.created_by_name),
+            created_at=o.created_at,
+            updated_at=o.updated_at,
+            deletable=o.status == "pending",
+        )
+
+
+class OwnerChangePage(ListPage[OwnerChangeRow]):
+    status_list: list[Option] | None = None
+    admin_list: list[Option] | None = None
+
+
+class PendingCount(BaseModel):
+    pending: int

@@ -1,30 +1,98 @@
-"""Request bodies of the payment routes."""
+"""Request and response models of the payment routes."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from crm.schemas import ActorOut, Strict
 from shared.money import Money
+from shared.types import Id, ListPage, Option, Text
 
 PaymentMethod = Literal["银行转账", "现金", "支付宝", "其他"]
 
 
-class PaymentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    contract_id: int
+class PaymentCreate(Strict):
+    contract_id: Id
     amount: Money
     method: PaymentMethod
     received_at: datetime  # 到账时间
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
 
 
-class PaymentUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class PaymentUpdate(Strict):
     amount: Money
     method: PaymentMethod
     received_at: datetime
-    note: str = Field("", max_length=500)
-    version: int | None = None
+    note: Text = Field("", max_length=500)
+    version: int | None = Field(None, ge=1)
+
+
+@dataclass(frozen=True)
+class PaymentFilters:
+    keyword: str | None = None
+    contract_id: int | None = None
+    customer_id: int | None = None
+    owner_id: int | None = None
+    dept_id: int | None = None
+    method: str | None = None
+    date_from: date | None = None  # received on or after this Shanghai day
+    date_to: date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+class PaymentRow(BaseModel):
+    id: int
+    contract_id: int
+    contract_name: str
+    contract_no: str
+    customer_id: int
+    customer_name: str
+    owner_id: int | None
+    owner_name: str
+    dept_id: int | None
+    dept_name: str
+    amount: Money
+    method: PaymentMethod
+    received_at: datetime
+    note: str
+    created_by: ActorOut
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    revision: int
+
+    @classmethod
+    def of(cls, p: Any, contract: Any) -> Self:
+        """From a `Payment` and its `Contract`."""
+        return cls(
+            id=p.id,
+            contract_id=p.contract_id,
+            contract_name=contract.name,
+            contract_no=contract.contract_no,
+            customer_id=p.customer_id,
+            customer_name=contract.customer_name,
+            owner_id=p.owner_id,
+            owner_name=p.owner_name,
+            dept_id=p.dept_id,
+            dept_name=p.dept_name,
+            amount=p.amount,
+            method=p.method,
+            received_at=p.received_at,
+            note=p.note,
+            created_by=ActorOut(id=p.created_by_id, name=p.created_by_name),
+            created_at=p.created_at,
+            updated_at=p.updated_at,
+            version=p.version,
+            revision=p.revision,
+        )
+
+
+class PaymentPage(ListPage[PaymentRow]):
+    method_list: list[Option] | None = None
+    admin_list: list[Option] | None = None

@@ -1,4 +1,6 @@
-"""Payment rules: only against approved contracts, never more than the contract amount, every change an event."""
+"""Payment rules: only against approved contracts, never more than the contract amount, every change an event.
+Each public function that changes state commits its transaction; `add_payment` (shared with the demo loader)
+does not."""
 
 from __future__ import annotations
 
@@ -7,20 +9,42 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
+from crm.common import PAYMENT_METHODS, utcnow, within_days
 from crm.contracts.models import Contract
-from crm.contracts.service import add_paid, payments_total
-from crm.customers.service import lock_customer_of
-from crm.history.service import record, record_changes
+from crm.customers.locks import lock_customer, lock_customer_of
+from crm.history.service import log_export, record, record_changes
 from crm.payments.models import Payment
-from crm.payments.schemas import PaymentCreate, PaymentUpdate
+from crm.payments.schemas import PaymentCreate, PaymentFilters, PaymentPage, PaymentRow, PaymentUpdate
+from crm.staff.service import admin_options
 from shared.bus import emit
 from shared.events.common import Actor
 from shared.events.crm import PaymentChanged, PaymentDeleted, PaymentRecorded, PaymentSnapshot
+from shared.idempotency import run_once
 from shared.identity import Principal
+from shared.listing import PageParams, apply_sort, enum_options, list_response, paginate
 from shared.problems import Problem
+
+SORTABLE = {
+    "id": Payment.id,
+    "amount": Payment.amount,
+    "received_at": Payment.received_at,
+    "created_at": Payment.created_at,
+}
+EXPORT_COLUMNS = [
+    ("id", "ID"),
+    ("contract_name", "合同名称"),
+    ("customer_name", "客户名称"),
+    ("owner_name", "跟进人"),
+    ("amount", "回款金额"),
+    ("received_at", "到账时间"),
+    ("method", "回款方式"),
+    ("note", "备注"),
+]
+EXPORT_LIMIT = 50000
 
 
 def scope_clause(principal: Principal) -> ColumnElement[bool]:
@@ -43,28 +67,74 @@ async def load_payment(
     return payment
 
 
-def payment_row(p: Payment, contract: Contract) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "contract_id": p.contract_id,
-        "contract_name": contract.name,
-        "contract_no": contract.contract_no,
-        "customer_id": p.customer_id,
-        "customer_name": contract.customer_name,
-        "owner_id": p.owner_id,
-        "owner_name": p.owner_name,
-        "dept_id": p.dept_id,
-        "dept_name": p.dept_name,
-        "amount": f"{p.amount:.2f}",
-        "method": p.method,
-        "received_at": p.received_at,
-        "note": p.note,
-        "created_by": {"id": p.created_by_id, "name": p.created_by_name},
-        "created_at": p.created_at,
-        "updated_at": p.updated_at,
-        "version": p.version,
-        "revision": p.revision,
-    }
+# ---------------------------------------------------------------- reading
+
+
+def _filtered(principal: Principal, f: PaymentFilters) -> Select[tuple[Payment, Contract]]:
+    stmt = (
+        select(Payment, Contract)
+        .join(Contract, Contract.id == Payment.contract_id)
+        .where(Payment.deleted_at.is_(None), scope_clause(principal))
+    )
+    if f.keyword and f.keyword.strip():
+        pattern = f"%{f.keyword.strip()}%"
+        stmt = stmt.where(
+            or_(
+                Contract.name.ilike(pattern), Contract.contract_no.ilike(pattern), Contract.customer_name.ilike(pattern)
+            )
+        )
+    for column, value in (
+        (Payment.contract_id, f.contract_id),
+        (Payment.customer_id, f.customer_id),
+        (Payment.owner_id, f.owner_id),
+        (Payment.dept_id, f.dept_id),
+        (Payment.method, f.method),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return stmt.where(*within_days(Payment.received_at, f.date_from, f.date_to))
+
+
+async def list_payments(
+    session: AsyncSession, principal: Principal, filters: PaymentFilters, params: PageParams
+) -> PaymentPage:
+    stmt = apply_sort(_filtered(principal, filters), params.sort, SORTABLE, [Payment.id.desc()])
+    rows, total = await paginate(session, stmt, params, row=lambda r: PaymentRow.of(*r), scalars=False)
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        option_lists = {"method_list": enum_options(PAYMENT_METHODS), "admin_list": await admin_options(session)}
+    return PaymentPage(**list_response(rows, total, params, option_lists))
+
+
+async def export_payments(session: AsyncSession, principal: Principal, filters: PaymentFilters) -> list[dict[str, Any]]:
+    """The rows of the export (at most EXPORT_LIMIT); the export is logged and committed."""
+    result = await session.execute(_filtered(principal, filters).order_by(Payment.id.desc()).limit(EXPORT_LIMIT))
+    rows = [PaymentRow.of(p, c).model_dump() for p, c in result.all()]
+    await log_export(session, "payments", filters.as_dict(), len(rows), principal.actor)
+    await session.commit()
+    return rows
+
+
+async def read_payment(session: AsyncSession, principal: Principal, payment_id: int) -> PaymentRow:
+    payment = await load_payment(session, payment_id, principal)
+    contract = await session.get(Contract, payment.contract_id)
+    assert contract is not None  # a payment always has its contract (foreign key)
+    return PaymentRow.of(payment, contract)
+
+
+# ---------------------------------------------------------------- writes (each commits)
+
+
+async def create_payment(
+    session: AsyncSession, principal: Principal, body: PaymentCreate, key: str | None
+) -> JSONResponse:
+    """Records a payment once per Idempotency-Key: a retried request gets the first answer, not a second payment."""
+
+    async def create() -> dict[str, Any]:
+        payment, contract = await add_payment(session, body, principal, utcnow())
+        return PaymentRow.of(payment, contract).model_dump(mode="json")
+
+    return await run_once(session, f"crm.payment.create:{principal.id}", key, body.model_dump(mode="json"), create)
 
 
 def _snapshot(p: Payment, contract: Contract, actor: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,9 +190,10 @@ def _check_total(contract: Contract, others: Decimal, amount: Decimal) -> None:
         )
 
 
-async def create_payment(
+async def add_payment(
     session: AsyncSession, data: PaymentCreate, principal: Principal, now: datetime
 ) -> tuple[Payment, Contract]:
+    """Records a payment against an approved contract (locked), never beyond its amount; no commit."""
     contract = await _contract_for_payment(session, data.contract_id, principal)
     if contract.status != "approved":
         raise Problem(409, "contract_not_approved", "只能对已审核的合同登记回款")
@@ -153,6 +224,15 @@ async def create_payment(
 
 
 async def update_payment(
+    session: AsyncSession, principal: Principal, payment_id: int, data: PaymentUpdate, version: int
+) -> PaymentRow:
+    payment = await load_payment(session, payment_id, principal, for_update=True)
+    contract = await _update(session, payment, data, version, principal)
+    await session.commit()
+    return PaymentRow.of(payment, contract)
+
+
+async def _update(
     session: AsyncSession, payment: Payment, data: PaymentUpdate, version: int, principal: Principal
 ) -> Contract:
     if payment.version != version:
@@ -184,9 +264,10 @@ async def update_payment(
     return contract
 
 
-async def delete_payment(session: AsyncSession, payment: Payment, principal: Principal, now: datetime) -> None:
+async def delete_payment(session: AsyncSession, principal: Principal, payment_id: int) -> None:
+    payment = await load_payment(session, payment_id, principal, for_update=True)
     contract = await _contract_for_payment(session, payment.contract_id, principal)
-    payment.deleted_at = now
+    payment.deleted_at = utcnow()
     payment.version += 1
     payment.revision += 1
     await add_paid(session, contract, -payment.amount)
@@ -202,3 +283,24 @@ async def delete_payment(session: AsyncSession, payment: Payment, principal: Pri
     )
     await session.flush()
     await _emit(session, PaymentDeleted, payment, contract, principal.actor)
+    await session.commit()
+
+
+# ---------------------------------------------------------------- building blocks
+
+
+async def add_paid(session: AsyncSession, contract: Contract, delta: Decimal) -> None:
+    """Keeps 已回款 on the contract and its customer in step with the payments (same transaction)."""
+    contract.paid_total += delta
+    customer = await lock_customer(session, contract.customer_id)
+    if customer is not None:
+        customer.paid_total += delta
+
+
+async def payments_total(session: AsyncSession, contract_id: int, exclude_id: int | None = None) -> Decimal:
+    stmt = select(func.coalesce(func.sum(Payment.amount), 0)).where(
+        Payment.contract_id == contract_id, Payment.deleted_at.is_(None)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Payment.id != exclude_id)
+    return Decimal(await session.scalar(stmt) or 0)

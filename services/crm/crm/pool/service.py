@@ -8,28 +8,26 @@ from typing import Any
 
 from sqlalchemy import DateTime, and_, func, or_, select, text, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload
 
+from crm.common import INDUSTRIES, LEVELS, RELEASE_REASONS, utcnow
 from crm.customers.models import Customer
-from crm.customers.service import move_customer
+from crm.customers.moves import move_customer
+from crm.customers.queries import filtered, scope_clause
+from crm.customers.schemas import CustomerFilters, CustomerOut, PoolRow
 from crm.pool.models import GLOBAL_RULE, PoolClaim, PoolRule
+from crm.pool.schemas import AssignIn, DueList, PoolPage, RuleIn, RuleList, RuleOut
 from crm.staff.models import Staff
+from crm.staff.service import admin_options, get_staff
 from shared.dates import business_date, day_start
 from shared.db import Database
+from shared.identity import Principal
+from shared.listing import PageParams, apply_sort, enum_options, list_response, paginate
 from shared.problems import Problem
 
 LEVEL_KEYS = ("A", "B", "C", "D")
+SORTABLE = {"id": Customer.id, "name": Customer.name, "level": Customer.level, "released_at": Customer.released_at}
 AWARE = DateTime(timezone=True)
-RULE_FIELDS = (
-    "enabled",
-    "no_follow_up_days",
-    "no_deal_days",
-    "exempt_dealt",
-    "hold_cap",
-    "cap_counts_dealt",
-    "daily_claim_limit",
-    "cooldown_days",
-    "remind_days",
-)
 
 
 async def load_rules(session: AsyncSession) -> dict[str, PoolRule]:
@@ -45,17 +43,86 @@ def effective_rule(rules: Mapping[str, PoolRule], level: str | None) -> PoolRule
     return shared if shared is not None and shared.enabled else None
 
 
-def rule_row(r: PoolRule) -> dict[str, Any]:
-    return {
-        "scope_key": r.scope_key,
-        **{f: getattr(r, f) for f in RULE_FIELDS},
-        "version": r.version,
-        "updated_at": r.updated_at,
-        "updated_by_name": r.updated_by_name,
-    }
+async def list_rules(session: AsyncSession) -> RuleList:
+    rules = await load_rules(session)
+    rows = [RuleOut.model_validate(rules[k]) for k in (GLOBAL_RULE, *LEVEL_KEYS) if k in rules]
+    effective = {lv: (r.scope_key if (r := effective_rule(rules, lv)) else None) for lv in LEVEL_KEYS}
+    return RuleList(
+        data_list=rows,
+        total=len(rows),
+        effective=effective,  # type: ignore[arg-type]
+        scope_list=[{"label": "全部级别", "value": GLOBAL_RULE}, *enum_options(LEVELS)],  # type: ignore[list-item]
+    )
+
+
+async def put_rule(session: AsyncSession, principal: Principal, scope_key: str, body: RuleIn) -> RuleOut:
+    """Creates or replaces one rule; replacing needs the version that was read."""
+    rule = await session.scalar(select(PoolRule).where(PoolRule.scope_key == scope_key).with_for_update())
+    values = body.model_dump(exclude={"version"})
+    if rule is None:
+        rule = PoolRule(scope_key=scope_key, **values, updated_by_name=principal.name, version=1)
+        session.add(rule)
+    else:
+        if body.version is None:
+            raise Problem(
+                428, "version_required", "更新需要提供 version", errors=[{"field": "version", "message": "必填"}]
+            )
+        if body.version != rule.version:
+            raise Problem(409, "version_conflict", "该规则已被他人修改，请刷新后重试", current_version=rule.version)
+        for key, value in values.items():
+            setattr(rule, key, value)
+        rule.version += 1
+        rule.updated_by_name = principal.name
+    await session.commit()
+    return RuleOut.model_validate(rule)
+
+
+# ---------------------------------------------------------------- the pool list
+
+
+async def list_pool(
+    session: AsyncSession, principal: Principal, filters: CustomerFilters, params: PageParams
+) -> PoolPage:
+    stmt = filtered(select(Customer).options(raiseload(Customer.contacts)), filters)
+    stmt = apply_sort(stmt, params.sort, SORTABLE, [Customer.id.desc()])
+    rows, total = await paginate(session, stmt, params, row=PoolRow.of)
+    option_lists: dict[str, Any] = {}
+    if params.with_options:
+        option_lists = {
+            "level_list": enum_options(LEVELS),
+            "industry_list": enum_options(INDUSTRIES),
+            "release_reason_list": enum_options(RELEASE_REASONS),
+            "admin_list": await admin_options(session) if principal.can("crm:pool:assign") else [],
+        }
+    return PoolPage(**list_response(rows, total, params, option_lists))
 
 
 # ---------------------------------------------------------------- claims and assignments
+
+
+async def claim(session: AsyncSession, principal: Principal, customer_id: int) -> CustomerOut:
+    """The caller takes a pool customer (领取), within their rule's limits."""
+    staff = await get_staff(session, principal.id, field="claimer", caller=principal)
+    customer = await take_from_pool(session, customer_id, staff, utcnow(), principal.actor, kind="claim")
+    await session.commit()
+    return CustomerOut.of(customer)
+
+
+async def assign(session: AsyncSession, principal: Principal, customer_id: int, body: AssignIn) -> CustomerOut:
+    """A pool manager hands a pool customer to a salesperson, within that salesperson's caps (seed 001)."""
+    staff = await get_staff(session, body.staff_id, caller=principal)
+    if not principal.scope.allows(staff.staff_id, staff.dept_id):
+        raise Problem(
+            422,
+            "owner_out_of_scope",
+            "不能分配给数据范围以外的员工",
+            errors=[{"field": "staff_id", "message": "不在你的数据范围内"}],
+        )
+    customer = await take_from_pool(
+        session, customer_id, staff, utcnow(), principal.actor, kind="assign", note=body.note
+    )
+    await session.commit()
+    return CustomerOut.of(customer)
 
 
 async def take_from_pool(
@@ -201,6 +268,12 @@ def rule_groups(rules: Mapping[str, PoolRule]) -> list[tuple[PoolRule, list[str 
         if rule is not None:
             groups.setdefault(rule.scope_key, (rule, []))[1].append(level)
     return list(groups.values())
+
+
+async def list_due(session: AsyncSession, principal: Principal, limit: int) -> DueList:
+    """My (my scope's) customers that will return to the pool soon, with the reason and the moment."""
+    rows = await due_to_return(session, scope_clause(principal), utcnow(), limit)
+    return DueList(data_list=rows, total=len(rows))  # type: ignore[arg-type]
 
 
 async def due_to_return(session: AsyncSession, scope_clause: Any, now: datetime, limit: int) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.staff.models import Staff
 from shared.events.gateway import StaffChanged
+from shared.identity import Principal
 from shared.listing import options
 from shared.problems import Problem
 
@@ -51,14 +52,44 @@ async def sync_owner_copies(session: AsyncSession, event: StaffChanged) -> None:
         )
 
 
-async def get_staff(session: AsyncSession, staff_id: int, *, field: str = "staff_id") -> Staff:
-    """An active staff member, or a 422 naming the field that referred to them."""
+async def get_staff(
+    session: AsyncSession, staff_id: int, *, field: str = "staff_id", caller: Principal | None = None
+) -> Staff:
+    """An active staff member, or a 422 naming the field that referred to them.
+
+    The caller is vouched for by their identity token (the gateway signs it for an enabled staff member, within
+    the last minute), so when `staff_id` is the caller they work at once, even before `gateway.StaffChanged`
+    reaches the directory."""
     staff = await session.get(Staff, staff_id)
-    if staff is None or not staff.active:
-        raise Problem(
-            422, "unknown_staff", "该员工不存在或已停用", errors=[{"field": field, "message": "员工不存在或已停用"}]
+    if staff is not None and staff.active:
+        return staff
+    if caller is not None and caller.id == staff_id:
+        return await _caller_as_staff(session, caller, known=staff is not None)
+    raise Problem(
+        422, "unknown_staff", "该员工不存在或已停用", errors=[{"field": field, "message": "员工不存在或已停用"}]
+    )
+
+
+async def _caller_as_staff(session: AsyncSession, caller: Principal, *, known: bool) -> Staff:
+    values: dict[str, Any] = {
+        "staff_id": caller.id,
+        "username": caller.identity.username,
+        "name": caller.name,
+        "dept_id": caller.dept_id,
+        "dept_name": caller.dept_name,
+        "active": True,
+    }
+    if not known:
+        # A provisional directory row (revision 0): the event's first revision (1) replaces it.
+        await session.execute(
+            insert(Staff).values(**values, revision=0).on_conflict_do_nothing(index_elements=[Staff.staff_id])
         )
-    return staff
+        staff = await session.get(Staff, caller.id)
+        if staff is not None and staff.active:
+            return staff
+    # A directory row still saying "disabled" is older than the token: use the token's copy, leave the row
+    # to the event.
+    return Staff(**values)
 
 
 async def admin_options(session: AsyncSession) -> list[dict[str, str]]:

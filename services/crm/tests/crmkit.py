@@ -1,4 +1,4 @@
-"""Test helpers of the crm service (used by services/crm/tests and bench/crm): identities, staff, shortcuts."""
+"""Helpers of the crm tests (imported as `crmkit`, by the e2e flow too): identities, the staff directory, shortcuts."""
 
 from __future__ import annotations
 
