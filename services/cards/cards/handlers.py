@@ -18,21 +18,21 @@ from shared.events.gateway import StaffChanged
 handlers = Handlers("cards")
 
 
-@handlers.on("crm.ContractApproved")
+@handlers.on(ContractApproved)
 async def on_contract_approved(session: AsyncSession, event: ContractApproved, envelope: Envelope) -> None:
     await apply_contract_approved(session, event)
 
 
-@handlers.on("crm.ContractVoided")
+@handlers.on(ContractVoided)
 async def on_contract_voided(session: AsyncSession, event: ContractVoided, envelope: Envelope) -> None:
     await apply_contract_voided(session, event)
 
 
-@handlers.on("crm.CustomerOwnerChanged")
+@handlers.on(CustomerOwnerChanged)
 async def on_customer_owner_changed(session: AsyncSession, event: CustomerOwnerChanged, envelope: Envelope) -> None:
     await apply_customer_owner_changed(session, event)
 
 
-@handlers.on("gateway.StaffChanged")
+@handlers.on(StaffChanged)
 async def on_staff_changed(session: AsyncSession, event: StaffChanged, envelope: Envelope) -> None:
     await apply_staff_changed(session, event)
