@@ -17,6 +17,7 @@ from swagger_ui_bundle import swagger_ui_path
 from gateway.api_keys.router import router as api_keys_router
 from gateway.audit.router import router as audit_router
 from gateway.auth.router import router as auth_router
+from gateway.console import mount_console
 from gateway.departments.router import router as departments_router
 from gateway.deps import GatewayVerifier, current_member, current_staff
 from gateway.members.router import admin_router as members_admin_router
@@ -119,6 +120,7 @@ def create_app(
             raise Problem(503, "asyncapi_unavailable", "事件目录文档暂不可用") from exc
         return JSONResponse(build_asyncapi())
 
+    mount_console(app)  # last: its history fallback answers every path no route above claims
     return app
 
 

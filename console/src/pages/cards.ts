@@ -1,0 +1,236 @@
+// 卡片管理: cards, card making, issuing, activation, entitlements, red packets.
+import { api, download } from '@/api/client'
+import { createdAt, id, isPending, reasonAction, reviewActions } from './common'
+import type { ListConfig } from './types'
+
+const cardLink = (row: Record<string, unknown>) => `/cards/cards/${id(row)}`
+
+export const cards: ListConfig = {
+  title: '卡片',
+  api: '/api/cards/cards',
+  permission: 'cards:card',
+  exportPath: '/api/cards/cards/export',
+  filters: [
+    { name: 'keyword', label: '关键词', placeholder: '卡号/会员手机' },
+    { name: 'status', label: '卡状态', kind: 'select', options: 'status_list' },
+    { name: 'use_status', label: '使用状态', kind: 'select', options: 'use_status_list' },
+    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
+    { name: 'owner_id', label: '跟进人', kind: 'select', options: 'owner_list' },
+    { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
+    { name: 'card_no_from', label: '起始卡号' },
+    { name: 'card_no_to', label: '结束卡号' },
+    { name: 'making_batch_id', label: '制卡批次', kind: 'select', options: 'making_batch_list' },
+    { name: 'activation_id', label: '激活批次', kind: 'select', options: 'activation_list' },
+  ],
+  columns: [
+    { prop: 'card_no', label: '卡号', width: 150, link: cardLink },
+    { prop: 'card_type', label: '卡类型', width: 90 },
+    { prop: 'city', label: '城市', width: 90 },
+    { prop: 'status_label', label: '卡状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    { prop: 'use_status_label', label: '使用状态', width: 90, text: (r) => String(r.use_status_label ?? r.use_status ?? '') },
+    { prop: 'customer_name', label: '客户', minWidth: 200 },
+    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'face_value', label: '面值', kind: 'money', width: 110 },
+    { prop: 'balance', label: '余额', kind: 'money', width: 110 },
+    { prop: 'red_packet_balance', label: '红包余额', kind: 'money', width: 110 },
+    { prop: 'member_phone', label: '会员手机', width: 130 },
+    { prop: 'activated_at', label: '激活时间', kind: 'datetime', width: 170 },
+    { prop: 'effective_until', label: '有效期至', kind: 'date', width: 110 },
+    { prop: 'owner_name', label: '跟进人', width: 100 },
+  ],
+  rowActions: [
+    {
+      label: '延期',
+      permission: 'cards:card:extend',
+      done: '已延期',
+      run: async (row, ctx) => {
+        const days = await ctx.prompt('延期', '延期天数')
+        return days === null ? null : api.post(`/api/cards/cards/${id(row)}/extend`, { days: Number(days) })
+      },
+    },
+    reasonAction('冻结', 'cards:card:freeze', (row) => `/api/cards/cards/${id(row)}/freeze`,
+      (row) => row.use_status !== 'frozen', false),
+    reasonAction('解冻', 'cards:card:unfreeze', (row) => `/api/cards/cards/${id(row)}/unfreeze`,
+      (row) => row.use_status === 'frozen', false),
+    reasonAction('作废', 'cards:card:void', (row) => `/api/cards/cards/${id(row)}/void`,
+      (row) => row.status !== 'voided'),
+  ],
+}
+
+export const makingBatches: ListConfig = {
+  title: '制卡批次',
+  api: '/api/cards/making-batches',
+  permission: 'cards:making',
+  filters: [
+    { name: 'keyword', label: '关键词' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
+    { name: 'city', label: '城市', kind: 'select', options: 'city_list' },
+    { name: 'created_at', label: '创建时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 80 },
+    { prop: 'batch_no', label: '批次号', width: 160 },
+    { prop: 'city', label: '城市', width: 90 },
+    { prop: 'card_type', label: '卡类型', width: 90 },
+    { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
+    { prop: 'card_no_from', label: '起始卡号', width: 150 },
+    { prop: 'card_no_to', label: '结束卡号', width: 150 },
+    { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    { prop: 'remark', label: '备注', minWidth: 120 },
+    createdAt,
+  ],
+  form: {
+    createPath: '/api/cards/making-batches',
+    fields: [
+      { name: 'city', label: '城市', required: true },
+      { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
+      { name: 'quantity', label: '数量', kind: 'number', required: true },
+      { name: 'remark', label: '备注', kind: 'textarea' },
+    ],
+  },
+  rowActions: [
+    ...reviewActions('/api/cards/making-batches', 'cards:making:review', isPending),
+    {
+      label: '下载打印文件',
+      permission: 'cards:making:export',
+      visible: (row) => row.status === 'done' || row.status === 'making',
+      done: '打印文件已下载（卡密只能下载一次）',
+      run: async (row, ctx) => {
+        if (!(await ctx.confirm('打印文件含卡密，只能下载一次，确定下载吗？'))) return null
+        return download(`/api/cards/making-batches/${id(row)}/export`, undefined, `制卡${id(row)}.xlsx`)
+      },
+    },
+  ],
+}
+
+const rangesField = { name: 'ranges', label: '卡号段', placeholder: '起始卡号-结束卡号，多段用逗号分隔' }
+function parseRanges(text: unknown): Array<{ card_no_from: string; card_no_to: string }> {
+  return String(text ?? '')
+    .split(/[,，\s]+/)
+    .filter(Boolean)
+    .map((part) => {
+      const [from, to] = part.split(/[-~]/)
+      return { card_no_from: from.trim(), card_no_to: (to ?? from).trim() }
+    })
+}
+
+export const issues: ListConfig = {
+  title: '领卡',
+  api: '/api/cards/issues',
+  permission: 'cards:issue',
+  filters: [
+    { name: 'keyword', label: '关键词' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
+    { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
+    { name: 'created_at', label: '创建时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 80 },
+    { prop: 'customer_name', label: '客户', minWidth: 200 },
+    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'card_type', label: '卡类型', width: 90 },
+    { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
+    { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    { prop: 'remark', label: '备注', minWidth: 120 },
+    createdAt,
+  ],
+  form: {
+    createPath: '/api/cards/issues',
+    fields: [
+      { name: 'contract_id', label: '合同 ID', kind: 'number', required: true },
+      { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
+      { ...rangesField, required: true },
+      { name: 'remark', label: '备注', kind: 'textarea' },
+    ],
+    toBody: (values) => ({ ...values, ranges: parseRanges(values.ranges) }),
+  },
+  rowActions: reviewActions('/api/cards/issues', 'cards:issue:review', isPending),
+}
+
+export const activations: ListConfig = {
+  title: '激活',
+  api: '/api/cards/activations',
+  permission: 'cards:activation',
+  filters: [
+    { name: 'keyword', label: '关键词' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
+    { name: 'created_at', label: '创建时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 80 },
+    { prop: 'batch_no', label: '激活批次', width: 150 },
+    { prop: 'customer_name', label: '客户', minWidth: 200 },
+    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'quantity', label: '数量', kind: 'count', width: 80 },
+    { prop: 'face_value', label: '面值', kind: 'money', width: 110 },
+    { prop: 'red_packet', label: '红包', kind: 'money', width: 110 },
+    { prop: 'latest_activation_at', label: '最晚激活日期', kind: 'date', width: 120 },
+    { prop: 'valid_days', label: '有效天数', kind: 'count', width: 90 },
+    { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    createdAt,
+  ],
+  form: {
+    createPath: '/api/cards/activations',
+    fields: [
+      { name: 'contract_id', label: '合同 ID', kind: 'number', required: true },
+      { ...rangesField, required: true },
+      { name: 'latest_activation_at', label: '最晚激活日期', kind: 'date', required: true },
+      { name: 'auto_activate_days', label: '自动激活天数', kind: 'number', required: true },
+      { name: 'valid_days', label: '有效天数', kind: 'number', required: true },
+      { name: 'red_packet_days', label: '红包有效天数', kind: 'number', required: true },
+      { name: 'face_value', label: '单卡面值', kind: 'money' },
+      { name: 'red_packet', label: '单卡红包', kind: 'money' },
+      { name: 'remark', label: '备注', kind: 'textarea' },
+    ],
+    defaults: { auto_activate_days: 30, valid_days: 365, red_packet_days: 365 },
+    toBody: (values) => ({ ...values, ranges: parseRanges(values.ranges) }),
+  },
+  rowActions: reviewActions('/api/cards/activations', 'cards:activation:review', isPending),
+}
+
+export const entitlements: ListConfig = {
+  title: '合同额度',
+  api: '/api/cards/entitlements',
+  permission: 'cards:entitlement',
+  rowKey: 'contract_id',
+  filters: [
+    { name: 'keyword', label: '关键词' },
+    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+  ],
+  columns: [
+    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'contract_name', label: '合同名称', minWidth: 220 },
+    { prop: 'customer_name', label: '客户', minWidth: 200 },
+    { prop: 'card_type', label: '卡类型', width: 110 },
+    { prop: 'total_cards', label: '合同卡数', kind: 'count', width: 90 },
+    { prop: 'issued_cards', label: '已领', kind: 'count', width: 80 },
+    { prop: 'remaining_cards', label: '剩余', kind: 'count', width: 80 },
+    { prop: 'amount', label: '合同金额', kind: 'money', width: 130 },
+    { prop: 'face_value_per_card', label: '单卡面值', kind: 'money', width: 110 },
+    { prop: 'end_date', label: '合同结束', kind: 'date', width: 110 },
+  ],
+}
+
+export const redPackets: ListConfig = {
+  title: '红包',
+  api: '/api/cards/red-packets',
+  permission: 'cards:red_packet',
+  rowKey: 'card_id',
+  filters: [
+    { name: 'state', label: '状态', kind: 'select', options: 'state_list' },
+    { name: 'card_no_from', label: '起始卡号' },
+    { name: 'card_no_to', label: '结束卡号' },
+  ],
+  columns: [
+    { prop: 'card_no', label: '卡号', width: 150 },
+    { prop: 'customer_name', label: '客户', minWidth: 200 },
+    { prop: 'amount', label: '红包金额', kind: 'money', width: 120 },
+    { prop: 'balance', label: '红包余额', kind: 'money', width: 120 },
+    { prop: 'state_label', label: '状态', width: 90, text: (r) => String(r.state_label ?? r.state ?? '') },
+    { prop: 'expires_at', label: '过期时间', kind: 'datetime', width: 170 },
+  ],
+}

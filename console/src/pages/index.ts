@@ -1,0 +1,65 @@
+// The page registry: each menu path of the gateway's tree (gateway/gateway/permissions/menu.py) -> its page.
+// Matched exactly: a menu path absent here is shown as not available, never routed to a neighbour.
+import type { Component } from 'vue'
+import * as cards from './cards'
+import * as crm from './crm'
+import * as health from './health'
+import * as reports from './reports'
+import * as system from './system'
+import type { ListConfig, PageEntry } from './types'
+
+const list = (config: ListConfig): PageEntry => ({ kind: 'list', config })
+
+export const PAGES: Record<string, PageEntry> = {
+  '/crm/customers': list(crm.customers),
+  '/crm/pool': list(crm.pool),
+  '/crm/pool-rules': list(crm.poolRules),
+  '/crm/follow-ups': list(crm.followUps),
+  '/crm/owner-changes': list(crm.ownerChanges),
+  '/crm/contracts': list(crm.contracts),
+  '/crm/payments': list(crm.payments),
+  '/cards/cards': list(cards.cards),
+  '/cards/making-batches': list(cards.makingBatches),
+  '/cards/issues': list(cards.issues),
+  '/cards/activations': list(cards.activations),
+  '/cards/entitlements': list(cards.entitlements),
+  '/cards/red-packets': list(cards.redPackets),
+  '/health/brands': list(health.brands),
+  '/health/items': list(health.items),
+  '/health/hospitals': list(health.hospitals),
+  '/health/hospital-staff': list(health.hospitalStaff),
+  '/health/packages': list(health.packages),
+  '/health/categories': list(health.categories),
+  '/health/diseases': list(health.diseases),
+  '/health/orders': list(health.orders),
+  '/health/schedules': { kind: 'component', load: async () => (await import('@/views/ScheduleView.vue')).default },
+  '/reports/sales': list(reports.sales),
+  '/reports/card-consumption': list(reports.cardConsumption),
+  '/reports/goods': list(reports.goods),
+  '/reports/goods-brands': list(reports.goodsBrands),
+  '/reports/hospital-settlement': list(reports.hospitalSettlement),
+  '/system/members': list(system.members),
+  '/system/users': list(system.users),
+  '/system/departments': list(system.departments),
+  '/system/permissions': list(system.permissions),
+  '/system/roles': list(system.roles),
+  '/system/operation-logs': list(system.operationLogs),
+  '/system/login-logs': list(system.loginLogs),
+  '/system/api-keys': list(system.apiKeys),
+}
+
+export interface DetailPage {
+  path: string
+  title: string
+  /** The menu page it belongs to: the user must have it, and it is highlighted in the sidebar. */
+  parent: string
+  load: () => Promise<Component>
+}
+
+export const DETAIL_PAGES: DetailPage[] = [
+  { path: '/crm/customers/:id', title: '客户详情', parent: '/crm/customers', load: () => import('@/views/CustomerDetail.vue') },
+  { path: '/crm/contracts/:id', title: '合同详情', parent: '/crm/contracts', load: () => import('@/views/ContractDetail.vue') },
+  { path: '/cards/cards/:id', title: '卡片详情', parent: '/cards/cards', load: () => import('@/views/CardDetail.vue') },
+  { path: '/health/orders/:id', title: '订单详情', parent: '/health/orders', load: () => import('@/views/OrderDetail.vue') },
+  { path: '/health/hospitals/:id/schedule', title: '医院排班', parent: '/health/hospitals', load: () => import('@/views/ScheduleView.vue') },
+]

@@ -1,0 +1,29 @@
+// A 422 problem's `errors[].field` -> the form field that shows it. The API names nested fields with dots
+// (`contacts.0.phone`); such an error lands on the nearest field the form has (`contacts`). What no field
+// claims is shown above the form, so no message is lost.
+import type { FieldError } from '@/api/client'
+
+export interface MappedErrors {
+  byField: Record<string, string>
+  general: string[]
+}
+
+export function mapFieldErrors(errors: FieldError[], fields: string[]): MappedErrors {
+  const known = new Set(fields)
+  const byField: Record<string, string> = {}
+  const general: string[] = []
+  for (const error of errors) {
+    const parts = String(error.field ?? '').split('.')
+    let target: string | null = null
+    for (let n = parts.length; n > 0; n -= 1) {
+      const candidate = parts.slice(0, n).join('.')
+      if (known.has(candidate)) {
+        target = candidate
+        break
+      }
+    }
+    if (target) byField[target] = byField[target] ? `${byField[target]}；${error.message}` : error.message
+    else general.push(error.field ? `${error.field}：${error.message}` : error.message)
+  }
+  return { byField, general }
+}
