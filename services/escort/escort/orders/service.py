@@ -208,7 +208,6 @@ async def book(
         "card_id": entry.card_id, "card_no": entry.card_no or order.card_no, "payment_entry_id": entry.entry_id,
         "paid_at": utcnow()})
     if paid is None:  # reconciliation got there first (only after PAYMENT_STALE_AFTER)
-        await session.rollback()
         current = await _current(session, order.id)
         raise refuse_move(current.status, OrderStatus.WAITING)
     await _record(session, order.id, OrderStatus.PENDING_PAYMENT, OrderStatus.WAITING,
@@ -311,7 +310,6 @@ async def grab(session: AsyncSession, partner: Identity, order_id: int) -> Partn
         "escort_id": escort.id, "escort_name": escort.name, "taken_at": utcnow()},
         sources=[OrderStatus.WAITING.value], where=(_at_hospitals_of(escort.id), Order.appointment_at > utcnow()))
     if moved is None:
-        await session.rollback()
         order = await session.scalar(select(Order).where(
             Order.id == order_id, Order.status != OrderStatus.PENDING_PAYMENT.value, _at_hospitals_of(escort.id)))
         if order is None:
@@ -341,7 +339,6 @@ async def assign(session: AsyncSession, principal: Principal, order_id: int, esc
         "escort_id": escort.id, "escort_name": escort.name, "taken_at": utcnow()},
         sources=[OrderStatus.WAITING.value])
     if moved is None:
-        await session.rollback()
         raise refuse_move((await _current(session, order_id)).status, OrderStatus.ACCEPTED)
     await _record(session, order_id, OrderStatus.WAITING, OrderStatus.ACCEPTED,
                   Actor("staff", principal.id, principal.name), f"指派给{escort.name}")
@@ -365,7 +362,6 @@ async def give_back(session: AsyncSession, partner: Identity, order_id: int, rea
                                                                   "taken_at": None},
                         sources=[OrderStatus.ACCEPTED.value], where=(Order.escort_id == escort.id,))
     if moved is None:
-        await session.rollback()
         raise refuse_move((await _current(session, order.id)).status, OrderStatus.WAITING)
     await _record(session, order_id, OrderStatus.ACCEPTED, OrderStatus.WAITING,
                   Actor("escort", escort.id, escort.name), reason or "陪诊师退单")
@@ -388,7 +384,6 @@ async def start(session: AsyncSession, partner: Identity, order_id: int, code: s
     moved = await _move(session, order_id, OrderStatus.IN_SERVICE, {"started_at": utcnow()},
                         where=(Order.escort_id == escort.id,))
     if moved is None:
-        await session.rollback()
         current = await _current(session, order_id)
         if current.status == OrderStatus.IN_SERVICE:
             return partner_out(current, escort.id)
@@ -426,7 +421,6 @@ async def finish(session: AsyncSession, partner: Identity, order_id: int) -> Par
     moved = await _move(session, order_id, OrderStatus.COMPLETED, {"finished_at": now},
                         where=(Order.escort_id == escort.id,))
     if moved is None:
-        await session.rollback()
         current = await _current(session, order_id)
         if current.status == OrderStatus.COMPLETED:
             return partner_out(current, escort.id)
@@ -453,7 +447,6 @@ async def review(session: AsyncSession, member: Identity, order_id: int, body: R
         update(Order).where(Order.id == order_id, Order.rating.is_(None))
         .values(rating=body.rating, version=Order.version + 1).returning(Order.id))).first()
     if rated is None:
-        await session.rollback()
         raise Problem(409, "already_reviewed", "该订单已评价过")
     await session.execute(insert(Review).values(order_id=order_id, escort_id=order.escort_id, member_id=member.id,
                                                 rating=body.rating, content=body.content))
