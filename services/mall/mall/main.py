@@ -5,12 +5,18 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from mall.addresses.router import router as addresses_router
+from mall.aftersales.router import app_router as aftersales_app_router
+from mall.aftersales.router import router as aftersales_router
 from mall.brands.router import app_router as brands_app_router
 from mall.brands.router import router as brands_router
+from mall.cart.router import router as cart_router
 from mall.categories.router import app_router as categories_app_router
 from mall.categories.router import router as categories_router
 from mall.goods.router import app_router as goods_app_router
 from mall.goods.router import router as goods_router
+from mall.orders.router import app_router as orders_app_router
+from mall.orders.router import router as orders_router
 from mall.settings import MallSettings, get_settings
 from shared.app import create_service_app
 from shared.ledger import CardsLedger
@@ -36,9 +42,15 @@ def create_app(
             brands_router,
             categories_router,
             goods_router,
+            orders_router,
+            aftersales_router,
             brands_app_router,
             categories_app_router,
             goods_app_router,
+            addresses_router,
+            cart_router,
+            orders_app_router,
+            aftersales_app_router,
         ],
         on_startup=[open_ledger],
         on_shutdown=[close_ledger],

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from mall.handlers import handlers
+from mall.jobs import auto_complete_job, reconcile_payments_job
 from mall.settings import get_settings
 from shared.bus.worker import run_worker
+from shared.ledger import CardsLedger
 
 
 def main() -> None:
-    run_worker(get_settings(), handlers=handlers, jobs=[])
+    settings = get_settings()
+    jobs = [auto_complete_job(settings.auto_complete_days),
+            reconcile_payments_job(CardsLedger.connect("mall", settings.suite))]
+    run_worker(settings, handlers=handlers, jobs=jobs)
 
 
 if __name__ == "__main__":

@@ -11,9 +11,11 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import text
 
 from mall.main import create_app
 from mall.settings import MallSettings
+from shared.db import Database
 from shared.testing import bearer, client_for, member, running, staff, truncate_all
 
 MALL_PERMISSIONS = [
@@ -45,6 +47,39 @@ def admin() -> dict[str, str]:
 
 def member_headers(member_id: int, name: str = "会员", phone: str = "13800000000") -> dict[str, str]:
     return bearer(member(member_id, name=name, phone=phone), "mall")
+
+
+async def add_address(http: httpx.AsyncClient, member_id: int) -> int:
+    response = await http.post("/app/mall/addresses", headers=member_headers(member_id), json={
+        "name": "张三", "phone": "13912345678", "province": "江西省", "city": "南昌市", "district": "红谷滩区",
+        "detail": "丰和中大道 100 号"})
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
+
+
+async def buy(http: httpx.AsyncClient, member_id: int, address_id: int, card: str, sku_id: int,
+              quantity: int = 1, **extra: Any) -> httpx.Response:
+    return await http.post("/app/mall/orders", headers=member_headers(member_id), json={
+        "address_id": address_id, "items": [{"sku_id": sku_id, "quantity": quantity}], "card_no": card, **extra})
+
+
+async def sku_stock(db: Database, sku_id: int) -> tuple[int, int]:
+    async with db.sessions() as session:
+        row = (await session.execute(text("SELECT stock, reserved FROM skus WHERE id = :id"), {"id": sku_id})).one()
+    return int(row.stock), int(row.reserved)
+
+
+async def outbox_count(db: Database, routing_key: str) -> int:
+    async with db.sessions() as session:
+        return int(await session.scalar(text("SELECT count(*) FROM outbox WHERE routing_key = :k"),
+                                        {"k": routing_key}) or 0)
+
+
+@pytest.fixture
+async def mall_db(mall_settings: MallSettings) -> AsyncIterator[Database]:
+    db = Database(mall_settings.database_url, pool_size=4)
+    yield db
+    await db.dispose()
 
 
 @pytest.fixture
@@ -166,3 +201,20 @@ def catalogue(admin: dict[str, str]) -> Catalogue:
                 "sku": monitor["skus"][0], "sku2": monitor["skus"][1], "cuff_sku": cuff["skus"][0]}
 
     return build
+
+
+class Kit:
+    """The order helpers as one fixture (tests import nothing from beside them)."""
+
+    member = staticmethod(member_headers)
+    add_address = staticmethod(add_address)
+    buy = staticmethod(buy)
+    sku_stock = staticmethod(sku_stock)
+    outbox_count = staticmethod(outbox_count)
+    card_balance = staticmethod(card_balance)
+    ledger_sums = staticmethod(ledger_sums)
+
+
+@pytest.fixture
+def kit() -> type[Kit]:
+    return Kit

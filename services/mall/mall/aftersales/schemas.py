@@ -1,0 +1,75 @@
+"""After-sales bodies (售后：退货/退款)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, StringConstraints
+
+from mall.common import StrictModel
+from shared.money import Money
+from shared.types import ListPage, Option
+
+REASONS: dict[str, str] = {
+    "quality": "质量问题", "damaged": "商品破损", "wrong_item": "发错货", "not_as_described": "与描述不符",
+    "missing_parts": "少件/漏发", "no_longer_needed": "不想要了", "other": "其他",
+}
+Reason = Literal["quality", "damaged", "wrong_item", "not_as_described", "missing_parts", "no_longer_needed", "other"]
+STATUS_LABELS = {"pending": "待处理", "returning": "退货中", "completed": "已完成", "rejected": "已拒绝"}
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+RejectReason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+
+
+class AfterSaleIn(StrictModel):
+    reason: Reason
+    description: Description = ""
+
+
+class AcceptIn(StrictModel):
+    refund_amount: Money = Field(description="退款金额，不能超过实付金额")
+
+
+class RejectIn(StrictModel):
+    reason: RejectReason
+
+
+class CompleteIn(StrictModel):
+    restore_stock: bool = Field(False, description="退回的商品重新入库")
+
+
+class MemberAfterSaleOut(BaseModel):
+    id: int
+    order_id: int
+    order_no: str
+    status: str
+    status_label: str
+    reason: str
+    reason_label: str
+    description: str
+    paid_amount: Money
+    refund_amount: Money | None
+    reject_reason: str
+    created_at: datetime
+    accepted_at: datetime | None
+    completed_at: datetime | None
+    rejected_at: datetime | None
+
+
+class AfterSaleOut(MemberAfterSaleOut):
+    member_id: int
+    member_name: str
+    member_phone: str
+    restore_stock: bool
+    handled_by_id: int | None
+    handled_by_name: str
+    version: int
+
+
+class AfterSalePage(ListPage[AfterSaleOut]):
+    status_list: list[Option] | None = None
+    reason_list: list[Option] | None = None
+
+
+class MemberAfterSalePage(ListPage[MemberAfterSaleOut]):
+    status_list: list[Option] | None = None
