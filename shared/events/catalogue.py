@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.events import cards, crm, gateway, orders
+from shared.events import cards, crm, gateway, mall, orders
 from shared.events.envelope import Envelope, EventModel
 
 CATALOGUE: dict[str, type[EventModel]] = {
@@ -25,6 +25,7 @@ CATALOGUE: dict[str, type[EventModel]] = {
     "cards.CardCredited": cards.CardCredited,
     "health.OrderSettled": orders.OrderSettled,
     "mall.OrderSettled": orders.OrderSettled,
+    "mall.OrderRefunded": mall.OrderRefunded,
     "escort.OrderSettled": orders.OrderSettled,
 }
 
