@@ -10,8 +10,7 @@ import os
 import subprocess
 import sys
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from shared.identity import new_identity_key_pair
 
 os.environ.setdefault("SUITE_ENV", "test")
 os.environ.setdefault("SUITE_DB_PREFIX", "test_")
@@ -20,15 +19,7 @@ os.environ.setdefault("SUITE_REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("SUITE_PORT_OFFSET", "3000")
 os.environ.setdefault("SUITE_LOG_LEVEL", "WARNING")
 if "SUITE_IDENTITY_PRIVATE_KEY" not in os.environ:
-    _key = Ed25519PrivateKey.generate()
-    os.environ["SUITE_IDENTITY_PRIVATE_KEY"] = _key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-    os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = (
-        _key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
+    os.environ["SUITE_IDENTITY_PRIVATE_KEY"], os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = new_identity_key_pair()
 
 pytest_plugins = ["shared.testing_plugin"]
 

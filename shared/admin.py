@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from shared.settings import REPO_ROOT, SERVICES, SuiteSettings
+from shared.settings import REPO_ROOT, SERVICES, SuiteSettings, asyncpg_dsn
 
 PARTS: tuple[str, ...] = ("gateway", *SERVICES)
 
@@ -37,14 +37,10 @@ def _database_url(suite: SuiteSettings, part: str) -> str:
     return override or suite.database_url(part)
 
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
 async def _check_postgres(suite: SuiteSettings) -> str | None:
     import asyncpg
 
-    url = _plain(suite.database_url_template.format(db="postgres"))
+    url = asyncpg_dsn(suite.database_url_template.format(db="postgres"))
     try:
         conn = await asyncio.wait_for(asyncpg.connect(url), timeout=3)
         await conn.close()
@@ -104,18 +100,13 @@ async def check_services(suite: SuiteSettings) -> int:
 def ensure_keys(suite: SuiteSettings) -> int:
     if suite.identity_private_key or suite.identity_private_key_file.exists():
         return 0
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from shared.identity import new_identity_key_pair
 
-    key = Ed25519PrivateKey.generate()
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    private, public = new_identity_key_pair()
     suite.identity_private_key_file.parent.mkdir(parents=True, exist_ok=True)
-    suite.identity_private_key_file.write_bytes(private)
+    suite.identity_private_key_file.write_text(private)
     suite.identity_private_key_file.chmod(0o600)
-    suite.identity_public_key_file.write_bytes(public)
+    suite.identity_public_key_file.write_text(public)
     print(f"generated a dev identity key pair in {suite.identity_private_key_file.parent}")
     return 0
 
@@ -123,14 +114,14 @@ def ensure_keys(suite: SuiteSettings) -> int:
 async def _admin_connection(suite: SuiteSettings):  # type: ignore[no-untyped-def]
     import asyncpg
 
-    return await asyncpg.connect(_plain(suite.database_url_template.format(db="postgres")))
+    return await asyncpg.connect(asyncpg_dsn(suite.database_url_template.format(db="postgres")))
 
 
 async def create_databases(suite: SuiteSettings, parts: tuple[str, ...] = PARTS) -> int:
     conn = await _admin_connection(suite)
     try:
         for part in parts:
-            name = urlparse(_plain(_database_url(suite, part))).path.lstrip("/")
+            name = urlparse(asyncpg_dsn(_database_url(suite, part))).path.lstrip("/")
             exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
             if not exists:
                 await conn.execute(f'CREATE DATABASE "{name}"')
@@ -144,7 +135,7 @@ async def drop_databases(suite: SuiteSettings, parts: tuple[str, ...] = PARTS) -
     conn = await _admin_connection(suite)
     try:
         for part in parts:
-            name = urlparse(_plain(_database_url(suite, part))).path.lstrip("/")
+            name = urlparse(asyncpg_dsn(_database_url(suite, part))).path.lstrip("/")
             await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()

@@ -14,6 +14,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shared.settings import asyncpg_dsn
+
 # Stable constraint names so Alembic migrations stay reviewable and reversible.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -166,7 +168,7 @@ class Database:
     @property
     def asyncpg_dsn(self) -> str:
         """The same URL for code that talks to asyncpg directly (LISTEN, COPY)."""
-        return self.url.replace("postgresql+asyncpg://", "postgresql://", 1)
+        return asyncpg_dsn(self.url)
 
 
 def _mark_disconnect(context: Any) -> None:
@@ -174,10 +176,6 @@ def _mark_disconnect(context: Any) -> None:
     dialect does not always count as a disconnect; counting it invalidates the pool."""
     if not context.is_disconnect and is_dead_connection(context.original_exception):
         context.is_disconnect = True
-
-
-def row_dict(obj: Any, *fields: str) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in fields}
 
 
 def declarative_base() -> type[DeclarativeBase]:

@@ -155,6 +155,19 @@ def identity_claims(identity: Identity, audience: str, ttl: int = IDENTITY_TTL_S
     return claims
 
 
+def new_identity_key_pair() -> tuple[str, str]:
+    """A fresh Ed25519 key pair as PEM text: (private PKCS#8 for the gateway, public SPKI for the services)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return private.decode(), public.decode()
+
+
 def sign_identity(identity: Identity, audience: str, private_key_pem: str, ttl: int = IDENTITY_TTL_SECONDS) -> str:
     return jwt.encode(identity_claims(identity, audience, ttl), private_key_pem, algorithm=IDENTITY_ALG)
 

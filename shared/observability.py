@@ -57,11 +57,6 @@ def current_request_id() -> str | None:
     return request_id_var.get()
 
 
-def bind_request_id(request_id: str | None) -> None:
-    request_id_var.set(request_id)
-    structlog.contextvars.bind_contextvars(request_id=request_id)
-
-
 def new_request_id() -> str:
     return uuid.uuid4().hex
 

@@ -26,6 +26,14 @@ DEFAULT_PORTS: dict[str, int] = {
     "reports": 8106,
 }
 SERVICES: tuple[str, ...] = ("crm", "cards", "health", "mall", "escort", "reports")
+_SQLALCHEMY_SCHEME = "postgresql+asyncpg://"
+
+
+def asyncpg_dsn(database_url: str) -> str:
+    """A SQLAlchemy database URL (`postgresql+asyncpg://...`) as the plain DSN asyncpg itself connects to."""
+    if database_url.startswith(_SQLALCHEMY_SCHEME):
+        return "postgresql://" + database_url.removeprefix(_SQLALCHEMY_SCHEME)
+    return database_url
 
 
 class SuiteSettings(BaseSettings):

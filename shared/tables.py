@@ -83,9 +83,3 @@ def install_platform_tables(metadata: MetaData) -> PlatformTables:
         Column("runs", Integer, nullable=False, server_default="0"),
     )
     return PlatformTables(outbox, inbox, idempotency_keys, scheduled_jobs)
-
-
-def platform_tables(metadata: MetaData) -> PlatformTables:
-    """The platform tables already installed on a service's metadata."""
-    t = metadata.tables
-    return PlatformTables(t["outbox"], t["inbox"], t["idempotency_keys"], t["scheduled_jobs"])

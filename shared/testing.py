@@ -16,7 +16,7 @@ import httpx
 from fastapi import FastAPI
 
 from shared.identity import Grant, Identity, Scope, sign_identity, sign_service_token
-from shared.settings import SuiteSettings
+from shared.settings import SuiteSettings, asyncpg_dsn
 
 
 def suite() -> SuiteSettings:
@@ -72,13 +72,9 @@ async def client_for(app: FastAPI, **kwargs: Any) -> AsyncIterator[httpx.AsyncCl
             yield client
 
 
-def _plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
 async def truncate_all(database_url: str, keep: Iterable[str] = ("alembic_version",)) -> None:
     """Empties every table of a test database (identities restart) so each test starts from nothing."""
-    conn = await asyncpg.connect(_plain(database_url))
+    conn = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
         names = [
             r["tablename"]

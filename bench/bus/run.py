@@ -37,7 +37,7 @@ from shared.db import Database, new_metadata
 from shared.events.crm import CustomerCreated
 from shared.events.envelope import Envelope
 from shared.observability import configure_logging
-from shared.settings import SuiteSettings
+from shared.settings import SuiteSettings, asyncpg_dsn
 from shared.tables import install_platform_tables
 
 CONSUMER = "benchsvc"
@@ -64,7 +64,7 @@ class Bench:
     # -- setup ----------------------------------------------------------------------------------------------
 
     async def _admin(self, sql: str) -> None:
-        dsn = self.suite.database_url_template.format(db="postgres").replace("postgresql+asyncpg://", "postgresql://")
+        dsn = asyncpg_dsn(self.suite.database_url_template.format(db="postgres"))
         connection = await asyncpg.connect(dsn)
         try:
             await connection.execute(sql)

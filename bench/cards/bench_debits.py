@@ -171,8 +171,9 @@ async def check_ledger(first: int, last: int) -> tuple[int, int]:
     import asyncpg
 
     from cards.settings import CardsSettings
+    from shared.settings import asyncpg_dsn
 
-    conn = await asyncpg.connect(CardsSettings().database_url.replace("postgresql+asyncpg://", "postgresql://", 1))
+    conn = await asyncpg.connect(asyncpg_dsn(CardsSettings().database_url))
     try:
         entries = await conn.fetchval("SELECT count(*) FROM ledger_entries WHERE kind = 'debit'")
         # A debited card holds 1000 + 50 - 120; an untouched one (its request failed) still 1000 + 50.

@@ -42,6 +42,7 @@ from sqlalchemy import String, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import DBAPIError, InterfaceError
 
+from shared.aio import wait_any
 from shared.bus import metrics
 from shared.bus.handlers import BatchHandlerFn, Handlers, Registered
 from shared.bus.topology import (
@@ -349,7 +350,7 @@ class InboxConsumer:
             except Exception as exc:
                 log.warning("consumer_unavailable", service=self.service, error=repr(exc), retry_in=backoff)
                 await self._close()
-                await _wait_any(stop, None, backoff)
+                await wait_any(stop, None, backoff)
                 backoff = min(backoff * 2, self.backoff_max)
         await self._close()
 
@@ -369,7 +370,7 @@ class InboxConsumer:
             tag = await queue.consume(on_message)
             self.consuming.set()
             log.info("consumer_started", service=self.service, queue=queue.name, prefetch=self.prefetch)
-            await _wait_any(stop, self._closed)
+            await wait_any(stop, self._closed)
             self.consuming.clear()
             if stop.is_set():
                 # No new deliveries; what was delivered is finished below.
@@ -592,14 +593,3 @@ def _int_header(headers: Mapping[str, Any] | None, name: str) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
-
-
-async def _wait_any(stop: asyncio.Event, other: asyncio.Event | None, timeout: float | None = None) -> None:
-    waiters = [asyncio.ensure_future(stop.wait())]
-    if other is not None:
-        waiters.append(asyncio.ensure_future(other.wait()))
-    try:
-        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()

@@ -23,6 +23,18 @@ NOTIFY_MIN_INTERVAL = 0.025
 _last_notify = 0.0
 
 
+def notify_slot() -> float | None:
+    """The clock reading to pass to `notified` if this process may NOTIFY now, else None (see above)."""
+    now = time.monotonic()
+    return now if now - _last_notify >= NOTIFY_MIN_INTERVAL else None
+
+
+def notified(at: float) -> None:
+    """Records a NOTIFY this process sent (every writer of outbox rows shares the one allowance)."""
+    global _last_notify
+    _last_notify = at
+
+
 async def emit(
     session: AsyncSession,
     producer: str,
@@ -40,9 +52,8 @@ async def emit(
         insert(_outbox).values(event_id=envelope.event_id, routing_key=key, body=envelope.to_bytes())
     )
     # Delivered at commit (and dropped on rollback): wakes the relay without polling.
-    global _last_notify
-    now = time.monotonic()
-    if now - _last_notify >= NOTIFY_MIN_INTERVAL:
-        _last_notify = now
+    slot = notify_slot()
+    if slot is not None:
+        notified(slot)
         await session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
     return envelope

@@ -37,6 +37,7 @@ from aiormq.exceptions import DeliveryError, PublishError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 
+from shared.aio import wait_any
 from shared.bus import metrics
 from shared.bus.outbox import NOTIFY_CHANNEL
 from shared.bus.subscriptions import SUBSCRIPTIONS
@@ -416,7 +417,7 @@ class OutboxRelay:
                         await self.purge_published()
                     if claimed >= self.batch_size:
                         continue
-                    await _wait_any(stop, self._wake, self._next_wait())
+                    await wait_any(stop, self._wake, self._next_wait())
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:
@@ -426,7 +427,7 @@ class OutboxRelay:
                     self.stats.errors.append(repr(exc))
                     log.warning("relay_unavailable", service=self.service, error=repr(exc), retry_in=backoff)
                     await self.close_broker()
-                    await _wait_any(stop, None, backoff)
+                    await wait_any(stop, None, backoff)
                     backoff = min(backoff * 2, self.backoff_max)
             # A clean stop: what was claimed is published and marked.
             await asyncio.gather(*in_flight, return_exceptions=True)
@@ -447,15 +448,3 @@ def _reap(in_flight: set[asyncio.Task[BatchResult]]) -> None:
         in_flight.discard(task)
         if not task.cancelled() and task.exception() is not None:
             raise task.exception()  # type: ignore[misc]
-
-
-async def _wait_any(stop: asyncio.Event, wake: asyncio.Event | None, timeout: float) -> None:
-    """Sleeps up to `timeout`, returning early when `stop` (or `wake`) is set."""
-    waiters = [asyncio.ensure_future(stop.wait())]
-    if wake is not None:
-        waiters.append(asyncio.ensure_future(wake.wait()))
-    try:
-        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiter in waiters:
-            waiter.cancel()

@@ -44,10 +44,6 @@ def effects_table(metadata: MetaData) -> Table:
 EFFECTS = effects_table(MetaData())
 
 
-def plain_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
 
 
 

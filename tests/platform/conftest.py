@@ -19,7 +19,6 @@ from bus_testkit import (
     FlakyProxy,
     Tap,
     effects_table,
-    plain_dsn,
 )
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -27,7 +26,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from shared.bus.subscriptions import SUBSCRIPTIONS
 from shared.bus.topology import BusNames, delete_topology
 from shared.db import Database, new_metadata
-from shared.settings import SuiteSettings
+from shared.settings import SuiteSettings, asyncpg_dsn
 from shared.tables import install_platform_tables
 
 
@@ -41,7 +40,7 @@ def _structlog_defaults() -> None:
 @pytest.fixture(scope="session")
 async def bus_db_url(suite_settings: SuiteSettings) -> AsyncIterator[str]:
     name = f"{suite_settings.db_prefix}bus"
-    admin = await asyncpg.connect(plain_dsn(suite_settings.database_url_template.format(db="postgres")))
+    admin = await asyncpg.connect(asyncpg_dsn(suite_settings.database_url_template.format(db="postgres")))
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE "{name}"')
@@ -56,7 +55,7 @@ async def bus_db_url(suite_settings: SuiteSettings) -> AsyncIterator[str]:
         await connection.run_sync(metadata.create_all)
     await engine.dispose()
     yield url
-    admin = await asyncpg.connect(plain_dsn(suite_settings.database_url_template.format(db="postgres")))
+    admin = await asyncpg.connect(asyncpg_dsn(suite_settings.database_url_template.format(db="postgres")))
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:

@@ -14,18 +14,15 @@ import httpx
 from fastapi import FastAPI
 
 from mall.settings import MallSettings
+from shared.settings import asyncpg_dsn
 from shared.testing import client_for
 
 POOL = 4
 
 
-def plain(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
 async def terminate_backends(database_url: str) -> int:
     """Kills every backend of this test database but the one asking; returns how many."""
-    conn = await asyncpg.connect(plain(database_url))
+    conn = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
         return int(await conn.fetchval(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "

@@ -14,6 +14,7 @@ from cards.main import create_app
 from cards.numbers import FIRST_SEQ
 from cards.settings import CardsSettings
 from shared.db import Database
+from shared.settings import asyncpg_dsn
 from shared.testing import client_for, truncate_all
 
 
@@ -25,7 +26,7 @@ def settings() -> CardsSettings:
 @pytest.fixture
 async def clean_db(settings: CardsSettings) -> str:
     await truncate_all(settings.database_url)
-    conn = await asyncpg.connect(settings.database_url.replace("postgresql+asyncpg://", "postgresql://", 1))
+    conn = await asyncpg.connect(asyncpg_dsn(settings.database_url))
     try:
         # The allocator's one row is data the migration seeds; TRUNCATE took it away.
         await conn.execute("INSERT INTO card_number_allocator (id, next_seq) VALUES (1, $1)", FIRST_SEQ)
@@ -54,7 +55,7 @@ async def db(clean_db: str) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def pg(clean_db: str) -> AsyncIterator[asyncpg.Connection]:
-    conn = await asyncpg.connect(clean_db.replace("postgresql+asyncpg://", "postgresql://", 1))
+    conn = await asyncpg.connect(asyncpg_dsn(clean_db))
     yield conn
     await conn.close()
 

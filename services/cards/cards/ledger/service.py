@@ -7,7 +7,6 @@ entries always sum to it. Idempotency by order_ref is held by the database (a un
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +25,7 @@ from cards.cards.state import CardStatus, UseStatus
 from cards.ledger.models import ENTRY_KIND_LABELS, EntryKind
 from cards.numbers import card_no, parse_card_no
 from shared.bus import emit
-from shared.bus.outbox import NOTIFY_CHANNEL, NOTIFY_MIN_INTERVAL
+from shared.bus.outbox import NOTIFY_CHANNEL, notified, notify_slot
 from shared.db import Database
 from shared.events.cards import CardCredited, CardDebited
 from shared.events.catalogue import routing_key
@@ -279,7 +278,6 @@ SELECT id, card_id, kind, amount, balance_part, red_packet_part, balance_after, 
 """
 _DEBITED_KEY = routing_key("cards", CardDebited)
 _DEBITED_VERSION = CardDebited.version
-_last_notify = 0.0  # as shared.bus.emit: NOTIFY at most once per NOTIFY_MIN_INTERVAL per process
 
 
 def _json(value: Any) -> str:
@@ -299,7 +297,6 @@ async def _replay_committed(conn: asyncpg.Connection, data: DebitIn, error: Exce
 
 
 async def _debit_statement(conn: asyncpg.Connection, card_id: int, data: DebitIn) -> Outcome:
-    global _last_notify
     now = datetime.now(UTC)
     event_id = uuid.uuid4()
     at = _json(now)
@@ -309,18 +306,17 @@ async def _debit_statement(conn: asyncpg.Connection, card_id: int, data: DebitIn
             f'"order_ref":{_json(data.order_ref)},"entry_id":')
     middle = f',"amount":"{format_money(data.amount)}","balance_part":"'
     tail = f',"context":{_json(data.context)},"occurred_at":{at}}}}}'
-    clock = time.monotonic()
-    notify = clock - _last_notify >= NOTIFY_MIN_INTERVAL
+    slot = notify_slot()  # NOTIFY at most as often as shared.bus.emit allows this process
     card = await conn.fetchrow(_DEBIT, card_id, data.order_ref, data.amount, data.use_red_packet, now,
                                data.member_id, data.context, data.memo, event_id, _DEBITED_KEY, head, middle,
-                               tail, notify)
+                               tail, slot is not None)
     if card is None:
         previous = await _committed_debit(conn, data.order_ref)
         if previous is not None:
             return _replayed_debit(previous, data)
         raise Problem(404, "card_not_found", "卡号不存在")
-    if card["notified"]:
-        _last_notify = clock
+    if card["notified"] and slot is not None:
+        notified(slot)
     entry_id = card["entry_id"]
     if entry_id is None:
         if card["debited"]:
