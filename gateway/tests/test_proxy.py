@@ -315,7 +315,9 @@ async def test_api_key_checks_the_real_health_service(harness) -> None:
         await db.dispose()
     health = create_health()
     async with running(health):
-        app = create_app(harness.settings, transports={"health": httpx.ASGITransport(app=health)})
+        # Real queries may take over a second on a busy machine: the tests' 1 s upstream limit is for /slow.
+        settings = harness.settings.model_copy(update={"upstream_timeout": 30.0})
+        app = create_app(settings, transports={"health": httpx.ASGITransport(app=health)})
         async with client_for(app) as client:
             login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
             headers = {"authorization": f"Bearer {login.json()['access_token']}"}

@@ -161,7 +161,7 @@ async def test_bad_staff_input_is_422_and_writes_nothing(harness) -> None:
     assert taken.status_code == 409 and taken.json()["code"] == "username_taken"
     assert (await harness.client.get("/api/system/users?page_size=101", headers=admin)).status_code == 422
     assert (await harness.client.get("/api/system/users?sort=password_hash", headers=admin)).status_code == 422
-    assert (await harness.client.get("/api/system/users?created_from=2026-02-01&created_to=2026-01-01",
+    assert (await harness.client.get("/api/system/users?date_from=2026-02-01&date_to=2026-01-01",
                                      headers=admin)).status_code == 422
     assert (await harness.client.get("/api/system/users/abc", headers=admin)).status_code == 422
     assert await harness.scalar("SELECT count(*) FROM staff") == before

@@ -48,5 +48,5 @@ async def test_login_log_list_filters(harness) -> None:
                                   params={"username": "adm", "success": "true"})
     assert ok.json()["total"] == 1
     reversed_range = await harness.client.get("/api/system/login-logs", headers=admin,
-                                              params={"created_from": "2026-02-02", "created_to": "2026-02-01"})
+                                              params={"date_from": "2026-02-02", "date_to": "2026-02-01"})
     assert reversed_range.status_code == 422
