@@ -28,7 +28,7 @@ import httpx
 from shared.settings import REPO_ROOT, SERVICES, SuiteSettings
 
 PARTS = ("gateway", *SERVICES)
-LOG_DIR = REPO_ROOT / "var" / "log"
+LOG_DIR = Path(os.environ.get("SUITE_LOG_DIR") or REPO_ROOT / "var" / "log")  # tests keep their own
 READY_TIMEOUT_S = 90
 STOP_GRACE_S = 10
 RESTART_BACKOFF_S = (1.0, 30.0)  # first delay, longest delay
