@@ -30,6 +30,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "cards.CardCredited",
         "health.OrderSettled",
         "mall.OrderSettled",
+        "mall.OrderRefunded",
         "escort.OrderSettled",
     ),
 }

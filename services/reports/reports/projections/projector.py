@@ -36,7 +36,7 @@ from reports.projections.models import (
     SalesPayment,
 )
 from shared.dates import business_date
-from shared.events import cards, crm, gateway, orders
+from shared.events import cards, crm, gateway, mall, orders
 from shared.events.catalogue import parse
 from shared.events.envelope import Envelope, EventModel
 
@@ -277,6 +277,28 @@ def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
         _add_sale(d.goods_brands.setdefault((day, brand_id), SaleFlows()), flows)
 
 
+def _mall_refunded(d: Deltas, e: mall.OrderRefunded, at: datetime) -> None:
+    """A refund after settlement takes its goods back out of the goods reports on the refund's day: the order
+    no longer counts, nor its returned quantity, refunded sale and the settlement taken back. Subtraction
+    is addition of negatives, so redelivery (inbox, event store) and arrival order change nothing."""
+    day = business_date(e.refunded_at)
+    per_goods: dict[tuple[int, int, int], SaleFlows] = {}
+    per_brand: dict[int, SaleFlows] = {}
+    for line in e.lines:
+        d.name(DimKind.GOODS, line.goods_id, line.goods_name, at)
+        d.name(DimKind.MALL_BRAND, line.brand_id, line.brand_name, at)
+        d.name(DimKind.MALL_CATEGORY, line.category_id, line.category_name, at)
+        key = (line.goods_id, line.brand_id or 0, line.category_id or 0)
+        for flows in (per_goods.setdefault(key, SaleFlows()), per_brand.setdefault(line.brand_id or 0, SaleFlows())):
+            flows.quantity -= line.quantity
+            flows.sale_amount -= line.sale_amount
+            flows.settlement_amount -= line.settlement_amount
+    for (goods_id, brand_id, category_id), flows in per_goods.items():
+        _take_back(d.goods.setdefault((day, goods_id, brand_id, category_id), SaleFlows()), flows)
+    for brand_id, flows in per_brand.items():
+        _take_back(d.goods_brands.setdefault((day, brand_id), SaleFlows()), flows)
+
+
 def _health_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
     day = business_date(e.settled_at)
     per_hospital: dict[tuple[int, int], SaleFlows] = {}
@@ -298,6 +320,13 @@ def _add_sale(total: SaleFlows, order: SaleFlows) -> None:
     total.quantity += order.quantity
     total.sale_amount += order.sale_amount
     total.settlement_amount += order.settlement_amount
+
+
+def _take_back(total: SaleFlows, refund: SaleFlows) -> None:
+    total.orders -= 1
+    total.quantity += refund.quantity
+    total.sale_amount += refund.sale_amount
+    total.settlement_amount += refund.settlement_amount
 
 
 def _raw_only(d: Deltas, e: EventModel, at: datetime) -> None:
@@ -324,6 +353,7 @@ FOLDS: dict[str, Callable[[Deltas, Any, datetime], None]] = {
     "cards.CardCredited": _ledger(refund=True),
     "health.OrderSettled": _health_settled,
     "mall.OrderSettled": _mall_settled,
+    "mall.OrderRefunded": _mall_refunded,
     "escort.OrderSettled": _raw_only,  # the card ledger already carries escort spending
 }
 
