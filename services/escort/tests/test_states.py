@@ -39,8 +39,9 @@ async def _set_status(order_id: int, status: str, escort_id: int | None) -> None
     db = Database(EscortSettings().database_url, pool_size=1)
     try:
         async with db.sessions() as session:
-            await session.execute(text("UPDATE orders SET status = :s, escort_id = :e, escort_name = :n WHERE id = :id"),
-                                  {"s": status, "e": escort_id, "n": "陪诊师1" if escort_id else "", "id": order_id})
+            await session.execute(
+                text("UPDATE orders SET status = :s, escort_id = :e, escort_name = :n WHERE id = :id"),
+                {"s": status, "e": escort_id, "n": "陪诊师1" if escort_id else "", "id": order_id})
             await session.commit()
     finally:
         await db.dispose()
