@@ -8,27 +8,19 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from shared.identity import new_identity_key_pair
 
 os.environ.setdefault("SUITE_DB_PREFIX", "bench_")
 os.environ.setdefault("SUITE_LOG_LEVEL", "WARNING")
 if "SUITE_IDENTITY_PRIVATE_KEY" not in os.environ:
-    _key = Ed25519PrivateKey.generate()
-    os.environ["SUITE_IDENTITY_PRIVATE_KEY"] = _key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
-    os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = (
-        _key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
+    os.environ["SUITE_IDENTITY_PRIVATE_KEY"], os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = new_identity_key_pair()
 
 import asyncpg
 from pypinyin import Style, lazy_pinyin
 
 from crm.settings import get_settings
 from shared.identity import Scope
+from shared.settings import asyncpg_dsn
 from shared.testing import bearer, staff
 
 # Building blocks of plausible organisation names (place + body + suffix).
@@ -107,7 +99,7 @@ def prepare_database() -> str:
     env = os.environ.copy()
     for command in (["drop-databases", "crm"], ["create-databases", "crm"], ["migrate", "crm"]):
         subprocess.run([sys.executable, "-m", "shared.admin", *command], check=True, env=env, stdout=subprocess.DEVNULL)
-    return get_settings().database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    return asyncpg_dsn(get_settings().database_url)
 
 
 async def fill_customers(dsn: str, count: int = 100_000, *, now: datetime | None = None, seed: int = 7) -> None:

@@ -6,10 +6,5 @@ Helpers live in drillkit.py; the broker drill reuses the flaky TCP proxy of test
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# The tests import drillkit and bus_testkit by name (pytest runs with --import-mode=importlib).
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "platform"))
+# The tests import drillkit and bus_testkit by name: the root pyproject.toml lists this folder and
+# tests/platform in pytest's pythonpath.
