@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import Request
 
 from shared.identity import Identity, request_identity
@@ -10,6 +12,18 @@ from shared.problems import Problem
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is at the other end, as the login log records it."""
+
+    ip: str
+    user_agent: str
+
+
+async def current_client(request: Request) -> Client:
+    return Client(client_ip(request), request.headers.get("user-agent", ""))
 
 
 async def current_staff(request: Request) -> Identity:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.permissions.schemas import MenuNode
+from shared.identity import Scope
 
 
 class LoginIn(BaseModel):
@@ -31,15 +34,28 @@ class TokensOut(BaseModel):
     expires_in: int
 
 
-class MenuNode(BaseModel):
-    code: str
+class MeRole(BaseModel):
+    id: int
     name: str
-    kind: str
-    path: str = ""
-    children: list[MenuNode] = Field(default_factory=list)
+    code: str
+    scope: Scope
+
+
+class MeUser(BaseModel):
+    id: int
+    username: str
+    name: str
+    dept_id: int | None
+    dept_name: str
+    position: str
+    phone: str
+    email: str
+    superuser: bool
+    roles: list[MeRole]
+    last_login_at: datetime | None
 
 
 class MeOut(BaseModel):
-    user: dict[str, Any]
-    permissions: list[str]
-    menu: list[MenuNode]
+    user: MeUser
+    permissions: list[str] = Field(description="持有的权限码（按钮级），已排序")
+    menu: list[MenuNode] = Field(description="可见的菜单树（目录、菜单与按钮）")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,3 +52,12 @@ def build_tree(all_nodes: Iterable[Node], held: frozenset[str] | None = None) ->
 
 def menu_for(held: frozenset[str]) -> list[dict[str, Any]]:
     return build_tree(nodes(), held)
+
+
+async def list_permissions(session: AsyncSession) -> dict[str, Any]:
+    """Every node, flat and as a tree (the page shows the tree; a role editor picks codes from it)."""
+    rows = (await session.scalars(select(Permission).order_by(Permission.id))).all()
+    flat = [{"id": p.id, "code": p.code, "name": p.name, "kind": p.kind, "parent_code": p.parent_code,
+             "path": p.path, "sort": p.sort} for p in rows]
+    tree = build_tree(Node(p.code, p.name, p.kind, p.parent_code, p.path, p.sort) for p in rows)
+    return {"data_list": flat, "page": 1, "page_size": len(flat), "total": len(flat), "tree": tree}

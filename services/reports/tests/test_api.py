@@ -202,3 +202,20 @@ def test_every_route_names_its_permission() -> None:
         **{f"GET /api/reports/{path}": f"reports:{code}:list" for path, code in expected.items()},
         **{f"GET /api/reports/{path}/export": f"reports:{code}:export" for path, code in expected.items()},
     }
+
+
+def test_every_report_operation_documents_its_answer() -> None:
+    """Each report answers a typed page (rows, totals, freshness, option lists); each export an .xlsx file."""
+    doc = create_app().openapi()
+    schemas = doc["components"]["schemas"]
+    operations = [(path, item["get"]) for path, item in doc["paths"].items()]
+    assert len(operations) == 10
+    for path, operation in operations:
+        content = operation["responses"]["200"]["content"]
+        if path.endswith("/export"):
+            assert list(content) == ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"], path
+            continue
+        page = schemas[content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]]
+        assert {"data_list", "page", "page_size", "total", "totals", "freshness"} <= set(page["properties"]), path
+        assert "$ref" in page["properties"]["data_list"]["items"] and "$ref" in page["properties"]["totals"], path
+        assert any(name.endswith("_list") and name != "data_list" for name in page["properties"]), path
