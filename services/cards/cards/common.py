@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi.encoders import jsonable_encoder
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import BigInteger, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 from starlette.responses import JSONResponse
 
 from cards.numbers import SeqRange, card_no, first_overlap, require_card_no
+from shared.events.common import Actor
 from shared.idempotency import StoredResponse
+from shared.listing import check_range, keyword_clause
 from shared.problems import Problem
+from shared.types import Text
+
+# Free text of requests: no control characters (shared.types.Text), sized to the columns.
+Reason = Annotated[Text, StringConstraints(max_length=255)]
+# A card number as typed; its form and check digit are checked where it is read (cards.numbers.require_card_no).
+CardNo = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]
+Keyword = Annotated[Text, StringConstraints(max_length=64)]
+
+
+class ResponseModel(BaseModel):
+    """Response bodies: a field the service builds but the model does not declare is a bug caught by the
+    tests (a 500 there), never a field that silently disappears from the contract."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReviewedRequest(ResponseModel):
+    """What every 制卡/领卡/激活 request answers about its review."""
+
+    reviewer: Actor | None
+    reviewed_at: datetime | None
+    review_reason: str
 
 MAX_RANGES = 50
 MAX_RECYCLED = 5000
@@ -44,14 +70,52 @@ REQUEST_STATUS_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class RequestFilters:
+    """The filters 领卡 and 激活 lists share (built from the query by the router)."""
+
+    keyword: str | None = None
+    customer_id: int | None = None
+    contract_id: int | None = None
+    owner_id: int | None = None
+    status: RequestStatus | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+def request_clauses(model: Any, filters: RequestFilters, *keyword_columns: Any) -> list[ColumnElement[bool]]:
+    """WHERE clauses of a request list (the data scope is the caller's)."""
+    check_range("created", filters.created_from, filters.created_to)
+    where: list[ColumnElement[bool]] = []
+    if (clause := keyword_clause(filters.keyword, *keyword_columns)) is not None:
+        where.append(clause)
+    for column, value in ((model.customer_id, filters.customer_id), (model.contract_id, filters.contract_id),
+                          (model.owner_id, filters.owner_id)):
+        if value is not None:
+            where.append(column == value)
+    if filters.status:
+        where.append(model.status == filters.status.value)
+    if filters.created_from:
+        where.append(model.created_at >= filters.created_from)
+    if filters.created_to:
+        where.append(model.created_at <= filters.created_to)
+    return where
+
+
 class ReviewIn(BaseModel):
     approved: bool
-    reason: str = Field("", max_length=255)
+    reason: Reason = ""
 
 
 class RangeIn(BaseModel):
-    start: str = Field(..., min_length=1, max_length=16, description="起始卡号（含）")
-    end: str = Field(..., min_length=1, max_length=16, description="结束卡号（含）")
+    start: CardNo = Field(..., description="起始卡号（含）")
+    end: CardNo = Field(..., description="结束卡号（含）")
+
+
+class RangeOut(ResponseModel):
+    start: str
+    end: str
+    count: int
 
 
 def parse_ranges(items: list[RangeIn], field: str = "ranges") -> list[SeqRange]:
@@ -101,3 +165,23 @@ def replay(stored: StoredResponse) -> JSONResponse:
 
 def actor_dict(actor_id: int | None, name: str) -> dict[str, Any]:
     return {"id": actor_id, "name": name}
+
+
+class RequestOut(ReviewedRequest):
+    """The columns a 领卡 and an 激活 request share."""
+
+    id: int
+    contract_id: int
+    contract_name: str
+    customer_id: int
+    customer_name: str
+    owner: Actor
+    ranges: list[RangeOut]
+    card_range: str
+    quantity: int
+    status: RequestStatus
+    status_label: str
+    remark: str
+    created_by: Actor
+    created_at: datetime
+    updated_at: datetime

@@ -9,10 +9,10 @@ from cards.activations.router import router as activations_router
 from cards.cards.router import router as cards_router
 from cards.entitlements.router import router as entitlements_router
 from cards.issues.router import router as issues_router
-from cards.ledger.red_packets import router as red_packets_router
 from cards.ledger.router import router as ledger_router
 from cards.making.router import router as making_router
 from cards.member.router import router as member_router
+from cards.red_packets.router import router as red_packets_router
 from cards.settings import CardsSettings, get_settings
 from shared.app import create_service_app
 

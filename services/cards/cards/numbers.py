@@ -38,7 +38,8 @@ def card_no(seq: int) -> str:
 def parse_card_no(value: str) -> int | None:
     """The sequence number of a well-formed card number (right width, digits, check digit), else None."""
     value = value.strip()
-    if len(value) != CARD_NO_WIDTH or not value.isdigit():
+    # ASCII only: str.isdigit() also accepts "²" and other digits int() refuses.
+    if len(value) != CARD_NO_WIDTH or not (value.isascii() and value.isdigit()):
         return None
     seq = int(value[:-1])
     if check_digit(seq) != int(value[-1]):

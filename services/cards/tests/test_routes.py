@@ -11,10 +11,10 @@ from cards.activations.router import router as activations
 from cards.cards.router import router as cards
 from cards.entitlements.router import router as entitlements
 from cards.issues.router import router as issues
-from cards.ledger.red_packets import router as red_packets
 from cards.ledger.router import router as ledger
 from cards.making.router import router as making
 from cards.member.router import router as member
+from cards.red_packets.router import router as red_packets
 from shared.identity import Require, require_member, require_service
 
 MENU_PERMISSIONS = {
@@ -97,5 +97,5 @@ async def test_every_list_answers_the_list_contract(client, db) -> None:  # type
                                 params={"status": "done", "city": "南昌", "sort": "-created_at"})
     assert filtered.json()["total"] == 1
     reversed_dates = await client.get("/api/cards/issues", headers=admin(), params={
-        "created_at_from": "2026-02-01T00:00:00+08:00", "created_at_to": "2026-01-01T00:00:00+08:00"})
+        "created_from": "2026-02-01T00:00:00+08:00", "created_to": "2026-01-01T00:00:00+08:00"})
     assert reversed_dates.status_code == 422

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, String, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from cards.activations.models import Activation
 from cards.activations.schemas import ActivationIn
@@ -17,19 +18,24 @@ from cards.cards.state import CardAction, UseStatus, sources, use_sources
 from cards.cardsel import in_ranges
 from cards.common import (
     REQUEST_STATUS_LABELS,
+    RequestFilters,
     RequestStatus,
+    ReviewIn,
     actor_dict,
     parse_ranges,
     ranges_from_json,
     ranges_json,
     ranges_label,
+    request_clauses,
 )
 from cards.entitlements.service import approved_contract
 from cards.numbers import runs
 from shared.bus import emit
 from shared.events.cards import CardsCharged
 from shared.events.common import CardGroupTotals, CardRange
+from shared.idempotency import run_once
 from shared.identity import DataScope
+from shared.listing import PageParams, apply_sort, enum_options, list_response, options, paginate
 from shared.money import format_money
 from shared.problems import Problem, not_found
 
@@ -241,3 +247,57 @@ async def review_activation(
     activation.review_reason = reason
     await session.flush()
     return activation
+
+
+# ---------------------------------------------------------------- what the routes call (each commits its change)
+
+SORTABLE = {"id": Activation.id, "created_at": Activation.created_at, "quantity": Activation.quantity,
+            "latest_activation_at": Activation.latest_activation_at, "reviewed_at": Activation.reviewed_at}
+
+
+async def list_activations(
+    session: AsyncSession, filters: RequestFilters, scope: DataScope, params: PageParams
+) -> dict[str, Any]:
+    visible = scope.clause(Activation.owner_id, Activation.owner_dept_id)
+    clauses = request_clauses(Activation, filters, Activation.batch_no, Activation.customer_name,
+                              Activation.contract_name)
+    stmt = apply_sort(select(Activation).where(visible, *clauses), params.sort, SORTABLE, [Activation.id.desc()])
+    rows, total = await paginate(session, stmt, params, row=activation_dict)
+    extra: dict[str, Any] = {}
+    if params.with_options:
+        customers = (
+            await session.execute(
+                select(Activation.customer_id, Activation.customer_name).where(visible).distinct()
+                .order_by(Activation.customer_name)
+            )
+        ).all()
+        extra = {
+            "status_list": enum_options(REQUEST_STATUS_LABELS),
+            "customer_list": options((c.customer_id, c.customer_name) for c in customers),
+        }
+    return list_response(rows, total, params, extra)
+
+
+async def request_activation(
+    session: AsyncSession, data: ActivationIn, actor: dict[str, Any], scope: DataScope, key: str | None
+) -> JSONResponse:
+    """申请激活（充值）批次, once per Idempotency-Key."""
+
+    async def act() -> dict[str, Any]:
+        return activation_dict(await create_activation(session, data, actor, scope))
+
+    return await run_once(session, f"activation:create:{actor['id']}", key, data.model_dump(), act, status_code=201)
+
+
+async def review(
+    session: AsyncSession, activation_id: int, data: ReviewIn, actor: dict[str, Any], scope: DataScope,
+    key: str | None,
+) -> JSONResponse:
+    """审核激活批次 (approval charges the cards), once per Idempotency-Key."""
+
+    async def act() -> dict[str, Any]:
+        return activation_dict(await review_activation(session, activation_id, data.approved, data.reason, actor,
+                                                       scope))
+
+    return await run_once(session, f"activation:review:{activation_id}", key, data.model_dump(), act,
+                          status_code=200)

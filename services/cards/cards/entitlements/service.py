@@ -11,8 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards.activations.models import Activation
 from cards.cards.models import Card
 from cards.entitlements.models import ContractOwnerMove, Entitlement
+from cards.entitlements.schemas import EntitlementFilters
 from cards.issues.models import CardIssue
 from shared.events.crm import ContractApproved, ContractVoided, CustomerOwnerChanged
+from shared.identity import DataScope
+from shared.listing import PageParams, apply_sort, keyword_clause, list_response, options, paginate
 from shared.money import format_money
 from shared.problems import Problem
 
@@ -205,3 +208,40 @@ def entitlement_dict(e: Entitlement) -> dict[str, Any]:
         "voided_at": e.voided_at,
         "void_reason": e.void_reason,
     }
+
+
+SORTABLE = {"approved_at": Entitlement.approved_at, "total_cards": Entitlement.total_cards,
+            "contract_id": Entitlement.contract_id}
+
+
+async def list_entitlements(
+    session: AsyncSession, filters: EntitlementFilters, scope: DataScope, params: PageParams
+) -> dict[str, Any]:
+    visible = scope.clause(Entitlement.owner_id, Entitlement.dept_id)
+    stmt = select(Entitlement).where(visible)
+    clause = keyword_clause(filters.keyword, Entitlement.contract_name, Entitlement.contract_no,
+                            Entitlement.customer_name)
+    if clause is not None:
+        stmt = stmt.where(clause)
+    for column, value in (
+        (Entitlement.customer_id, filters.customer_id), (Entitlement.contract_id, filters.contract_id),
+        (Entitlement.owner_id, filters.owner_id), (Entitlement.dept_id, filters.dept_id),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if filters.status is not None:
+        voided = Entitlement.voided_at.is_not(None)
+        stmt = stmt.where(voided if filters.status == "voided" else ~voided)
+    stmt = apply_sort(stmt, params.sort, SORTABLE, [Entitlement.contract_id.desc()])
+    rows, total = await paginate(session, stmt, params, row=entitlement_dict)
+    extra: dict[str, Any] = {}
+    if params.with_options:
+        customers = (
+            await session.execute(
+                select(Entitlement.customer_id, Entitlement.customer_name).where(visible).distinct()
+                .order_by(Entitlement.customer_name)
+            )
+        ).all()
+        extra["customer_list"] = options((c.customer_id, c.customer_name) for c in customers)
+        extra["status_list"] = options([("approved", "可用"), ("voided", "已作废")])
+    return list_response(rows, total, params, extra)

@@ -7,27 +7,34 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from cards.cards.models import Card
 from cards.cards.state import CardAction, CardStatus, UseStatus, sources, use_sources
 from cards.cardsel import in_ranges
 from cards.common import (
     REQUEST_STATUS_LABELS,
+    RequestFilters,
     RequestStatus,
+    ReviewIn,
     actor_dict,
     parse_ranges,
     ranges_from_json,
     ranges_json,
     ranges_label,
+    request_clauses,
 )
 from cards.entitlements.service import approved_contract
 from cards.issues.models import CardIssue
 from cards.issues.schemas import IssueIn
+from cards.making.schemas import CARD_TYPES
 from cards.numbers import SeqRange, card_no, require_card_no, runs
 from shared.bus import emit
 from shared.events.cards import CardsIssued
 from shared.events.common import Actor, CardRange
+from shared.idempotency import run_once
 from shared.identity import DataScope
+from shared.listing import PageParams, apply_sort, enum_options, list_response, options, paginate
 from shared.problems import Problem, not_found
 
 
@@ -234,3 +241,57 @@ async def review_issue(
     issue.review_reason = reason
     await session.flush()
     return issue
+
+
+# ---------------------------------------------------------------- what the routes call (each commits its change)
+
+SORTABLE = {"id": CardIssue.id, "created_at": CardIssue.created_at, "quantity": CardIssue.quantity,
+            "reviewed_at": CardIssue.reviewed_at}
+
+
+async def list_issues(
+    session: AsyncSession, filters: RequestFilters, card_type: str | None, scope: DataScope, params: PageParams
+) -> dict[str, Any]:
+    visible = scope.clause(CardIssue.owner_id, CardIssue.owner_dept_id)
+    stmt = select(CardIssue).where(visible, *request_clauses(CardIssue, filters, CardIssue.customer_name,
+                                                             CardIssue.contract_name))
+    if card_type:
+        stmt = stmt.where(CardIssue.card_type == card_type)
+    stmt = apply_sort(stmt, params.sort, SORTABLE, [CardIssue.id.desc()])
+    rows, total = await paginate(session, stmt, params, row=issue_dict)
+    extra: dict[str, Any] = {}
+    if params.with_options:
+        customers = (
+            await session.execute(
+                select(CardIssue.customer_id, CardIssue.customer_name).where(visible).distinct()
+                .order_by(CardIssue.customer_name)
+            )
+        ).all()
+        extra = {
+            "status_list": enum_options(REQUEST_STATUS_LABELS),
+            "card_type_list": options((t, t) for t in CARD_TYPES),
+            "customer_list": options((c.customer_id, c.customer_name) for c in customers),
+        }
+    return list_response(rows, total, params, extra)
+
+
+async def request_issue(
+    session: AsyncSession, data: IssueIn, actor: dict[str, Any], scope: DataScope, key: str | None
+) -> JSONResponse:
+    """申请领卡, once per Idempotency-Key."""
+
+    async def act() -> dict[str, Any]:
+        return issue_dict(await create_issue(session, data, actor, scope))
+
+    return await run_once(session, f"issue:create:{actor['id']}", key, data.model_dump(), act, status_code=201)
+
+
+async def review(
+    session: AsyncSession, issue_id: int, data: ReviewIn, actor: dict[str, Any], scope: DataScope, key: str | None
+) -> JSONResponse:
+    """审核领卡申请 (approval issues the cards), once per Idempotency-Key."""
+
+    async def act() -> dict[str, Any]:
+        return issue_dict(await review_issue(session, issue_id, data.approved, data.reason, actor, scope))
+
+    return await run_once(session, f"issue:review:{issue_id}", key, data.model_dump(), act, status_code=200)

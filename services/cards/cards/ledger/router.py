@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
+from cards.ledger.schemas import LedgerEntryBody
 from cards.ledger.service import CreditIn, DebitIn, credit, debit, debit_on
 from shared.app import db_session
 from shared.identity import Identity, require_service
@@ -50,11 +51,16 @@ async def post_debit(
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
+# The body is built by the service (a Response, so FastAPI does not validate it again on the hot path); the
+# model documents it.
+REPLAYED = {200: {"model": LedgerEntryBody, "description": "同一 order_ref 再次提交：原流水"}}
+
 router.add_api_route("/debits", post_debit, methods=["POST"], status_code=201, summary="扣款（按 order_ref 幂等）",
-                     route_class_override=DebitRoute)
+                     response_model=LedgerEntryBody, responses=REPLAYED, route_class_override=DebitRoute)
 
 
-@router.post("/credits", status_code=201, summary="退款（按 order_ref 幂等）")
+@router.post("/credits", status_code=201, summary="退款（按 order_ref 幂等）", response_model=LedgerEntryBody,
+             responses=REPLAYED)
 async def post_credit(
     data: CreditIn, caller: Identity = Depends(require_service), session: AsyncSession = Depends(db_session)
 ) -> JSONResponse:

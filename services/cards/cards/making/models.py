@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, DateTime, Integer, LargeBinary, SmallInteger, String, func
 from sqlalchemy.orm import Mapped, mapped_column
@@ -10,6 +11,21 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cards.common import ReviewMixin
 from cards.db import Base
 from shared.db import AuditMixin
+
+
+class BatchStatus(StrEnum):
+    PENDING = "pending"
+    MAKING = "making"
+    DONE = "done"
+    REJECTED = "rejected"
+
+
+BATCH_STATUS_LABELS = {
+    BatchStatus.PENDING: "待审核",
+    BatchStatus.MAKING: "制作中",
+    BatchStatus.DONE: "已完成",
+    BatchStatus.REJECTED: "已驳回",
+}
 
 
 class NumberAllocator(Base):

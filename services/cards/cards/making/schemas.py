@@ -1,23 +1,90 @@
-"""Requests of 制卡管理."""
+"""Requests and responses of 制卡管理, and the list's filters."""
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
+
+from cards.common import CardNo, Reason, ResponseModel, ReviewedRequest
+from cards.making.models import BatchStatus
+from shared.events.common import Actor
+from shared.types import ListPage, Option, Text
 
 CARD_TYPES = ("实体卡", "电子卡")
+CardType = Literal["实体卡", "电子卡"]
 MAX_BATCH_QUANTITY = 1_000_000
+City = Annotated[Text, StringConstraints(min_length=1, max_length=32)]
 
 
 class MakingBatchIn(BaseModel):
-    city: str = Field(..., min_length=1, max_length=32, description="所属城市")
-    card_type: Literal["实体卡", "电子卡"] = Field(..., description="卡片类型")
+    city: City = Field(..., description="所属城市")
+    card_type: CardType = Field(..., description="卡片类型")
     quantity: int = Field(..., ge=1, le=MAX_BATCH_QUANTITY, description="制卡数量")
-    remark: str = Field("", max_length=255)
+    remark: Reason = ""
 
 
 class PasswordResetIn(BaseModel):
-    card_no_from: str = Field(..., min_length=1, max_length=16)
-    card_no_to: str = Field(..., min_length=1, max_length=16)
-    reason: str = Field("", max_length=255)
+    card_no_from: CardNo
+    card_no_to: CardNo
+    reason: Reason = ""
+
+
+@dataclass(frozen=True)
+class BatchFilters:
+    keyword: str | None = None
+    city: str | None = None
+    card_type: CardType | None = None
+    status: BatchStatus | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+class BatchOut(ReviewedRequest):
+    id: int
+    batch_no: str
+    city: str
+    card_type: str
+    quantity: int
+    card_no_start: str | None = Field(description="卡号范围起（审核通过后分配）")
+    card_no_end: str | None
+    card_range: str
+    status: BatchStatus
+    status_label: str
+    remark: str
+    created_by: Actor
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+
+
+class PasswordSetOut(ResponseModel):
+    id: int
+    making_batch_id: int
+    kind: Literal["making", "reset"]
+    kind_label: str
+    card_no_start: str
+    card_no_end: str
+    card_count: int
+    reason: str
+    created_by: Actor
+    created_at: datetime
+    exported: bool
+    exported_at: datetime | None
+    exported_by: Actor | None
+
+
+class BatchDetail(BatchOut):
+    password_sets: list[PasswordSetOut]
+
+
+class PasswordSets(ResponseModel):
+    data_list: list[PasswordSetOut]
+
+
+class BatchPage(ListPage[BatchOut]):
+    status_list: list[Option] | None = None
+    card_type_list: list[Option] | None = None
+    city_list: list[Option] | None = None

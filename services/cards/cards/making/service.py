@@ -5,42 +5,40 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 import structlog
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import JSONResponse
 
 from cards.cards.models import Card
 from cards.cards.state import CardStatus
+from cards.common import ReviewIn, replay
 from cards.making.generation import card_records, copy_cards, raw_connection
-from cards.making.models import MakingBatch, NumberAllocator, PasswordSet
-from cards.making.schemas import MakingBatchIn
-from cards.numbers import MAX_SEQ, SeqRange, card_no
+from cards.making.models import BATCH_STATUS_LABELS, BatchStatus, MakingBatch, NumberAllocator, PasswordSet
+from cards.making.schemas import CARD_TYPES, BatchFilters, MakingBatchIn, PasswordResetIn
+from cards.numbers import MAX_SEQ, SeqRange, card_no, require_card_no
 from cards.passwords import new_seed, password_hash, password_stream
 from shared.bus import emit
 from shared.db import Database
 from shared.events.cards import CardsMade
 from shared.events.common import Actor, CardRange
+from shared.idempotency import claim, record, run_once
+from shared.listing import (
+    PageParams,
+    apply_sort,
+    check_range,
+    enum_options,
+    keyword_clause,
+    list_response,
+    options,
+    paginate,
+)
 from shared.problems import Problem, not_found
+from shared.xlsx import workbook_bytes
 
 log = structlog.get_logger("cards.making")
-
-
-class BatchStatus(StrEnum):
-    PENDING = "pending"
-    MAKING = "making"
-    DONE = "done"
-    REJECTED = "rejected"
-
-
-BATCH_STATUS_LABELS = {
-    BatchStatus.PENDING: "待审核",
-    BatchStatus.MAKING: "制作中",
-    BatchStatus.DONE: "已完成",
-    BatchStatus.REJECTED: "已驳回",
-}
 
 
 def batch_dict(batch: MakingBatch) -> dict[str, Any]:
@@ -143,7 +141,7 @@ async def reserve(session: AsyncSession, batch: MakingBatch, actor: dict[str, An
 async def review_batch(
     session: AsyncSession, batch_id: int, approved: bool, reason: str, actor: dict[str, Any]
 ) -> tuple[MakingBatch, bool]:
-    """Rejects, or reserves the range (status 制作中). Returns (batch, needs_generation); the caller commits."""
+    """Rejects, or reserves the range (status 制作中). Returns (batch, needs_generation); `review` commits."""
     batch = await lock_batch(session, batch_id)
     if batch.status != BatchStatus.PENDING.value:
         raise Problem(409, "not_pending", f"该批次当前为「{BATCH_STATUS_LABELS[BatchStatus(batch.status)]}」，不能审核")
@@ -338,3 +336,116 @@ async def reset_passwords(
         update(MakingBatch).where(MakingBatch.id == batch.id).values(updated_at=func.now())
     )
     return password_set
+
+
+# ---------------------------------------------------------------- what the routes call (each commits its change)
+
+SORTABLE = {"id": MakingBatch.id, "created_at": MakingBatch.created_at, "quantity": MakingBatch.quantity,
+            "reviewed_at": MakingBatch.reviewed_at, "completed_at": MakingBatch.completed_at}
+
+
+async def list_batches(session: AsyncSession, filters: BatchFilters, params: PageParams) -> dict[str, Any]:
+    check_range("created", filters.created_from, filters.created_to)
+    stmt = select(MakingBatch)
+    clause = keyword_clause(filters.keyword, MakingBatch.batch_no)
+    if clause is not None:
+        stmt = stmt.where(clause)
+    if filters.city:
+        stmt = stmt.where(MakingBatch.city == filters.city)
+    if filters.card_type:
+        stmt = stmt.where(MakingBatch.card_type == filters.card_type)
+    if filters.status:
+        stmt = stmt.where(MakingBatch.status == filters.status.value)
+    if filters.created_from:
+        stmt = stmt.where(MakingBatch.created_at >= filters.created_from)
+    if filters.created_to:
+        stmt = stmt.where(MakingBatch.created_at <= filters.created_to)
+    stmt = apply_sort(stmt, params.sort, SORTABLE, [MakingBatch.id.desc()])
+    rows, total = await paginate(session, stmt, params, row=batch_dict)
+    extra: dict[str, Any] = {}
+    if params.with_options:
+        cities = await session.scalars(select(MakingBatch.city).distinct().order_by(MakingBatch.city))
+        extra = {
+            "status_list": enum_options(BATCH_STATUS_LABELS),
+            "card_type_list": options((t, t) for t in CARD_TYPES),
+            "city_list": options((c, c) for c in cities),
+        }
+    return list_response(rows, total, params, extra)
+
+
+async def request_batch(session: AsyncSession, data: MakingBatchIn, actor: dict[str, Any], key: str | None
+                        ) -> JSONResponse:
+    """申请制卡, once per Idempotency-Key."""
+
+    async def act() -> dict[str, Any]:
+        return batch_dict(await create_batch(session, data, actor))
+
+    return await run_once(session, f"making:create:{actor['id']}", key, data.model_dump(), act, status_code=201)
+
+
+async def _password_sets(session: AsyncSession, batch_id: int) -> list[dict[str, Any]]:
+    sets = await session.scalars(
+        select(PasswordSet).where(PasswordSet.making_batch_id == batch_id).order_by(PasswordSet.id)
+    )
+    return [password_set_dict(s) for s in sets]
+
+
+async def batch_detail(session: AsyncSession, batch_id: int) -> dict[str, Any]:
+    batch = await session.get(MakingBatch, batch_id)
+    if batch is None:
+        raise Problem(404, "not_found", "制卡批次不存在")
+    return {**batch_dict(batch), "password_sets": await _password_sets(session, batch_id)}
+
+
+async def password_sets(session: AsyncSession, batch_id: int) -> dict[str, Any]:
+    if await session.get(MakingBatch, batch_id) is None:
+        raise Problem(404, "not_found", "制卡批次不存在")
+    return {"data_list": await _password_sets(session, batch_id)}
+
+
+async def review(
+    session: AsyncSession, db: Database, batch_id: int, data: ReviewIn, actor: dict[str, Any], key: str | None,
+    secret: bytes,
+) -> dict[str, Any] | JSONResponse:
+    """审核: the decision commits under its Idempotency-Key; an approval then makes the cards."""
+    scope = f"making:review:{batch_id}"
+    stored = await claim(session, scope, key, data.model_dump())
+    if stored is not None:
+        # The answer of the first call: the decision (and, for an approval, the reserved range).
+        return replay(stored)
+    batch, needs_generation = await review_batch(session, batch_id, data.approved, data.reason, actor)
+    await record(session, scope, key, 200, batch_dict(batch))
+    await session.commit()
+    if needs_generation:
+        # The range is reserved and committed (制作中); the cards follow in one COPY. Should this process die
+        # in between, the worker's make-cards job finishes the batch.
+        done = await generate(db, batch.id, secret)
+        if done is not None:
+            batch = done
+        else:
+            refreshed = await session.get(MakingBatch, batch_id, populate_existing=True)
+            batch = refreshed or batch
+    return batch_dict(batch)
+
+
+async def export_file(
+    session: AsyncSession, batch_id: int, password_set_id: int | None, secret: bytes, actor: dict[str, Any]
+) -> tuple[str, bytes]:
+    """The one export of a password set: (file name, .xlsx bytes). The file is built before the commit: if
+    building fails, the seed is kept and the export can be retried."""
+    batch, password_set, rows = await take_export(session, batch_id, password_set_id, secret, actor)
+    content = workbook_bytes(EXPORT_COLUMNS, rows, title=batch.batch_no)
+    await session.commit()
+    return f"{batch.batch_no}-{password_set.id}.xlsx", content
+
+
+async def reset(
+    session: AsyncSession, batch_id: int, data: PasswordResetIn, secret: bytes, actor: dict[str, Any]
+) -> dict[str, Any]:
+    start = require_card_no(data.card_no_from, "card_no_from")
+    end = require_card_no(data.card_no_to, "card_no_to")
+    check_range("card_no", start, end)
+    password_set = await reset_passwords(session, batch_id, SeqRange(start, end), data.reason, secret, actor)
+    body = password_set_dict(password_set)
+    await session.commit()
+    return body

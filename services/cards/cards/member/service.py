@@ -1,4 +1,5 @@
-"""Binding a card to a member (and activating it), with password guessing limited in Redis."""
+"""A member's cards: binding (and activating) one, with password guessing limited in Redis; the list and the
+ledger of their own cards."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards.activations.models import Activation
 from cards.cards.models import Card
 from cards.cards.state import CardAction, CardStatus, check
+from cards.ledger.models import LedgerEntry
+from cards.ledger.service import ledger_row
 from cards.numbers import SeqRange, parse_card_no
 from cards.passwords import password_matches
 from cards.settings import CardsSettings
@@ -21,8 +24,9 @@ from shared.bus import emit
 from shared.events.cards import CardsActivated
 from shared.events.common import CardGroupTotals, CardRange
 from shared.identity import Identity
+from shared.listing import PageParams, list_response, paginate
 from shared.money import format_money
-from shared.problems import Problem
+from shared.problems import Problem, not_found
 
 log = structlog.get_logger("cards.member")
 
@@ -66,7 +70,8 @@ async def bind_card(
     session: AsyncSession, limiter: BindLimiter, settings: CardsSettings, member: Identity, card_no: str,
     password: str,
 ) -> Card:
-    """Checks the password (rate-limited), binds the card to the member and, if not yet active, activates it."""
+    """Checks the password (rate-limited), binds the card to the member and, if not yet active, activates it
+    (`bind` commits)."""
     card_no = card_no.strip()
     await limiter.check(member.id, card_no)
     seq = parse_card_no(card_no)
@@ -152,3 +157,28 @@ def member_card(card: Card) -> dict[str, Any]:
         "effective_until": card.effective_until,
         "bound_at": card.bound_at,
     }
+
+
+async def bind(
+    session: AsyncSession, limiter: BindLimiter, settings: CardsSettings, member: Identity, card_no: str,
+    password: str,
+) -> dict[str, Any]:
+    """绑定卡片, committed: the card as the member sees it."""
+    card = await bind_card(session, limiter, settings, member, card_no, password)
+    body = member_card(card)
+    await session.commit()
+    return body
+
+
+async def my_cards(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    cards = await session.scalars(select(Card).where(Card.member_id == member_id).order_by(Card.bound_at, Card.id))
+    return {"data_list": [member_card(c) for c in cards]}
+
+
+async def my_card_ledger(session: AsyncSession, member_id: int, card_id: int, params: PageParams) -> dict[str, Any]:
+    card = await session.get(Card, card_id)
+    if card is None or card.member_id != member_id:
+        raise not_found("卡片")
+    stmt = select(LedgerEntry).where(LedgerEntry.card_id == card_id).order_by(LedgerEntry.id.desc())
+    rows, total = await paginate(session, stmt, params, row=ledger_row)
+    return list_response(rows, total, params)

@@ -1,43 +1,27 @@
-"""/api/cards/red-packets: 红包管理 (per card: granted, used, left, expiry; and the per-card detail)."""
+"""红包管理: per card, what was granted, used, is left and lapsed; and the entries that moved it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.cards.models import Card
 from cards.cardsel import in_ranges
 from cards.ledger.models import ENTRY_KIND_LABELS, EntryKind, LedgerEntry
-from cards.numbers import SeqRange, require_card_no
-from shared.app import db_session
-from shared.identity import Principal, Require
-from shared.listing import PageParams, apply_sort, check_range, enum_options, list_response, page_params, paginate
+from cards.numbers import MAX_SEQ, SeqRange, require_card_no
+from cards.red_packets.schemas import RED_PACKET_STATE_LABELS, RedPacketFilters, RedPacketState
+from shared.identity import DataScope
+from shared.listing import PageParams, apply_sort, check_range, enum_options, list_response, paginate
 from shared.money import format_money
 from shared.problems import not_found
 
-router = APIRouter(prefix="/api/cards/red-packets", tags=["红包管理"])
 SORTABLE = {"card_id": Card.id, "red_packet_amount": Card.red_packet_amount,
             "red_packet_expires_at": Card.red_packet_expires_at}
-
-
-class RedPacketState(StrEnum):
-    WAITING = "waiting"  # granted, the card not yet activated
-    AVAILABLE = "available"
-    USED_UP = "used_up"
-    EXPIRED = "expired"
-
-
-RED_PACKET_STATE_LABELS = {
-    RedPacketState.WAITING: "待激活",
-    RedPacketState.AVAILABLE: "可使用",
-    RedPacketState.USED_UP: "已用完",
-    RedPacketState.EXPIRED: "已过期",
-}
+RED_PACKET_KINDS = (EntryKind.RED_PACKET_GRANT, EntryKind.DEBIT, EntryKind.REFUND, EntryKind.RED_PACKET_EXPIRY,
+                    EntryKind.CARD_EXPIRY, EntryKind.VOID)
 
 
 def _state(card: Card, now: datetime) -> RedPacketState:
@@ -71,28 +55,21 @@ def red_packet_row(card: Card, now: datetime) -> dict[str, Any]:
     }
 
 
-@router.get("", summary="红包列表（每张卡的红包）")
 async def list_red_packets(
-    params: PageParams = Depends(page_params),
-    card_no_from: str | None = Query(None, max_length=16),
-    card_no_to: str | None = Query(None, max_length=16),
-    customer_id: int | None = None,
-    activation_id: int | None = None,
-    state: RedPacketState | None = None,
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
+    session: AsyncSession, filters: RedPacketFilters, scope: DataScope, params: PageParams
 ) -> dict[str, Any]:
     now = datetime.now(UTC)
-    stmt = select(Card).where(Card.red_packet_amount > 0, principal.scope.clause(Card.owner_id, Card.owner_dept_id))
-    start = require_card_no(card_no_from, "card_no_from") if card_no_from else None
-    end = require_card_no(card_no_to, "card_no_to") if card_no_to else None
+    stmt = select(Card).where(Card.red_packet_amount > 0, scope.clause(Card.owner_id, Card.owner_dept_id))
+    start = require_card_no(filters.card_no_from, "card_no_from") if filters.card_no_from else None
+    end = require_card_no(filters.card_no_to, "card_no_to") if filters.card_no_to else None
     check_range("card_no", start, end)
     if start is not None or end is not None:
-        stmt = stmt.where(in_ranges([SeqRange(start or 0, end or 10**12)]))
-    if customer_id is not None:
-        stmt = stmt.where(Card.customer_id == customer_id)
-    if activation_id is not None:
-        stmt = stmt.where(Card.activation_id == activation_id)
+        stmt = stmt.where(in_ranges([SeqRange(start or 0, end or MAX_SEQ)]))
+    if filters.customer_id is not None:
+        stmt = stmt.where(Card.customer_id == filters.customer_id)
+    if filters.activation_id is not None:
+        stmt = stmt.where(Card.activation_id == filters.activation_id)
+    state = filters.state
     if state is RedPacketState.WAITING:
         stmt = stmt.where(Card.red_packet_expires_at.is_(None))
     elif state is RedPacketState.AVAILABLE:
@@ -107,18 +84,9 @@ async def list_red_packets(
     return list_response(rows, total, params, {"state_list": enum_options(RED_PACKET_STATE_LABELS)})
 
 
-RED_PACKET_KINDS = (EntryKind.RED_PACKET_GRANT, EntryKind.DEBIT, EntryKind.REFUND, EntryKind.RED_PACKET_EXPIRY,
-                    EntryKind.CARD_EXPIRY, EntryKind.VOID)
-
-
-@router.get("/{card_id}", summary="一张卡的红包明细（发放、使用、退回、过期）")
-async def red_packet_detail(
-    card_id: int,
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
+async def red_packet_detail(session: AsyncSession, card_id: int, scope: DataScope) -> dict[str, Any]:
     card = await session.get(Card, card_id)
-    if card is None or not principal.scope.allows(card.owner_id, card.owner_dept_id):
+    if card is None or not scope.allows(card.owner_id, card.owner_dept_id):
         raise not_found("卡片")
     entries = await session.scalars(
         select(LedgerEntry)
