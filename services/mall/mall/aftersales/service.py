@@ -23,7 +23,7 @@ from mall.aftersales.models import AfterSale
 from mall.aftersales.schemas import REASONS, STATUS_LABELS, AfterSaleOut, MemberAfterSaleOut
 from mall.common import utcnow
 from mall.orders.models import Order, OrderLine
-from mall.orders.service import mall_line, member_order, order_ref, record_move, restock
+from mall.orders.service import load_order, mall_line, member_order, order_ref, record_move, restock
 from mall.orders.states import OrderStatus, refuse_move
 from shared.bus import emit
 from shared.dates import day_end, day_start
@@ -147,14 +147,15 @@ async def _handled(session: AsyncSession, after_sale_id: int, sources: tuple[str
 
 async def accept(session: AsyncSession, after_sale_id: int, refund_amount: Decimal,
                  actor: dict[str, Any]) -> AfterSaleOut:
-    request, order = await get_after_sale(session, after_sale_id)
+    _, order = await get_after_sale(session, after_sale_id)
     if refund_amount <= 0 or refund_amount > order.sale_amount:
         raise field_error("refund_amount", f"退款金额应大于 0 且不超过实付 {order.sale_amount}")
     moved = await _handled(session, after_sale_id, ("pending",), "returning",
                            {"refund_amount": refund_amount, "accepted_at": utcnow()}, actor)
     if moved is None:
         await session.rollback()
-        raise _refuse(request.status, "returning")
+        current, _ = await get_after_sale(session, after_sale_id)
+        raise _refuse(current.status, "returning")
     await session.commit()
     return admin_view(moved, order)
 
@@ -204,6 +205,7 @@ async def complete(session: AsyncSession, ledger: CardsLedger, after_sale_id: in
         if current.status == "completed":
             return admin_view(current, order)
         raise _refuse(current.status, "completed")
+    moved_order_id = order.id
     try:  # the request's row stays locked (uncommitted) while the card is credited
         entry = await ledger.credit(order_ref=order_ref(order.order_no), amount=moved.refund_amount,
                                     reason=f"售后退款 {REASONS.get(moved.reason, '')}")
@@ -221,7 +223,7 @@ async def complete(session: AsyncSession, ledger: CardsLedger, after_sale_id: in
     )
     if refunded.first() is None:
         await session.rollback()
-        raise refuse_move(order.status, OrderStatus.REFUNDED)
+        raise refuse_move((await load_order(session, moved_order_id)).status, OrderStatus.REFUNDED)
     if restore_stock:
         await restock(session, order.id)
     await record_move(session, order.id, OrderStatus.COMPLETED, OrderStatus.REFUNDED, actor,
