@@ -5,8 +5,7 @@
   unknown  - no answer or a 5xx: the debit may or may not exist; only the order_ref can tell later.
   not sent - the call never left this process (no connection): certainly nothing was debited.
 
-One client for every context that spends card balances (mall today; health keeps its own copy in
-`health/orders/payment.py` until it moves here).
+One client for every context that spends card balances: health, mall and escort.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from health.orders.payment import CardsLedger
 from health.orders.service import reconcile
 from shared.db import Database
+from shared.ledger import CardsLedger
 from shared.scheduler import Job
 
 

@@ -8,7 +8,6 @@ from fastapi import FastAPI
 from health.catalogue.router import router as catalogue_router
 from health.hospitals.internal import router as hospitals_internal_router
 from health.hospitals.router import router as hospitals_router
-from health.orders.payment import CardsLedger
 from health.orders.router import app_router as orders_app_router
 from health.orders.router import partner_router as orders_partner_router
 from health.orders.router import router as orders_router
@@ -16,6 +15,7 @@ from health.packages.router import app_router as packages_app_router
 from health.packages.router import router as packages_router
 from health.settings import HealthSettings, get_settings
 from shared.app import create_service_app
+from shared.ledger import CardsLedger
 
 
 def create_app(
@@ -25,7 +25,7 @@ def create_app(
     settings = settings or get_settings()
 
     async def open_ledger(app: FastAPI) -> None:
-        app.state.cards_ledger = CardsLedger.connect(settings.suite, transport=cards_transport)
+        app.state.cards_ledger = CardsLedger.connect("health", settings.suite, transport=cards_transport)
 
     async def close_ledger(app: FastAPI) -> None:
         await app.state.cards_ledger.aclose()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from health.handlers import handlers
 from health.jobs import reconcile_payments_job
-from health.orders.payment import CardsLedger
 from health.settings import get_settings
 from shared.bus.worker import run_worker
+from shared.ledger import CardsLedger
 
 
 def main() -> None:
     settings = get_settings()
-    run_worker(settings, handlers=handlers, jobs=[reconcile_payments_job(CardsLedger.connect(settings.suite))])
+    ledger = CardsLedger.connect("health", settings.suite)
+    run_worker(settings, handlers=handlers, jobs=[reconcile_payments_job(ledger)])
 
 
 if __name__ == "__main__":

@@ -14,9 +14,9 @@ from health.common import business_today
 from health.hospitals.models import Schedule
 from health.main import create_app
 from health.orders.models import Order
-from health.orders.payment import CardsLedger
 from health.orders.service import reconcile
 from shared.db import Database
+from shared.ledger import CardsLedger
 from shared.testing import client_for
 
 FUTURE = business_today() + timedelta(days=3)
@@ -332,7 +332,7 @@ async def test_reconciliation_settles_unconfirmed_payments_and_pending_refunds(
         orders.append(r.json())
     assert await balance_of(card) == Decimal("340.00")
     db = Database(health_settings.database_url, pool_size=2)
-    ledger = CardsLedger.connect(health_settings.suite, transport=httpx.ASGITransport(app=cards_app))
+    ledger = CardsLedger.connect("health", health_settings.suite, transport=httpx.ASGITransport(app=cards_app))
     long_ago = datetime.now(UTC) - timedelta(minutes=10)
     async with db.sessions() as session:
         # (2) the debit happened, the confirmation was lost: the row is still 待支付.
@@ -399,7 +399,7 @@ async def test_ledger_outages_never_lose_money_or_places(
         # cards unreachable (nothing listens there): certainly no debit, so nothing is kept.
         await app.state.cards_ledger.aclose()
         unreachable = SuiteSettings(service_urls={"cards": "http://127.0.0.1:9"})
-        app.state.cards_ledger = CardsLedger(InternalClient("health", "cards", unreachable))
+        app.state.cards_ledger = CardsLedger(InternalClient("health", "cards", unreachable), "health")
         await open_day(http, admin, built["hospital_a"]["id"], FUTURE + timedelta(days=1), 1)
         down = await http.post("/app/health/orders", json=booking(built, card, day=FUTURE + timedelta(days=1)),
                                headers=as_member(7))
@@ -408,7 +408,7 @@ async def test_ledger_outages_never_lose_money_or_places(
 
     # Later, reconciliation asks cards by the order_ref: the debit exists, so it is refunded and the place freed.
     db = Database(health_settings.database_url, pool_size=1)
-    ledger = CardsLedger.connect(health_settings.suite, transport=httpx.ASGITransport(app=cards_app))
+    ledger = CardsLedger.connect("health", health_settings.suite, transport=httpx.ASGITransport(app=cards_app))
     too_early = await reconcile(db, ledger, datetime.now(UTC))
     assert too_early["unpaid_refunded"] == 0  # younger than PAYMENT_STALE_AFTER: a debit may still be in flight
     result = await reconcile(db, ledger, datetime.now(UTC) + timedelta(minutes=5))

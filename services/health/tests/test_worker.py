@@ -14,9 +14,9 @@ from health.common import business_today
 from health.handlers import handlers
 from health.jobs import reconcile_payments_job
 from health.orders.models import Order
-from health.orders.payment import CardsLedger
 from shared.bus.worker import serve_worker
 from shared.db import Database
+from shared.ledger import CardsLedger
 from shared.testing import wait_for
 
 
@@ -47,7 +47,7 @@ async def test_worker_publishes_settlement_and_reconciles(
         await session.execute(text("UPDATE schedules SET booked = booked + 1"))  # the place it took
         await session.commit()
 
-    ledger = CardsLedger.connect(health_settings.suite, transport=httpx.ASGITransport(app=cards_app))
+    ledger = CardsLedger.connect("health", health_settings.suite, transport=httpx.ASGITransport(app=cards_app))
     stop = asyncio.Event()
     worker = asyncio.create_task(serve_worker(
         health_settings, handlers, [reconcile_payments_job(ledger)], stop,

@@ -13,7 +13,6 @@ from starlette.responses import JSONResponse, Response
 
 from health.common import Keyword
 from health.orders import queries, service
-from health.orders.payment import CardsLedger
 from health.orders.schemas import (
     BookIn,
     CancelIn,
@@ -30,6 +29,7 @@ from shared.app import db_session
 from shared.db import Database
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner, require_member
+from shared.ledger import CardsLedger
 from shared.listing import PageParams, check_range, page_params
 from shared.problems import Problem
 from shared.types import Id

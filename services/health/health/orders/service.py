@@ -22,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from health.common import business_today, utcnow
 from health.hospitals.models import Schedule
 from health.orders.models import Order
-from health.orders.payment import CardsLedger, PaymentNotSent, PaymentRefused, PaymentUnknown
 from health.orders.queries import get_order, member_order, order_out
 from health.orders.schemas import BookIn
 from health.orders.states import OrderStatus, can_move, refuse_move, sources_of
@@ -30,6 +29,7 @@ from shared.bus import emit
 from shared.db import Database
 from shared.events.orders import HealthLine, OrderSettled
 from shared.identity import Identity
+from shared.ledger import CardsLedger, PaymentNotSent, PaymentRefused, PaymentUnknown
 from shared.problems import Problem, field_error
 
 log = structlog.get_logger("health.orders")
