@@ -90,10 +90,11 @@ MENU: tuple[Directory, ...] = (
         Page("订单管理", "health:order", "/health/orders", ("list", "update", "export")),
     )),
     Directory("商城管理", "mall", (
-        Page("品牌管理", "mall:brand", "/mall/brands"),
+        Page("品牌管理", "mall:brand", "/mall/brands", (*CRUD, "export")),
         Page("商品管理", "mall:goods", "/mall/goods", (*CRUD, "import", "export")),
-        Page("分类管理", "mall:category", "/mall/categories"),
-        Page("订单管理", "mall:order", "/mall/orders"),
+        Page("分类管理", "mall:category", "/mall/categories", (*CRUD, "export")),
+        # update: ship, cancel, handle after-sales; import: the .xlsx of shipments.
+        Page("订单管理", "mall:order", "/mall/orders", ("list", "update", "export", "import")),
     )),
     Directory("陪诊管理", "escort", (
         Page("产品管理", "escort:product", "/escort/products"),
