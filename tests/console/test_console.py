@@ -1,0 +1,114 @@
+"""The admin console's own checks, run by ./scripts/test: Vitest unit tests, `vue-tsc --noEmit`, the generated
+API types against the live `/openapi.json`, and the browser tests in headless Chromium against a suite this
+test starts with demo data (under its own names: databases `hcon_ui_*`, ports +3800, Redis db 7).
+
+Skipped only when Node.js is missing (the console cannot be built there); Chromium is required.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shared.settings import REPO_ROOT, SuiteSettings
+
+CONSOLE = REPO_ROOT / "console"
+PORT_OFFSET = 3800
+GATEWAY_URL = f"http://127.0.0.1:{8000 + PORT_OFFSET}"
+STARTUP_TIMEOUT_S = 420
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("node") is None or shutil.which("npm") is None,
+    reason="Node.js 20 (node, npm) is not installed: the admin console cannot be built or tested here",
+)
+
+
+def run(*argv: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=CONSOLE, env=env or os.environ.copy(), capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def explain(result: subprocess.CompletedProcess[str]) -> str:
+    return f"exit {result.returncode}\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+
+
+@pytest.fixture(scope="module")
+def console_built() -> None:
+    """npm ci when the lock changed, and a build when the sources changed (what ./scripts/start does)."""
+    result = subprocess.run(["bash", str(CONSOLE / "build-if-changed.sh")], capture_output=True, text=True,
+                            timeout=900)
+    assert result.returncode == 0, explain(result)
+    assert (CONSOLE / "dist" / "index.html").is_file()
+
+
+def test_unit(console_built: None) -> None:
+    result = run("npm", "run", "--silent", "test:unit")
+    assert result.returncode == 0, explain(result)
+    assert " passed" in result.stdout
+
+
+def test_typecheck(console_built: None) -> None:
+    result = run("npx", "vue-tsc", "--noEmit")
+    assert result.returncode == 0, explain(result)
+
+
+@pytest.fixture(scope="module")
+def suite(console_built: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = os.environ.copy()
+    env.update(SUITE_DB_PREFIX="hcon_ui_", SUITE_BUS_PREFIX=f"hcon{os.getpid()}.",
+               SUITE_REDIS_URL="redis://127.0.0.1:6379/7", SUITE_PORT_OFFSET=str(PORT_OFFSET),
+               SUITE_LOG_LEVEL="WARNING")
+    subprocess.run([str(REPO_ROOT / ".venv" / "bin" / "python"), "-m", "shared.admin", "drop-databases"],
+                   env=env, check=True, cwd=REPO_ROOT)
+    subprocess.run(["redis-cli", "-n", "7", "FLUSHDB"], capture_output=True, check=False)
+    output = tmp_path_factory.mktemp("console") / "start.log"
+    with output.open("wb") as sink:
+        process = subprocess.Popen([str(REPO_ROOT / "scripts" / "start")], cwd=REPO_ROOT, env=env, stdout=sink,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while "the suite is up" not in output.read_text(errors="replace"):
+            assert process.poll() is None, f"start exited early:\n{output.read_text(errors='replace')[-4000:]}"
+            assert time.monotonic() < deadline, f"not up in time:\n{output.read_text(errors='replace')[-4000:]}"
+            time.sleep(0.5)
+        yield GATEWAY_URL
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        from shared.bus.topology import delete_topology
+
+        asyncio.run(delete_topology(env.get("SUITE_AMQP_URL") or SuiteSettings().amqp_url, env["SUITE_BUS_PREFIX"]))
+
+
+def test_api_types_match_the_live_openapi(suite: str) -> None:
+    result = run("node", "scripts/gen-api.mjs", "--check", suite)
+    assert result.returncode == 0, explain(result)
+
+
+def test_browser(suite: str) -> None:
+    env = os.environ.copy()
+    env.update(CONSOLE_URL=suite, CONSOLE_SHOTS=str(REPO_ROOT / "var" / "console-shots"))
+    result = run("node", "tests/browser/run.mjs", env=env, timeout=900)
+    assert result.returncode == 0, explain(result)
+    assert " 0 failed" in result.stdout, result.stdout
+
+
+def test_gateway_serves_the_built_console(suite: str) -> None:
+    import httpx
+
+    page = httpx.get(f"{suite}/crm/customers", timeout=10)
+    assert page.status_code == 200 and '<div id="app">' in page.text
+    asset = next(Path(CONSOLE / "dist" / "assets").glob("index-*.js")).name
+    cached = httpx.get(f"{suite}/assets/{asset}", timeout=10)
+    assert cached.status_code == 200 and "immutable" in cached.headers["cache-control"]
