@@ -154,7 +154,8 @@ async def test_red_packet_and_card_expiry_once_with_totals(client, db, pg, other
     activated_at = charged_at + timedelta(minutes=1)
     assert (await auto_activate(db, activated_at))["cards"] == 10
     # One card spends 70 of its balance and all of its 50 red packet before anything expires.
-    from cards.ledger.service import DebitIn, debit
+    from cards.ledger.schemas import DebitIn
+    from cards.ledger.service import debit
 
     async with db.sessions() as session:
         outcome = await debit(session, DebitIn(card_id=start, amount="120.00", order_ref="mall:M1", context="mall"))

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
-from cards.ledger.schemas import LedgerEntryBody
-from cards.ledger.service import CreditIn, DebitIn, credit, debit, debit_on
+from cards.ledger.schemas import CreditIn, DebitIn, LedgerEntryBody
+from cards.ledger.service import credit, debit, debit_on
 from shared.app import db_session
 from shared.identity import Identity, require_service
 

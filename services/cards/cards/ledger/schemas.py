@@ -1,14 +1,51 @@
-"""Responses of the card ledger: the internal debit and credit, and ledger entries as listed."""
+"""Requests and responses of the card ledger: the internal debit and credit, and ledger entries as listed."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from cards.common import ResponseModel
+from cards.common import CardNo, Reason, ResponseModel
 from cards.ledger.models import EntryKind
-from shared.money import SignedMoney
+from shared.money import Money, SignedMoney
+from shared.types import Id, Text
+
+Context = Literal["health", "mall", "escort"]
+OrderRef = Annotated[Text, StringConstraints(min_length=1, max_length=128)]
+
+
+class DebitIn(BaseModel):
+    card_no: CardNo | None = None
+    card_id: Id | None = None
+    amount: Money
+    order_ref: OrderRef
+    context: Context
+    member_id: Id | None = None
+    use_red_packet: bool = True
+    memo: Reason = ""
+
+    @model_validator(mode="after")
+    def _card_and_amount(self) -> DebitIn:
+        if self.card_no is None and self.card_id is None:
+            raise ValueError("card_no 与 card_id 至少填一个")
+        if self.amount <= 0:
+            raise ValueError("金额必须大于 0")
+        return self
+
+
+class CreditIn(BaseModel):
+    order_ref: OrderRef
+    amount: Money
+    context: Context
+    reason: Reason = ""
+
+    @model_validator(mode="after")
+    def _positive(self) -> CreditIn:
+        if self.amount <= 0:
+            raise ValueError("金额必须大于 0")
+        return self
 
 
 class LedgerEntryBody(ResponseModel):

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
-from typing import Any, Literal
+from typing import Any
 
 import asyncpg
-from pydantic import BaseModel, Field, model_validator
 from pydantic_core import to_json
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -23,50 +22,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.cards.state import CardStatus, UseStatus
 from cards.ledger.models import ENTRY_KIND_LABELS, EntryKind
+from cards.ledger.schemas import CreditIn, DebitIn
 from cards.numbers import card_no, parse_card_no
 from shared.bus import emit
 from shared.bus.outbox import NOTIFY_CHANNEL, notified, notify_slot
 from shared.db import Database
 from shared.events.cards import CardCredited, CardDebited
 from shared.events.catalogue import routing_key
-from shared.money import Money, format_money
+from shared.money import format_money
 from shared.observability import current_request_id
 from shared.problems import Problem
 
 ZERO = Decimal("0.00")
-Context = Literal["health", "mall", "escort"]
-
-
-class DebitIn(BaseModel):
-    card_no: str | None = Field(None, max_length=16)
-    card_id: int | None = Field(None, ge=1)
-    amount: Money
-    order_ref: str = Field(..., min_length=1, max_length=128)
-    context: Context
-    member_id: int | None = None
-    use_red_packet: bool = True
-    memo: str = Field("", max_length=255)
-
-    @model_validator(mode="after")
-    def _card_and_amount(self) -> DebitIn:
-        if self.card_no is None and self.card_id is None:
-            raise ValueError("card_no 与 card_id 至少填一个")
-        if self.amount <= 0:
-            raise ValueError("金额必须大于 0")
-        return self
-
-
-class CreditIn(BaseModel):
-    order_ref: str = Field(..., min_length=1, max_length=128)
-    amount: Money
-    context: Context
-    reason: str = Field("", max_length=255)
-
-    @model_validator(mode="after")
-    def _positive(self) -> CreditIn:
-        if self.amount <= 0:
-            raise ValueError("金额必须大于 0")
-        return self
 
 
 @dataclass(frozen=True)
