@@ -21,7 +21,7 @@ from shared.observability import RequestContextMiddleware, configure_logging, me
 from shared.openapi import document_problems
 from shared.problems import Problem, install_problem_handlers, problem_response
 from shared.settings import ServiceSettings
-from shared.strict_query import refuse_unknown_query_parameters
+from shared.strict_query import strict_query_parameters
 
 log = structlog.get_logger("app")
 Hook = Callable[[FastAPI], Awaitable[None]]
@@ -222,7 +222,7 @@ def create_service_app(
         description=description,
         version="1.0.0",
         lifespan=lifespan,
-        dependencies=[Depends(refuse_unknown_query_parameters)],
+        dependencies=[Depends(strict_query_parameters)],
     )
     app.state.settings = settings
     app.state.token_verifier = TokenVerifier(settings.service_name, suite)

@@ -57,3 +57,12 @@ def test_an_export_writes_any_stored_text() -> None:
     values = [row[0] for row in sheet.iter_rows(values_only=True)]
     assert values == ["名称\\u0001", "南昌\\u0000市", "tab\there", "bell\\u0007", "lone \\ud800 surrogate",
                       "/api/x\\u001b[31m"]
+
+
+async def test_a_query_date_must_be_written_as_a_date(probe: httpx.AsyncClient) -> None:
+    # Pydantic alone reads `0` or `1700000000` as a Unix time; the OpenAPI says `format: date`.
+    for value in ("0", "1700000000", "2026-1-1", "20260101", "2026-01-01x"):
+        response = await probe.get("/api/mall/probe/days-before", params={"day": value})
+        assert_problem(response, 422)
+        assert response.json()["errors"][0]["field"] == "day", value
+    assert (await probe.get("/api/mall/probe/days-before", params={"day": "2026-01-02"})).status_code == 200
