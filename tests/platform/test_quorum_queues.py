@@ -3,6 +3,8 @@ the delivery limit, and a classic queue left by an older version is converted wi
 
 from __future__ import annotations
 
+import asyncio
+
 import aio_pika
 import pytest
 from bus_testkit import TEST_DELAYS_MS
@@ -45,7 +47,13 @@ async def test_a_message_that_keeps_coming_back_is_parked_by_the_delivery_limit(
         assert deliveries <= limit + 1, "the broker kept redelivering past the delivery limit"
     assert deliveries == limit + 1
     parked = await channel.declare_queue(names.parked_queue(SERVICE), passive=True)
-    message = await parked.get(no_ack=False, timeout=5)
+    message = None
+    for _ in range(100):  # dead-lettering is asynchronous: give the broker up to 10 s
+        message = await parked.get(no_ack=False, fail=False)
+        if message is not None:
+            break
+        await asyncio.sleep(0.1)
+    assert message is not None, "the poison message was not parked"
     assert message.message_id == "poison-1" and message.body == b'{"poison": true}'
     await message.ack()
 
