@@ -142,3 +142,17 @@ async def test_members_see_only_shelved_goods(client, admin, as_member, catalogu
     assert (await client.get(f"/app/mall/goods/{built['cuff']['id']}", headers=as_member(1))).status_code == 404
     tree = (await client.get("/app/mall/categories", headers=as_member(1))).json()
     assert tree[0]["children"][0]["name"] == "血压计"
+
+
+async def test_demo_shop_loads_once_and_is_browsable(client, as_member, mall_settings) -> None:
+    from mall.demo import GOODS, load_demo
+    from shared.db import Database
+
+    db = Database(mall_settings.database_url, pool_size=1)
+    try:
+        first = await load_demo(db)
+        assert await load_demo(db) == first and first["goods"] == len(GOODS) >= 20
+    finally:
+        await db.dispose()
+    shown = (await client.get("/app/mall/goods", params={"page_size": 100}, headers=as_member(1))).json()
+    assert shown["total"] == len(GOODS)
