@@ -26,7 +26,7 @@ from sqlalchemy import text
 from reports.handlers import handlers
 from reports.periods import Cover, Granularity, cover
 from reports.projections.batch import apply_batch
-from reports.projections.projector import FOLDS
+from reports.projections.folds import FOLDS
 from shared.db import Database
 from shared.testing import truncate_all
 
