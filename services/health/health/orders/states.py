@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from shared.problems import Problem
+from shared.states import StatusMachine
 
 
 class OrderStatus(StrEnum):
@@ -42,20 +42,7 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.REFUNDED: frozenset(),
 }
 
-
-def can_move(current: str, target: str) -> bool:
-    return OrderStatus(target) in TRANSITIONS[OrderStatus(current)]
-
-
-def sources_of(target: OrderStatus) -> list[str]:
-    """Statuses from which `target` may be reached: the WHERE of a conditional status update."""
-    return [s.value for s, targets in TRANSITIONS.items() if target in targets]
-
-
-def refuse_move(current: str, target: OrderStatus) -> Problem:
-    return Problem(
-        409,
-        "invalid_status_transition",
-        f"订单状态为{STATUS_LABELS.get(current, current)}，不能变为{STATUS_LABELS[target]}",
-        current_status=current,
-    )
+ORDER_STATUSES = StatusMachine(TRANSITIONS, STATUS_LABELS)
+can_move = ORDER_STATUSES.can_move
+sources_of = ORDER_STATUSES.sources_of
+refuse_move = ORDER_STATUSES.refuse_move
