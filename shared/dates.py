@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -21,3 +22,14 @@ def day_start(day: date) -> datetime:
 def day_end(day: date) -> datetime:
     """Midnight opening the next day: `created_at < day_end(to)` keeps all of `to`."""
     return day_start(day + timedelta(days=1))
+
+
+def within_days(column: Any, date_from: date | None, date_to: date | None) -> list[Any]:
+    """`date_from`/`date_to` over a timestamp column: whole Shanghai days, both ends included (what the two
+    filters mean on every list of the suite). SQL clauses to AND together; none when both are None."""
+    clauses: list[Any] = []
+    if date_from is not None:
+        clauses.append(column >= day_start(date_from))
+    if date_to is not None:
+        clauses.append(column < day_end(date_to))
+    return clauses
