@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from starlette.responses import JSONResponse
 
 from cards.numbers import SeqRange, card_no, first_overlap, require_card_no
+from shared.dates import within_days
 from shared.events.common import Actor
 from shared.idempotency import StoredResponse
 from shared.listing import check_range, keyword_clause
@@ -79,13 +80,13 @@ class RequestFilters:
     contract_id: int | None = None
     owner_id: int | None = None
     status: RequestStatus | None = None
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    date_from: date | None = None  # requested on or after this Shanghai day
+    date_to: date | None = None
 
 
 def request_clauses(model: Any, filters: RequestFilters, *keyword_columns: Any) -> list[ColumnElement[bool]]:
     """WHERE clauses of a request list (the data scope is the caller's)."""
-    check_range("created", filters.created_from, filters.created_to)
+    check_range("date", filters.date_from, filters.date_to)
     where: list[ColumnElement[bool]] = []
     if (clause := keyword_clause(filters.keyword, *keyword_columns)) is not None:
         where.append(clause)
@@ -95,10 +96,7 @@ def request_clauses(model: Any, filters: RequestFilters, *keyword_columns: Any) 
             where.append(column == value)
     if filters.status:
         where.append(model.status == filters.status.value)
-    if filters.created_from:
-        where.append(model.created_at >= filters.created_from)
-    if filters.created_to:
-        where.append(model.created_at <= filters.created_to)
+    where.extend(within_days(model.created_at, filters.date_from, filters.date_to))
     return where
 
 

@@ -3,12 +3,14 @@ the suite's names, and the defects found from the outside stay fixed."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from cardkit import activated_cards, admin, approve_contract, contract_event
 
 from cards.main import create_app
 from cards.settings import CardsSettings
+from shared.dates import business_date
 
 
 def _success_schema(operation: dict[str, Any]) -> dict[str, Any] | None:
@@ -43,14 +45,16 @@ async def test_entitlements_filter_by_contract(client, db) -> None:  # type: ign
     assert (await client.get("/api/cards/entitlements", headers=admin(), params={"dept_id": 4})).json()["total"] == 0
 
 
-async def test_request_lists_filter_by_created_from_and_to(client, db) -> None:  # type: ignore[no-untyped-def]
+async def test_request_lists_filter_by_date_from_and_to(client, db) -> None:  # type: ignore[no-untyped-def]
+    """`date_from`/`date_to`: the request's Shanghai day, both ends included, as on every list of the suite."""
     await activated_cards(client, db, 2)
+    today = business_date(datetime.now(UTC)).isoformat()
     for path in ("/api/cards/making-batches", "/api/cards/issues", "/api/cards/activations"):
-        everything = await client.get(path, headers=admin(), params={"created_from": "2020-01-01T00:00:00+08:00"})
-        assert everything.status_code == 200 and everything.json()["total"] >= 1, (path, everything.text)
-        future = await client.get(path, headers=admin(), params={"created_from": "2099-01-01T00:00:00+08:00"})
+        same_day = await client.get(path, headers=admin(), params={"date_from": today, "date_to": today})
+        assert same_day.status_code == 200 and same_day.json()["total"] >= 1, (path, same_day.text)
+        future = await client.get(path, headers=admin(), params={"date_from": "2099-01-01"})
         assert future.json()["total"] == 0, path
-        past = await client.get(path, headers=admin(), params={"created_to": "2020-01-01T00:00:00+08:00"})
+        past = await client.get(path, headers=admin(), params={"date_to": "2020-01-01"})
         assert past.json()["total"] == 0, path
     for path in ("/api/cards/issues", "/api/cards/activations"):
         mine = await client.get(path, headers=admin(), params={"owner_id": 2})

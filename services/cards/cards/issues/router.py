@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -27,12 +27,12 @@ async def request_filters(
     contract_id: Id | None = None,
     owner_id: Id | None = Query(None, description="跟进人"),
     status: RequestStatus | None = None,
-    created_from: datetime | None = Query(None, description="申请时间起"),
-    created_to: datetime | None = Query(None, description="申请时间止"),
+    date_from: date | None = Query(None, description="申请日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: date | None = Query(None, description="申请日期止（含），上海日期 YYYY-MM-DD"),
 ) -> RequestFilters:
     """The filters of the 领卡 and 激活 lists (one set of names for both)."""
     return RequestFilters(keyword=keyword, customer_id=customer_id, contract_id=contract_id, owner_id=owner_id,
-                          status=status, created_from=created_from, created_to=created_to)
+                          status=status, date_from=date_from, date_to=date_to)
 
 
 @router.get("", summary="领卡申请列表", response_model=IssuePage, response_model_exclude_unset=True)

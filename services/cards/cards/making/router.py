@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -43,11 +43,11 @@ async def batch_filters(
     city: ShortText | None = Query(None, max_length=32),
     card_type: CardType | None = None,
     status: BatchStatus | None = None,
-    created_from: datetime | None = Query(None, description="申请时间起"),
-    created_to: datetime | None = Query(None, description="申请时间止"),
+    date_from: date | None = Query(None, description="申请日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: date | None = Query(None, description="申请日期止（含），上海日期 YYYY-MM-DD"),
 ) -> BatchFilters:
-    return BatchFilters(keyword=keyword, city=city, card_type=card_type, status=status, created_from=created_from,
-                        created_to=created_to)
+    return BatchFilters(keyword=keyword, city=city, card_type=card_type, status=status, date_from=date_from,
+                        date_to=date_to)
 
 
 @router.get("", summary="制卡批次列表", response_model=BatchPage, response_model_exclude_unset=True)

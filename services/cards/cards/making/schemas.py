@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
@@ -38,8 +38,8 @@ class BatchFilters:
     city: str | None = None
     card_type: CardType | None = None
     status: BatchStatus | None = None
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    date_from: date | None = None  # requested on or after this Shanghai day
+    date_to: date | None = None
 
 
 class BatchOut(ReviewedRequest):

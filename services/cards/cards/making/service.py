@@ -21,6 +21,7 @@ from cards.making.schemas import CARD_TYPES, BatchFilters, MakingBatchIn, Passwo
 from cards.numbers import MAX_SEQ, SeqRange, card_no, require_card_no
 from cards.passwords import new_seed, password_hash, password_stream
 from shared.bus import emit
+from shared.dates import within_days
 from shared.db import Database
 from shared.events.cards import CardsMade
 from shared.events.common import Actor, CardRange
@@ -345,8 +346,8 @@ SORTABLE = {"id": MakingBatch.id, "created_at": MakingBatch.created_at, "quantit
 
 
 async def list_batches(session: AsyncSession, filters: BatchFilters, params: PageParams) -> dict[str, Any]:
-    check_range("created", filters.created_from, filters.created_to)
-    stmt = select(MakingBatch)
+    check_range("date", filters.date_from, filters.date_to)
+    stmt = select(MakingBatch).where(*within_days(MakingBatch.created_at, filters.date_from, filters.date_to))
     clause = keyword_clause(filters.keyword, MakingBatch.batch_no)
     if clause is not None:
         stmt = stmt.where(clause)
@@ -356,10 +357,6 @@ async def list_batches(session: AsyncSession, filters: BatchFilters, params: Pag
         stmt = stmt.where(MakingBatch.card_type == filters.card_type)
     if filters.status:
         stmt = stmt.where(MakingBatch.status == filters.status.value)
-    if filters.created_from:
-        stmt = stmt.where(MakingBatch.created_at >= filters.created_from)
-    if filters.created_to:
-        stmt = stmt.where(MakingBatch.created_at <= filters.created_to)
     stmt = apply_sort(stmt, params.sort, SORTABLE, [MakingBatch.id.desc()])
     rows, total = await paginate(session, stmt, params, row=batch_dict)
     extra: dict[str, Any] = {}
