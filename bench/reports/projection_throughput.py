@@ -35,7 +35,8 @@ from sqlalchemy import text
 from reports.handlers import handlers
 from reports.projections.batch import apply_batch
 from reports.settings import ReportsSettings
-from shared.bus.consumer import InboxConsumer, apply_envelope
+from shared.bus.consumer import InboxConsumer
+from shared.bus.inbox import apply_envelope
 from shared.bus.topology import BusNames, declare, delete_topology
 from shared.db import Database
 from shared.events.envelope import Envelope

@@ -28,8 +28,7 @@ import asyncio
 import contextlib
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,13 +37,12 @@ import asyncpg
 import structlog
 from aio_pika.abc import AbstractChannel, AbstractConnection, AbstractIncomingMessage, AbstractQueue
 from pydantic import ValidationError
-from sqlalchemy import String, bindparam, text
-from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import DBAPIError, InterfaceError
 
 from shared.aio import wait_any
 from shared.bus import metrics
-from shared.bus.handlers import BatchHandlerFn, Handlers, Registered
+from shared.bus.handlers import Handlers
+from shared.bus.inbox import PoisonMessage, Prepared, apply_batch, apply_one, event_context, resolve
 from shared.bus.topology import (
     ATTEMPT_HEADER,
     ERROR_HEADER,
@@ -54,9 +52,7 @@ from shared.bus.topology import (
     declare,
 )
 from shared.db import Database
-from shared.events.catalogue import UnknownEvent, model_for
-from shared.events.envelope import Envelope, EventModel
-from shared.observability import request_id_var
+from shared.events.envelope import Envelope
 
 log = structlog.get_logger("bus.consumer")
 
@@ -64,134 +60,6 @@ REASON_HEADER = "x-parked-reason"
 _MAX_DB_PAUSE = 5.0
 _CONFLICT_STATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 _CONFLICT_RETRIES = 3
-_INBOX_INSERT = text(
-    """
-    INSERT INTO inbox (consumer, event_id, event_type) VALUES (:consumer, :event_id, :event_type)
-    ON CONFLICT (consumer, event_id) DO NOTHING
-    RETURNING event_id
-    """
-)
-# The batch form binds two arrays, so it is one statement whatever the batch size: a VALUES list of N rows
-# would be compiled anew for every N and cost more Python than the rest of the inbox work.
-_INBOX_INSERT_MANY = text(
-    """
-    INSERT INTO inbox (consumer, event_id, event_type)
-    SELECT :consumer, fresh.event_id, fresh.event_type
-    FROM unnest(CAST(:event_ids AS uuid[]), CAST(:event_types AS varchar[])) AS fresh (event_id, event_type)
-    ON CONFLICT (consumer, event_id) DO NOTHING
-    RETURNING event_id
-    """
-).bindparams(
-    bindparam("event_ids", type_=ARRAY(UUID(as_uuid=True))), bindparam("event_types", type_=ARRAY(String))
-)
-
-
-class PoisonMessage(Exception):
-    """A message no retry can fix: parked at once."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
-
-
-def resolve(handlers: Handlers, envelope: Envelope) -> tuple[Registered, EventModel]:
-    """The handler and the validated payload of `envelope`, or PoisonMessage."""
-    registered = handlers.get(envelope.event_type)
-    if registered is None:
-        raise PoisonMessage("unknown_event_type", f"{handlers.consumer} has no handler for {envelope.event_type}")
-    try:
-        model = model_for(envelope.event_type, envelope.version)
-        return registered, model.model_validate(envelope.payload)
-    except UnknownEvent as exc:
-        raise PoisonMessage("unknown_version", str(exc)) from exc
-    except ValidationError as exc:
-        raise PoisonMessage("invalid_payload", str(exc)) from exc
-
-
-async def apply_envelope(db: Database, handlers: Handlers, envelope: Envelope) -> bool:
-    """Applies `envelope` once: inbox row and handler effect in one transaction.
-
-    Returns True when applied, False when this consumer had already applied it. Raises PoisonMessage for
-    an event it cannot handle, and whatever the handler raises (nothing is then written).
-    """
-    registered, payload = resolve(handlers, envelope)
-    return await _apply(db, handlers.consumer, registered, payload, envelope)
-
-
-async def _apply(db: Database, consumer: str, registered: Registered, payload: EventModel, envelope: Envelope) -> bool:
-    async with db.sessions() as session, session.begin():
-        inserted = (
-            await session.execute(
-                _INBOX_INSERT,
-                {"consumer": consumer, "event_id": envelope.event_id, "event_type": envelope.event_type},
-            )
-        ).first()
-        if inserted is None:
-            return False
-        await registered.fn(session, payload, envelope)
-    return True
-
-
-@dataclass
-class _Prepared:
-    message: AbstractIncomingMessage
-    envelope: Envelope
-    registered: Registered
-    payload: EventModel
-    attempt: int
-
-
-async def _apply_batch(
-    db: Database, consumer: str, items: Sequence[_Prepared], batch_fn: BatchHandlerFn | None = None
-) -> list[bool]:
-    """Several events in ONE transaction (one inbox insert, one commit): the fast path under a backlog.
-
-    All or nothing: if any handler raises, everything rolls back and the caller applies them one by one.
-    With a batch handler, the fresh events go to it in one call instead of one call each.
-    """
-    async with db.sessions() as session, session.begin():
-        params = {
-            "consumer": consumer,
-            "event_ids": [item.envelope.event_id for item in items],
-            "event_types": [item.envelope.event_type for item in items],
-        }
-        # A duplicate inside the batch (or one applied earlier) is simply not returned.
-        fresh = set((await session.execute(_INBOX_INSERT_MANY, params)).scalars())
-        applied: list[bool] = []
-        todo: list[_Prepared] = []
-        for item in items:
-            if item.envelope.event_id not in fresh:
-                applied.append(False)
-                continue
-            fresh.discard(item.envelope.event_id)
-            todo.append(item)
-            applied.append(True)
-        if batch_fn is not None:
-            await batch_fn(session, [(item.payload, item.envelope) for item in todo])
-        else:
-            for item in todo:
-                with _event_context(item.envelope):
-                    await item.registered.fn(session, item.payload, item.envelope)
-    return applied
-
-
-@contextlib.contextmanager
-def _event_context(envelope: Envelope) -> Iterator[None]:
-    """The event's correlation id in the logs and as the request id (events a handler emits carry it on)."""
-    token = request_id_var.set(envelope.correlation_id)
-    try:
-        with structlog.contextvars.bound_contextvars(
-            correlation_id=envelope.correlation_id,
-            request_id=envelope.correlation_id,
-            event_id=str(envelope.event_id),
-            event_type=envelope.event_type,
-        ):
-            yield
-    finally:
-        request_id_var.reset(token)
-
-
 class _Backlog:
     """Delivered messages not yet taken by a worker, oldest first.
 
@@ -431,14 +299,14 @@ class InboxConsumer:
             self._active -= len(batch)
 
     async def _process(self, acker: _Acker, batch: list[AbstractIncomingMessage]) -> None:
-        ready: list[_Prepared] = []
+        ready: list[Prepared] = []
         for message in batch:
             prepared = await self._prepare(acker, message)
             if prepared is not None:
                 ready.append(prepared)
         if len(ready) > 1:
             try:
-                applied = await _apply_batch(self.db, self.service, ready, self.handlers.batch_fn)
+                applied = await apply_batch(self.db, self.service, ready, self.handlers.batch_fn)
             except Exception as exc:
                 if _database_unavailable(exc):
                     await self._requeue_later(acker, [item.message for item in ready], exc)
@@ -451,10 +319,10 @@ class InboxConsumer:
                     self._count(item.envelope, was_applied)
                 return
         for item in ready:
-            with _event_context(item.envelope):
+            with event_context(item.envelope):
                 await self._handle_one(acker, item)
 
-    async def _prepare(self, acker: _Acker, message: AbstractIncomingMessage) -> _Prepared | None:
+    async def _prepare(self, acker: _Acker, message: AbstractIncomingMessage) -> Prepared | None:
         """The parsed message, or None once a message no retry can fix has been parked."""
         attempt = _int_header(message.headers, ATTEMPT_HEADER)
         try:
@@ -465,12 +333,12 @@ class InboxConsumer:
         try:
             registered, payload = resolve(self.handlers, envelope)
         except PoisonMessage as exc:
-            with _event_context(envelope):
+            with event_context(envelope):
                 await self._park(acker, message, attempt, exc.reason, exc.detail)
             return None
-        return _Prepared(message, envelope, registered, payload, attempt)
+        return Prepared(message, envelope, registered, payload, attempt)
 
-    async def _handle_one(self, acker: _Acker, item: _Prepared) -> None:
+    async def _handle_one(self, acker: _Acker, item: Prepared) -> None:
         message, envelope = item.message, item.envelope
         try:
             applied = await self._apply_retrying_conflicts(item)
@@ -494,11 +362,11 @@ class InboxConsumer:
         await acker.settle(message)
         self._count(envelope, applied)
 
-    async def _apply_retrying_conflicts(self, item: _Prepared) -> bool:
+    async def _apply_retrying_conflicts(self, item: Prepared) -> bool:
         """A deadlock or serialization failure is the database's call, not the event's: try again at once."""
         for attempt in range(_CONFLICT_RETRIES + 1):
             try:
-                return await _apply(self.db, self.service, item.registered, item.payload, item.envelope)
+                return await apply_one(self.db, self.service, item.registered, item.payload, item.envelope)
             except Exception as exc:
                 if attempt == _CONFLICT_RETRIES or _sqlstate(exc) not in _CONFLICT_STATES:
                     raise

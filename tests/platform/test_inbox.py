@@ -28,7 +28,8 @@ from bus_testkit import (
 from prometheus_client import REGISTRY
 from sqlalchemy import text
 
-from shared.bus.consumer import InboxConsumer, PoisonMessage, _Backlog, apply_envelope
+from shared.bus.consumer import InboxConsumer, _Backlog
+from shared.bus.inbox import PoisonMessage, apply_envelope
 from shared.bus.redrive import list_parked, redrive
 from shared.bus.topology import BusNames, declare
 from shared.db import Database

@@ -10,7 +10,7 @@ import httpx
 from reports_month import ALL_PERMISSIONS, NOVEMBER
 
 from reports.handlers import handlers
-from shared.bus.consumer import apply_envelope
+from shared.bus.inbox import apply_envelope
 from shared.db import Database
 from shared.events.envelope import Envelope
 from shared.identity import Scope

@@ -1,6 +1,6 @@
 """The consumer's inbox path for many events in one transaction (the benchmark; a batching consumer).
 
-Same steps as `shared.bus.consumer.apply_envelope`, per event: the inbox row (ON CONFLICT DO NOTHING),
+Same steps as `shared.bus.inbox.apply_envelope`, per event: the inbox row (ON CONFLICT DO NOTHING),
 the payload validated against the catalogue (`resolve`), the handler's effect; but the inbox rows go in
 one multi-row INSERT and the effects through one `project()` call, and the batch commits once. An event
 that cannot be resolved fails the whole batch (nothing written), as one poison message would fail alone.
@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from reports.handlers import handlers
 from reports.projections.projector import project
-from shared.bus.consumer import resolve
+from shared.bus.inbox import resolve
 from shared.db import Database
 from shared.events.envelope import Envelope
 
