@@ -3,8 +3,10 @@ found from the outside stay fixed."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from health.common import business_today
 from health.main import create_app
 from health.settings import HealthSettings
 
@@ -50,3 +52,31 @@ async def test_package_priced_from_its_items_answers_its_price(client, admin, ca
     fixed = await client.patch(f"/api/health/packages/{package['id']}", json={"price": "199.00", "version": 1},
                                headers=admin)
     assert fixed.json()["price"] == "199.00" and fixed.json()["price_follows_items"] is False
+
+
+async def test_admin_orders_filter_by_order_date(paying_client, admin, as_member, catalogue, make_card) -> None:
+    """`date_from`/`date_to`: the Shanghai day the order was placed, both ends included."""
+    built = await catalogue(paying_client)
+    day = business_today() + timedelta(days=3)
+    hospital_id = built["hospital_a"]["id"]
+    opened = await paying_client.put(f"/api/health/hospitals/{hospital_id}/schedule",
+                                     json={"days": [{"day": day.isoformat(), "capacity": 5}]}, headers=admin)
+    assert opened.status_code == 200
+    card = await make_card(member_id=7)
+    booked = await paying_client.post("/app/health/orders", headers=as_member(7), json={
+        "package_id": built["package"]["id"], "hospital_id": hospital_id, "day": day.isoformat(), "gender": "male",
+        "examinee_name": "张三", "examinee_phone": "13911112222", "card_no": card})
+    assert booked.status_code == 201, booked.text
+    today = business_today().isoformat()
+
+    async def total(**query: str) -> int:
+        r = await paying_client.get("/api/health/orders", params=query, headers=admin)
+        assert r.status_code == 200, r.text
+        return int(r.json()["total"])
+
+    assert await total(date_from=today, date_to=today) == 1
+    assert await total(date_from=(business_today() + timedelta(days=1)).isoformat()) == 0
+    assert await total(date_to=(business_today() - timedelta(days=1)).isoformat()) == 0
+    reversed_dates = await paying_client.get("/api/health/orders", params={"date_from": today, "date_to": "2020-01-01"},
+                                             headers=admin)
+    assert reversed_dates.status_code == 422

@@ -16,6 +16,7 @@ from health.orders.models import Order
 from health.orders.schemas import OrderFilters
 from health.orders.states import STATUS_LABELS, OrderStatus
 from health.packages.models import Package
+from shared.dates import within_days
 from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, options, paginate
 from shared.money import format_money
 from shared.problems import Problem
@@ -94,8 +95,9 @@ def filtered(filters: OrderFilters) -> Select[Any]:
     if filters.phone:
         phone = filters.phone.strip()
         stmt = stmt.where(or_(Order.member_phone == phone, Order.examinee_phone == phone))
+    stmt = stmt.where(*within_days(Order.created_at, filters.date_from, filters.date_to))
     for column, low, high in (
-        (Order.day, filters.day_from, filters.day_to), (Order.created_at, filters.created_from, filters.created_to),
+        (Order.day, filters.day_from, filters.day_to),
         (Order.completed_at, filters.completed_from, filters.completed_to),
     ):
         if low is not None:

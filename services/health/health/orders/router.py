@@ -70,20 +70,20 @@ async def order_filters(
     status: OrderStatus | None = Query(None, description="不填时不含待支付"),
     day_from: date | None = Query(None, description="预约日期起"),
     day_to: date | None = Query(None, description="预约日期止"),
-    created_from: datetime | None = Query(None, description="下单时间起"),
-    created_to: datetime | None = Query(None, description="下单时间止"),
+    date_from: date | None = Query(None, description="下单日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: date | None = Query(None, description="下单日期止（含），上海日期 YYYY-MM-DD"),
     completed_from: datetime | None = Query(None, description="完成(结算)时间起"),
     completed_to: datetime | None = Query(None, description="完成(结算)时间止"),
     card_no: str | None = CardNoQuery,
     phone: str | None = Query(None, max_length=20, pattern=r"^[0-9+\- ]*$", description="会员或体检人手机号"),
 ) -> OrderFilters:
     check_range("day", day_from, day_to)
-    check_range("created", created_from, created_to)
+    check_range("date", date_from, date_to)
     check_range("completed", completed_from, completed_to)
     return OrderFilters(
         keyword=keyword, order_no=order_no, hospital_id=hospital_id, brand_id=brand_id, package_id=package_id,
-        member_id=member_id, status=status, day_from=day_from, day_to=day_to, created_from=created_from,
-        created_to=created_to, completed_from=completed_from, completed_to=completed_to, card_no=card_no,
+        member_id=member_id, status=status, day_from=day_from, day_to=day_to, date_from=date_from,
+        date_to=date_to, completed_from=completed_from, completed_to=completed_to, card_no=card_no,
         phone=phone,
     )
 

@@ -55,8 +55,8 @@ class OrderFilters:
     status: OrderStatus | None = None
     day_from: date | None = None
     day_to: date | None = None
-    created_from: datetime | None = None
-    created_to: datetime | None = None
+    date_from: date | None = None  # ordered on or after this Shanghai day
+    date_to: date | None = None
     completed_from: datetime | None = None
     completed_to: datetime | None = None
     card_no: str | None = None
