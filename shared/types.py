@@ -12,18 +12,61 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Generic, TypeVar
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 BIGINT_MAX = 2**63 - 1
 INT_MAX = 2**31 - 1
 
-Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+
+# Pydantic's lax mode reads `false` as 0, `0` as False and `0` as 1970-01-01: values the OpenAPI forbids
+# (schemathesis: "schema-violating request accepted"). These refuse them in bodies and query strings alike.
+def refuse_booleans(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("应为整数，不能是 true/false")
+    return value
+
+
+def refuse_numbers(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("应为 true 或 false")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?")
+
+
+def _iso(pattern: re.Pattern[str], message: str) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, date):
+            return value
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return check
+
+
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX), BeforeValidator(refuse_booleans)]
 """A row id (BIGINT): 1 .. 2^63-1."""
 
-Count = Annotated[int, Field(ge=0, le=INT_MAX)]
+Count = Annotated[int, Field(ge=0, le=INT_MAX), BeforeValidator(refuse_booleans)]
 """A quantity stored as INTEGER: 0 .. 2^31-1."""
+
+Int = Annotated[int, Field(ge=-INT_MAX - 1, le=INT_MAX), BeforeValidator(refuse_booleans)]
+"""Any INTEGER column value (a sort order, a number of days): refuses true/false and what INTEGER cannot hold."""
+
+Flag = Annotated[bool, BeforeValidator(refuse_numbers)]
+"""A yes/no: true or false in JSON (`true`/`false`/`1`/`0` as query strings), never the number 0 or 1."""
+
+Day = Annotated[date, BeforeValidator(_iso(_ISO_DATE, "日期格式应为 YYYY-MM-DD"))]
+"""A calendar date written YYYY-MM-DD (not a Unix time)."""
+
+Moment = Annotated[datetime, BeforeValidator(_iso(_ISO_DATETIME, "时间格式应为 ISO 8601，如 2026-01-01T08:00:00Z"))]
+"""A point in time written in ISO 8601 (not a Unix time)."""
 
 # C0 controls except \t \n \r, DEL, C1 controls, and UTF-16 surrogates (lone ones reach us from JSON).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
