@@ -70,9 +70,12 @@ async def reset_databases() -> None:
 
 
 class SupervisedSuite:
-    """`scripts/suite.py` running crm, cards and reports (API + worker each) as a user's terminal would."""
+    """`scripts/suite.py` running some parts (API + worker each; crm, cards and reports by default) as a user's
+    terminal would."""
 
-    def __init__(self, log_dir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, log_dir: Path, env: dict[str, str] | None = None, parts: tuple[str, ...] = PARTS,
+                 demo: bool = False) -> None:
+        self.parts, self.demo = parts, demo
         self.log_dir = log_dir
         self.output = log_dir / "start.out"
         self.marker = f"drill{uuid.uuid4().hex[:8]}"
@@ -85,7 +88,8 @@ class SupervisedSuite:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with self.output.open("wb") as sink:
             self.process = subprocess.Popen(
-                [sys.executable, "scripts/suite.py", "--no-demo", "--parts", *PARTS], cwd=REPO_ROOT, env=self.env,
+                [sys.executable, "scripts/suite.py", *([] if self.demo else ["--no-demo"]), "--parts", *self.parts],
+                cwd=REPO_ROOT, env=self.env,
                 stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
 
     async def start(self) -> None:
