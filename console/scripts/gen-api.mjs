@@ -10,24 +10,56 @@ const args = process.argv.slice(2)
 const check = args.includes('--check')
 const base = (args.find((a) => !a.startsWith('--')) ?? process.env.CONSOLE_API ?? 'http://127.0.0.1:8000').replace(/\/$/, '')
 const target = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url))
+const rowsTarget = fileURLToPath(new URL('../src/api/rows.json', import.meta.url))
+
+/** GET list route -> its query parameters and the field names of its row model (`data_list` items): what the
+ * page configurations may name (tests/unit/pages.test.ts). */
+function listRows(document) {
+  const schemas = document.components?.schemas ?? {}
+  const resolve = (s) => {
+    let seen = 0
+    while (s && s.$ref && seen++ < 10) s = schemas[s.$ref.split('/').pop()]
+    if (s?.allOf?.length === 1) return resolve(s.allOf[0])
+    return s
+  }
+  const rows = {}
+  for (const [path, ops] of Object.entries(document.paths ?? {})) {
+    const schema = resolve(ops.get?.responses?.['200']?.content?.['application/json']?.schema)
+    const items = resolve(schema?.properties?.data_list?.items)
+    const query = (ops.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name).sort()
+    if (items?.properties) rows[path] = { query, row: Object.keys(items.properties).sort() }
+  }
+  for (const [path, ops] of Object.entries(document.paths ?? {})) {
+    for (const method of ['post', 'put', 'patch']) {
+      const body = resolve(ops[method]?.requestBody?.content?.['application/json']?.schema)
+      if (body?.properties) {
+        rows[`${method.toUpperCase()} ${path}`] = { body: Object.keys(body.properties).sort(), required: (body.required ?? []).sort() }
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(rows).sort(([a], [b]) => a.localeCompare(b)))
+}
 
 export async function generate(url) {
   const res = await fetch(`${url}/openapi.json?refresh=1`)
   if (!res.ok) throw new Error(`${url}/openapi.json answered ${res.status}`)
   const document = await res.json()
   const ast = await openapiTS(document, { alphabetize: true })
-  return '// Generated from the gateway\'s merged /openapi.json by `npm run gen:api`: do not edit.\n' + astToString(ast)
+  const types = '// Generated from the gateway\'s merged /openapi.json by `npm run gen:api`: do not edit.\n' + astToString(ast)
+  return { types, rows: JSON.stringify(listRows(document), null, 1) + '\n' }
 }
 
-const text = await generate(base)
+const { types, rows } = await generate(base)
 if (check) {
   const committed = await readFile(target, 'utf8').catch(() => '')
-  if (committed !== text) {
-    console.error(`src/api/schema.d.ts differs from what ${base}/openapi.json generates: run npm run gen:api`)
+  const committedRows = await readFile(rowsTarget, 'utf8').catch(() => '')
+  if (committed !== types || committedRows !== rows) {
+    console.error(`src/api/schema.d.ts or rows.json differs from what ${base}/openapi.json generates: run npm run gen:api`)
     process.exit(1)
   }
-  console.log('src/api/schema.d.ts matches the live OpenAPI')
+  console.log('src/api/schema.d.ts and rows.json match the live OpenAPI')
 } else {
-  await writeFile(target, text)
-  console.log(`wrote src/api/schema.d.ts from ${base}/openapi.json`)
+  await writeFile(target, types)
+  await writeFile(rowsTarget, rows)
+  console.log(`wrote src/api/schema.d.ts and src/api/rows.json from ${base}/openapi.json`)
 }

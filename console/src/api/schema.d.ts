@@ -281,7 +281,7 @@ export interface paths {
             cookie?: never;
         };
         /** 合同额度列表 */
-        get: operations["cards__list_entitlements_api_cards_entitlements_get"];
+        get: operations["cards__entitlements_api_cards_entitlements_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -820,8 +820,7 @@ export interface paths {
         };
         /**
          * Unattended Customers
-         * @description Claimed or assigned customers without a follow-up since, for N days (seed 001: the manager's list of
-         *     leads to reassign).
+         * @description Claimed or assigned customers without a follow-up for N days (the manager's list of leads to reassign).
          */
         get: operations["crm__unattended_customers_api_crm_customers_unattended_get"];
         put?: never;
@@ -877,7 +876,7 @@ export interface paths {
         };
         /**
          * Due Follow Ups
-         * @description My planned follow-ups due today or overdue: a plan is open until a later follow-up of that customer exists.
+         * @description My planned follow-ups due today or overdue.
          */
         get: operations["crm__due_follow_ups_api_crm_follow_ups_due_get"];
         put?: never;
@@ -1131,6 +1130,497 @@ export interface paths {
          * @description My (my scope's) customers that will return to the pool soon, with the reason and the moment.
          */
         get: operations["crm__due_to_return_api_crm_pool_due_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 区县选项 */
+        get: operations["escort__list_districts_api_escort_districts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/escorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 陪诊师列表 */
+        get: operations["escort__list_escorts_api_escort_escorts_get"];
+        put?: never;
+        /** 新增陪诊师（待审核） */
+        post: operations["escort__create_escort_api_escort_escorts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/escorts/{escort_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 陪诊师详情 */
+        get: operations["escort__get_escort_api_escort_escorts__escort_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除陪诊师（无订单时） */
+        delete: operations["escort__delete_escort_api_escort_escorts__escort_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改陪诊师（资料、证书、服务医院） */
+        patch: operations["escort__update_escort_api_escort_escorts__escort_id__patch"];
+        trace?: never;
+    };
+    "/api/escort/escorts/{escort_id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 陪诊师收入流水 */
+        get: operations["escort__escort_ledger_api_escort_escorts__escort_id__ledger_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/escorts/{escort_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核陪诊师：认证/驳回/停用/启用 */
+        post: operations["escort__review_escort_api_escort_escorts__escort_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/escorts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出陪诊师（身份证号按权限脱敏） */
+        get: operations["escort__export_escorts_api_escort_escorts_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/hospitals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 医院列表 */
+        get: operations["escort__list_hospitals_api_escort_hospitals_get"];
+        put?: never;
+        /** 新增医院 */
+        post: operations["escort__create_hospital_api_escort_hospitals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/hospitals/{hospital_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 医院详情 */
+        get: operations["escort__get_hospital_api_escort_hospitals__hospital_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除医院 */
+        delete: operations["escort__delete_hospital_api_escort_hospitals__hospital_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改医院（含显示/隐藏） */
+        patch: operations["escort__update_hospital_api_escort_hospitals__hospital_id__patch"];
+        trace?: never;
+    };
+    "/api/escort/hospitals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出医院 */
+        get: operations["escort__export_hospitals_api_escort_hospitals_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 陪诊订单列表 */
+        get: operations["escort__list_orders_api_escort_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 陪诊订单详情（含状态记录） */
+        get: operations["escort__get_order_api_escort_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/orders/{order_id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派陪诊师（待接单时） */
+        post: operations["escort__assign_order_api_escort_orders__order_id__assign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消订单并退款（服务开始前） */
+        post: operations["escort__cancel_order_api_escort_orders__order_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出陪诊订单（身份证号按权限脱敏） */
+        get: operations["escort__export_orders_api_escort_orders_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 产品列表 */
+        get: operations["escort__list_products_api_escort_products_get"];
+        put?: never;
+        /** 新增产品 */
+        post: operations["escort__create_product_api_escort_products_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 产品详情 */
+        get: operations["escort__get_product_api_escort_products__product_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除产品 */
+        delete: operations["escort__delete_product_api_escort_products__product_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改产品（含上下架） */
+        patch: operations["escort__update_product_api_escort_products__product_id__patch"];
+        trace?: never;
+    };
+    "/api/escort/products/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出产品 */
+        get: operations["escort__export_products_api_escort_products_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问答列表 */
+        get: operations["escort__list_questions_api_escort_questions_get"];
+        put?: never;
+        /** 新增问答 */
+        post: operations["escort__create_question_api_escort_questions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/questions/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问答详情 */
+        get: operations["escort__get_question_api_escort_questions__question_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除问答 */
+        delete: operations["escort__delete_question_api_escort_questions__question_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改问答 */
+        patch: operations["escort__update_question_api_escort_questions__question_id__patch"];
+        trace?: never;
+    };
+    "/api/escort/questions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出问答 */
+        get: operations["escort__export_questions_api_escort_questions_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawal-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提现项列表 */
+        get: operations["escort__list_items_api_escort_withdrawal_items_get"];
+        put?: never;
+        /** 新增提现项 */
+        post: operations["escort__create_item_api_escort_withdrawal_items_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawal-items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提现项详情 */
+        get: operations["escort__get_item_api_escort_withdrawal_items__item_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除提现项 */
+        delete: operations["escort__delete_item_api_escort_withdrawal_items__item_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改提现项（含启用/停用） */
+        patch: operations["escort__update_item_api_escort_withdrawal_items__item_id__patch"];
+        trace?: never;
+    };
+    "/api/escort/withdrawal-items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出提现项 */
+        get: operations["escort__export_items_api_escort_withdrawal_items_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提现申请列表 */
+        get: operations["escort__list_withdrawals_api_escort_withdrawals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawals/{withdrawal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提现申请详情 */
+        get: operations["escort__get_withdrawal_api_escort_withdrawals__withdrawal_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawals/{withdrawal_id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记已打款（填写打款流水号） */
+        post: operations["escort__pay_withdrawal_api_escort_withdrawals__withdrawal_id__pay_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawals/{withdrawal_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核提现：通过，或驳回（冻结金额退回余额） */
+        post: operations["escort__review_withdrawal_api_escort_withdrawals__withdrawal_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/escort/withdrawals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出提现申请 */
+        get: operations["escort__export_withdrawals_api_escort_withdrawals_export_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1568,6 +2058,525 @@ export interface paths {
         head?: never;
         /** 修改套餐（含套餐单项、门店、分类） */
         patch: operations["health__update_package_api_health_packages__package_id__patch"];
+        trace?: never;
+    };
+    "/api/mall/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 售后申请列表 */
+        get: operations["mall__list_after_sales_api_mall_after_sales_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/after-sales/{after_sale_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 售后详情 */
+        get: operations["mall__get_after_sale_api_mall_after_sales__after_sale_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/after-sales/{after_sale_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 同意退货（设定退款金额，不超过实付） */
+        post: operations["mall__accept_api_mall_after_sales__after_sale_id__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/after-sales/{after_sale_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 收到退货，退款到卡（可选重新入库） */
+        post: operations["mall__complete_api_mall_after_sales__after_sale_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/after-sales/{after_sale_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 拒绝售后（需填写原因） */
+        post: operations["mall__reject_api_mall_after_sales__after_sale_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/after-sales/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出售后申请 */
+        get: operations["mall__export_after_sales_api_mall_after_sales_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 品牌列表 */
+        get: operations["mall__list_brands_api_mall_brands_get"];
+        put?: never;
+        /** 新增品牌 */
+        post: operations["mall__create_brand_api_mall_brands_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/brands/{brand_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 品牌详情 */
+        get: operations["mall__get_brand_api_mall_brands__brand_id__get"];
+        /** 修改品牌 */
+        put: operations["mall__update_brand_api_mall_brands__brand_id__put"];
+        post?: never;
+        /** 删除品牌（有商品时不能删除） */
+        delete: operations["mall__delete_brand_api_mall_brands__brand_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/brands/{brand_id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传品牌logo（png/jpg/webp/gif） */
+        post: operations["mall__upload_logo_api_mall_brands__brand_id__logo_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/brands/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出品牌 */
+        get: operations["mall__export_brands_api_mall_brands_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分类列表 */
+        get: operations["mall__list_categories_api_mall_categories_get"];
+        put?: never;
+        /** 新增分类 */
+        post: operations["mall__create_category_api_mall_categories_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分类详情 */
+        get: operations["mall__get_category_api_mall_categories__category_id__get"];
+        /** 修改或移动分类 */
+        put: operations["mall__update_category_api_mall_categories__category_id__put"];
+        post?: never;
+        /** 删除分类（有子分类或商品时不能删除） */
+        delete: operations["mall__delete_category_api_mall_categories__category_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/categories/{category_id}/icon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传分类图标（png/jpg/webp/gif） */
+        post: operations["mall__upload_icon_api_mall_categories__category_id__icon_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/categories/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出分类 */
+        get: operations["mall__export_categories_api_mall_categories_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/categories/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分类树（两级） */
+        get: operations["mall__category_tree_api_mall_categories_tree_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品列表 */
+        get: operations["mall__list_goods_api_mall_goods_get"];
+        put?: never;
+        /** 新增商品（含规格 SKU） */
+        post: operations["mall__create_goods_api_mall_goods_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/{goods_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品详情 */
+        get: operations["mall__get_goods_api_mall_goods__goods_id__get"];
+        /** 修改商品（规格：带 id 为修改，不带为新增，未列出的删除） */
+        put: operations["mall__update_goods_api_mall_goods__goods_id__put"];
+        post?: never;
+        /** 删除商品 */
+        delete: operations["mall__delete_goods_api_mall_goods__goods_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/{goods_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 价格与库存变更记录 */
+        get: operations["mall__list_changes_api_mall_goods__goods_id__changes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/{goods_id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传商品图片（png/jpg/webp/gif） */
+        post: operations["mall__upload_image_api_mall_goods__goods_id__images_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/{goods_id}/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除商品图片 */
+        delete: operations["mall__delete_image_api_mall_goods__goods_id__images__image_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出商品 */
+        get: operations["mall__export_goods_api_mall_goods_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/shelf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量上架/下架 */
+        post: operations["mall__set_shelf_api_mall_goods_shelf_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 图片 */
+        get: operations["mall__admin_image_api_mall_images__image_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商城订单列表 */
+        get: operations["mall__list_orders_api_mall_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商城订单详情（含状态流转记录） */
+        get: operations["mall__get_order_api_mall_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 后台取消（发货前），库存退回、卡内退款 */
+        post: operations["mall__admin_cancel_api_mall_orders__order_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders/{order_id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发货 */
+        post: operations["mall__ship_order_api_mall_orders__order_id__ship_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出商城订单 */
+        get: operations["mall__export_orders_api_mall_orders_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量发货（每单一个结果） */
+        post: operations["mall__ship_many_api_mall_orders_ship_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/orders/ship/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入发货单（.xlsx/.csv：订单号、物流公司、物流单号；逐行报错） */
+        post: operations["mall__import_shipments_api_mall_orders_ship_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/reports/card-consumption": {
@@ -2209,6 +3218,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/app/escort/hospitals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可陪诊的医院 */
+        get: operations["escort__app_hospitals_app_escort_hospitals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/escort/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的陪诊订单 */
+        get: operations["escort__my_member_orders_app_escort_orders_get"];
+        put?: never;
+        /** 预约陪诊并用卡支付（Idempotency-Key 防重复） */
+        post: operations["escort__book_order_app_escort_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/escort/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订单详情（含核销码） */
+        get: operations["escort__my_member_order_app_escort_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/escort/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消订单（服务开始前，退回卡内） */
+        post: operations["escort__member_cancel_app_escort_orders__order_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/escort/orders/{order_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价已完成的订单（一次） */
+        post: operations["escort__review_order_app_escort_orders__order_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/escort/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可预约的陪诊产品 */
+        get: operations["escort__app_products_app_escort_products_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/escort/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常见问答（按分组） */
+        get: operations["escort__app_questions_app_escort_questions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/app/health/hospitals/{hospital_id}/schedule": {
         parameters: {
             query?: never;
@@ -2312,6 +3441,488 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/app/mall/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的收货地址（默认地址在前） */
+        get: operations["mall__list_addresses_app_mall_addresses_get"];
+        put?: never;
+        /** 新增收货地址（第一个地址自动设为默认） */
+        post: operations["mall__create_address_app_mall_addresses_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/addresses/{address_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改收货地址 */
+        put: operations["mall__update_address_app_mall_addresses__address_id__put"];
+        post?: never;
+        /** 删除收货地址 */
+        delete: operations["mall__delete_address_app_mall_addresses__address_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/addresses/{address_id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 设为默认地址 */
+        post: operations["mall__make_default_app_mall_addresses__address_id__default_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的售后 */
+        get: operations["mall__my_after_sales_app_mall_after_sales_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/after-sales/{after_sale_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的售后详情 */
+        get: operations["mall__my_after_sale_app_mall_after_sales__after_sale_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 品牌（会员可见） */
+        get: operations["mall__member_brands_app_mall_brands_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的购物车（按当前价格） */
+        get: operations["mall__show_cart_app_mall_cart_get"];
+        put?: never;
+        /** 加入购物车（同一规格累加数量） */
+        post: operations["mall__add_to_cart_app_mall_cart_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/cart/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改数量 */
+        put: operations["mall__set_quantity_app_mall_cart__item_id__put"];
+        post?: never;
+        /** 移出购物车 */
+        delete: operations["mall__remove_app_mall_cart__item_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品分类（会员可见，两级） */
+        get: operations["mall__member_categories_app_mall_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/goods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 逛商城（已上架商品） */
+        get: operations["mall__browse_app_mall_goods_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/goods/{goods_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品详情（会员） */
+        get: operations["mall__goods_detail_app_mall_goods__goods_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 图片（会员） */
+        get: operations["mall__member_image_app_mall_images__image_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的商城订单 */
+        get: operations["mall__my_orders_app_mall_orders_get"];
+        put?: never;
+        /** 下单（立即购买或购物车结算，卡内余额支付） */
+        post: operations["mall__place_order_app_mall_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的订单详情 */
+        get: operations["mall__my_order_app_mall_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/orders/{order_id}/after-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请退货/退款（完成后 N 天内） */
+        post: operations["mall__ask_app_mall_orders__order_id__after_sales_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消订单（发货前），退回卡内 */
+        post: operations["mall__my_cancel_app_mall_orders__order_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/mall/orders/{order_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认收货 */
+        post: operations["mall__confirm_receipt_app_mall_orders__order_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的收入：余额与流水 */
+        get: operations["escort__my_earnings_partner_escort_earnings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的资料 */
+        get: operations["escort__my_profile_partner_escort_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的订单 */
+        get: operations["escort__my_orders_partner_escort_orders_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的订单详情 */
+        get: operations["escort__my_order_partner_escort_orders__order_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders/{order_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 完成服务（收入入账） */
+        post: operations["escort__finish_service_partner_escort_orders__order_id__finish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders/{order_id}/give-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退单（服务开始前，订单回到订单池） */
+        post: operations["escort__give_back_partner_escort_orders__order_id__give_back_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders/{order_id}/grab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 抢单（只有一人能抢到） */
+        post: operations["escort__grab_order_partner_escort_orders__order_id__grab_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders/{order_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 输入会员核销码，开始服务 */
+        post: operations["escort__start_service_partner_escort_orders__order_id__start_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/orders/available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可抢的订单（我服务的医院，待接单） */
+        get: operations["escort__available_orders_partner_escort_orders_available_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/withdrawal-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可用的提现方式 */
+        get: operations["escort__partner_items_partner_escort_withdrawal_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/escort/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的提现申请 */
+        get: operations["escort__my_withdrawals_partner_escort_withdrawals_get"];
+        put?: never;
+        /** 申请提现（金额立即从余额冻结，不能超过余额） */
+        post: operations["escort__request_withdrawal_partner_escort_withdrawals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/partner/health/orders": {
         parameters: {
             query?: never;
@@ -2384,6 +3995,54 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Id */
+            id: number;
+            /**
+             * Key
+             * @description 明文密钥，仅此一次返回
+             */
+            key: string;
+            /** Name */
+            name: string;
+            /** Partner Id */
+            partner_id: number;
+            /**
+             * Partner Type
+             * @enum {string}
+             */
+            partner_type: "hospital" | "escort";
+            /** Partner Type Label */
+            partner_type_label: string;
+            /**
+             * Prefix
+             * @description 密钥的可见前缀（列表只显示它）
+             */
+            prefix: string;
+            /**
+             * Rate Limit
+             * @description 每个时间窗口的请求上限（未单独设置时为默认值）
+             */
+            rate_limit: number;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Revoked By Name */
+            revoked_by_name: string;
+            /** Status */
+            status: string;
+        };
         /** ApiKeyIn */
         ApiKeyIn: {
             /**
@@ -2393,7 +4052,7 @@ export interface components {
             name: string;
             /**
              * Partner Id
-             * @description 医院 id 或陪诊师 id
+             * @description 医院 id 或陪诊师 id（须在体检服务或陪诊服务中存在）
              */
             partner_id: number;
             /**
@@ -2406,6 +4065,64 @@ export interface components {
              * @description 每个时间窗口的请求上限，空为默认
              */
             rate_limit?: number | null;
+        };
+        /** ApiKeyOut */
+        ApiKeyOut: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Partner Id */
+            partner_id: number;
+            /**
+             * Partner Type
+             * @enum {string}
+             */
+            partner_type: "hospital" | "escort";
+            /** Partner Type Label */
+            partner_type_label: string;
+            /**
+             * Prefix
+             * @description 密钥的可见前缀（列表只显示它）
+             */
+            prefix: string;
+            /**
+             * Rate Limit
+             * @description 每个时间窗口的请求上限（未单独设置时为默认值）
+             */
+            rate_limit: number;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Revoked By Name */
+            revoked_by_name: string;
+            /** Status */
+            status: string;
+        };
+        /** ApiKeyPage */
+        ApiKeyPage: {
+            /** Data List */
+            data_list: components["schemas"]["ApiKeyOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Partner Type List */
+            partner_type_list?: components["schemas"]["Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
         };
         /** ActivationIn */
         cards__ActivationIn: {
@@ -2456,6 +4173,206 @@ export interface components {
              */
             valid_days: number;
         };
+        /** ActivationOut */
+        cards__ActivationOut: {
+            /** Auto Activate Days */
+            auto_activate_days: number;
+            /** Batch No */
+            batch_no: string;
+            /** Card Range */
+            card_range: string;
+            /** Charged At */
+            charged_at: string | null;
+            /** Contract Id */
+            contract_id: number;
+            /** Contract Name */
+            contract_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /** Id */
+            id: number;
+            /**
+             * Latest Activation At
+             * Format: date-time
+             */
+            latest_activation_at: string;
+            owner: components["schemas"]["cards__Actor"];
+            /** Quantity */
+            quantity: number;
+            /** Ranges */
+            ranges: components["schemas"]["cards__RangeOut"][];
+            /**
+             * Red Packet
+             * @example 1200.00
+             */
+            red_packet: string;
+            /** Red Packet Days */
+            red_packet_days: number;
+            /** Remark */
+            remark: string;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["cards__Actor"] | null;
+            status: components["schemas"]["cards__RequestStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Valid Days */
+            valid_days: number;
+        };
+        /** ActivationPage */
+        cards__ActivationPage: {
+            /** Customer List */
+            customer_list?: components["schemas"]["cards__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["cards__ActivationOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** Actor */
+        cards__Actor: {
+            /** Id */
+            id?: number | null;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+        };
+        /** BatchDetail */
+        cards__BatchDetail: {
+            /** Batch No */
+            batch_no: string;
+            /** Card No End */
+            card_no_end: string | null;
+            /**
+             * Card No Start
+             * @description 卡号范围起（审核通过后分配）
+             */
+            card_no_start: string | null;
+            /** Card Range */
+            card_range: string;
+            /** Card Type */
+            card_type: string;
+            /** City */
+            city: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Id */
+            id: number;
+            /** Password Sets */
+            password_sets: components["schemas"]["cards__PasswordSetOut"][];
+            /** Quantity */
+            quantity: number;
+            /** Remark */
+            remark: string;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["cards__Actor"] | null;
+            status: components["schemas"]["cards__BatchStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** BatchOut */
+        cards__BatchOut: {
+            /** Batch No */
+            batch_no: string;
+            /** Card No End */
+            card_no_end: string | null;
+            /**
+             * Card No Start
+             * @description 卡号范围起（审核通过后分配）
+             */
+            card_no_start: string | null;
+            /** Card Range */
+            card_range: string;
+            /** Card Type */
+            card_type: string;
+            /** City */
+            city: string;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Id */
+            id: number;
+            /** Quantity */
+            quantity: number;
+            /** Remark */
+            remark: string;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["cards__Actor"] | null;
+            status: components["schemas"]["cards__BatchStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** BatchPage */
+        cards__BatchPage: {
+            /** Card Type List */
+            card_type_list?: components["schemas"]["cards__Option"][] | null;
+            /** City List */
+            city_list?: components["schemas"]["cards__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["cards__BatchOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /**
          * BatchStatus
          * @enum {string}
@@ -2467,6 +4384,320 @@ export interface components {
             card_no: string;
             /** Password */
             password: string;
+        };
+        /**
+         * CardAction
+         * @enum {string}
+         */
+        cards__CardAction: "issue" | "activate" | "expire" | "void" | "extend" | "charge" | "freeze" | "unfreeze";
+        /** CardDetail */
+        cards__CardDetail: {
+            /** Activated At */
+            activated_at: string | null;
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Activation Id */
+            activation_id: number | null;
+            /** Activation Mode */
+            activation_mode: string;
+            /** Auto Activate At */
+            auto_activate_at: string | null;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Card Type */
+            card_type: string;
+            /** City */
+            city: string;
+            /** Contract Id */
+            contract_id: number | null;
+            /** Contract Name */
+            contract_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /** Id */
+            id: number;
+            /** Issued At */
+            issued_at: string | null;
+            /** Latest Activation At */
+            latest_activation_at: string | null;
+            /** Making Batch Id */
+            making_batch_id: number;
+            /** Member Id */
+            member_id: number | null;
+            /** Member Phone */
+            member_phone: string;
+            /** Operations */
+            operations: components["schemas"]["cards__OperationOut"][];
+            owner: components["schemas"]["cards__Actor"];
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            status: components["schemas"]["cards__CardStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            use_status: components["schemas"]["cards__UseStatus"];
+            /** Use Status Label */
+            use_status_label: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid Until */
+            valid_until: string | null;
+        };
+        /**
+         * CardOperated
+         * @description The card after an operation, with the operation's record.
+         */
+        cards__CardOperated: {
+            /** Activated At */
+            activated_at: string | null;
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Activation Id */
+            activation_id: number | null;
+            /** Activation Mode */
+            activation_mode: string;
+            /** Auto Activate At */
+            auto_activate_at: string | null;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Card Type */
+            card_type: string;
+            /** City */
+            city: string;
+            /** Contract Id */
+            contract_id: number | null;
+            /** Contract Name */
+            contract_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /** Id */
+            id: number;
+            /** Issued At */
+            issued_at: string | null;
+            /** Latest Activation At */
+            latest_activation_at: string | null;
+            /** Making Batch Id */
+            making_batch_id: number;
+            /** Member Id */
+            member_id: number | null;
+            /** Member Phone */
+            member_phone: string;
+            operation: components["schemas"]["cards__OperationOut"];
+            owner: components["schemas"]["cards__Actor"];
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            status: components["schemas"]["cards__CardStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            use_status: components["schemas"]["cards__UseStatus"];
+            /** Use Status Label */
+            use_status_label: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid Until */
+            valid_until: string | null;
+        };
+        /** CardPage */
+        cards__CardPage: {
+            /** Activation List */
+            activation_list?: components["schemas"]["cards__Option"][] | null;
+            /** Card Type List */
+            card_type_list?: components["schemas"]["cards__Option"][] | null;
+            /** City List */
+            city_list?: components["schemas"]["cards__Option"][] | null;
+            /** Customer List */
+            customer_list?: components["schemas"]["cards__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["cards__CardRow"][];
+            /** Making Batch List */
+            making_batch_list?: components["schemas"]["cards__Option"][] | null;
+            /** Owner List */
+            owner_list?: components["schemas"]["cards__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+            /** Use Status List */
+            use_status_list?: components["schemas"]["cards__Option"][] | null;
+        };
+        /**
+         * CardRow
+         * @description A card as lists show it: never the password hash, the member's phone masked.
+         */
+        cards__CardRow: {
+            /** Activated At */
+            activated_at: string | null;
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Activation Id */
+            activation_id: number | null;
+            /** Activation Mode */
+            activation_mode: string;
+            /** Auto Activate At */
+            auto_activate_at: string | null;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Card Type */
+            card_type: string;
+            /** City */
+            city: string;
+            /** Contract Id */
+            contract_id: number | null;
+            /** Contract Name */
+            contract_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /** Id */
+            id: number;
+            /** Issued At */
+            issued_at: string | null;
+            /** Latest Activation At */
+            latest_activation_at: string | null;
+            /** Making Batch Id */
+            making_batch_id: number;
+            /** Member Id */
+            member_id: number | null;
+            /** Member Phone */
+            member_phone: string;
+            owner: components["schemas"]["cards__Actor"];
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            status: components["schemas"]["cards__CardStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            use_status: components["schemas"]["cards__UseStatus"];
+            /** Use Status Label */
+            use_status_label: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid Until */
+            valid_until: string | null;
         };
         /**
          * CardStatus
@@ -2524,6 +4755,90 @@ export interface components {
              */
             use_red_packet: boolean;
         };
+        /** EntitlementOut */
+        cards__EntitlementOut: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Approved At
+             * Format: date-time
+             */
+            approved_at: string;
+            /** Approved By Name */
+            approved_by_name: string;
+            /** Card Type */
+            card_type: string;
+            /** Contract Id */
+            contract_id: number;
+            /** Contract Name */
+            contract_name: string;
+            /** Contract No */
+            contract_no: string;
+            /** Contract Type */
+            contract_type: string;
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** End Date */
+            end_date: string | null;
+            /** Face Value Per Card */
+            face_value_per_card: string | null;
+            /** Issued Cards */
+            issued_cards: number;
+            owner: components["schemas"]["cards__Actor"];
+            /** Parent Id */
+            parent_id: number | null;
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /** Red Packet Per Card */
+            red_packet_per_card: string | null;
+            /** Remaining Cards */
+            remaining_cards: number;
+            /** Start Date */
+            start_date: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "approved" | "voided";
+            /** Total Cards */
+            total_cards: number;
+            /** Void Reason */
+            void_reason: string;
+            /** Voided At */
+            voided_at: string | null;
+        };
+        /** EntitlementPage */
+        cards__EntitlementPage: {
+            /** Customer List */
+            customer_list?: components["schemas"]["cards__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["cards__EntitlementOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * EntryKind
+         * @enum {string}
+         */
+        cards__EntryKind: "recharge" | "red_packet_grant" | "debit" | "refund" | "red_packet_expiry" | "card_expiry" | "void";
         /** ExtendIn */
         cards__ExtendIn: {
             /**
@@ -2542,10 +4857,15 @@ export interface components {
              */
             reason: string;
         };
-        /** HTTPValidationError */
-        cards__HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["cards__ValidationError"][];
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        cards__FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
         };
         /** IssueIn */
         cards__IssueIn: {
@@ -2577,6 +4897,170 @@ export interface components {
              */
             remark: string;
         };
+        /** IssueOut */
+        cards__IssueOut: {
+            /** Card Range */
+            card_range: string;
+            /** Card Type */
+            card_type: string;
+            /** Contract Id */
+            contract_id: number;
+            /** Contract Name */
+            contract_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Id */
+            id: number;
+            owner: components["schemas"]["cards__Actor"];
+            /** Quantity */
+            quantity: number;
+            /** Ranges */
+            ranges: components["schemas"]["cards__RangeOut"][];
+            /** Recycled Card Nos */
+            recycled_card_nos: string[];
+            /** Remark */
+            remark: string;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["cards__Actor"] | null;
+            status: components["schemas"]["cards__RequestStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** IssuePage */
+        cards__IssuePage: {
+            /** Card Type List */
+            card_type_list?: components["schemas"]["cards__Option"][] | null;
+            /** Customer List */
+            customer_list?: components["schemas"]["cards__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["cards__IssueOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * LedgerEntryBody
+         * @description A debit or refund entry as the ledger's callers see it: amounts as positive decimal strings.
+         */
+        cards__LedgerEntryBody: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Balance After
+             * @example 1200.00
+             */
+            balance_after: string;
+            /**
+             * Balance Part
+             * @example 1200.00
+             */
+            balance_part: string;
+            /** Card Id */
+            card_id: number;
+            /** Card No */
+            card_no: string;
+            /** Entry Id */
+            entry_id: number;
+            /**
+             * Red Packet After
+             * @example 1200.00
+             */
+            red_packet_after: string;
+            /**
+             * Red Packet Part
+             * @example 1200.00
+             */
+            red_packet_part: string;
+        };
+        /**
+         * LedgerEntryOut
+         * @description A ledger entry as the admin and member views list it (signed parts: + in, - out).
+         */
+        cards__LedgerEntryOut: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Balance After
+             * @example 1200.00
+             */
+            balance_after: string;
+            /**
+             * Balance Part
+             * @example 1200.00
+             */
+            balance_part: string;
+            /** Context */
+            context: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["cards__EntryKind"];
+            /** Kind Label */
+            kind_label: string;
+            /** Member Id */
+            member_id: number | null;
+            /** Memo */
+            memo: string;
+            /**
+             * Order Ref
+             * @description 订单引用（消费/退款）
+             */
+            order_ref: string | null;
+            /**
+             * Red Packet After
+             * @example 1200.00
+             */
+            red_packet_after: string;
+            /**
+             * Red Packet Part
+             * @example 1200.00
+             */
+            red_packet_part: string;
+        };
+        /** LedgerPage */
+        cards__LedgerPage: {
+            /** Data List */
+            data_list: components["schemas"]["cards__LedgerEntryOut"][];
+            /** Kind List */
+            kind_list?: components["schemas"]["cards__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** MakingBatchIn */
         cards__MakingBatchIn: {
             /**
@@ -2601,6 +5085,105 @@ export interface components {
              */
             remark: string;
         };
+        /** MemberCard */
+        cards__MemberCard: {
+            /** Activated At */
+            activated_at: string | null;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Bound At */
+            bound_at: string | null;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Card Type */
+            card_type: string;
+            /** Customer Name */
+            customer_name: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /** Id */
+            id: number;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            status: components["schemas"]["cards__CardStatus"];
+            use_status: components["schemas"]["cards__UseStatus"];
+            /** Valid From */
+            valid_from: string | null;
+        };
+        /** MemberCards */
+        cards__MemberCards: {
+            /** Data List */
+            data_list: components["schemas"]["cards__MemberCard"][];
+        };
+        /** MemberLedgerPage */
+        cards__MemberLedgerPage: {
+            /** Data List */
+            data_list: components["schemas"]["cards__LedgerEntryOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** OperationOut */
+        cards__OperationOut: {
+            action: components["schemas"]["cards__CardAction"];
+            /** Action Label */
+            action_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** From Status */
+            from_status: string;
+            /** From Use Status */
+            from_use_status: string;
+            /** Id */
+            id: number;
+            /** Reason */
+            reason: string;
+            /** To Status */
+            to_status: string;
+            /** To Use Status */
+            to_use_status: string;
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        cards__Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
         /** PasswordResetIn */
         cards__PasswordResetIn: {
             /** Card No From */
@@ -2612,6 +5195,73 @@ export interface components {
              * @default
              */
             reason: string;
+        };
+        /** PasswordSetOut */
+        cards__PasswordSetOut: {
+            /** Card Count */
+            card_count: number;
+            /** Card No End */
+            card_no_end: string;
+            /** Card No Start */
+            card_no_start: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Exported */
+            exported: boolean;
+            /** Exported At */
+            exported_at: string | null;
+            exported_by: components["schemas"]["cards__Actor"] | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "making" | "reset";
+            /** Kind Label */
+            kind_label: string;
+            /** Making Batch Id */
+            making_batch_id: number;
+            /** Reason */
+            reason: string;
+        };
+        /** PasswordSets */
+        cards__PasswordSets: {
+            /** Data List */
+            data_list: components["schemas"]["cards__PasswordSetOut"][];
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        cards__Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["cards__FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
         };
         /** RangeIn */
         cards__RangeIn: {
@@ -2626,6 +5276,15 @@ export interface components {
              */
             start: string;
         };
+        /** RangeOut */
+        cards__RangeOut: {
+            /** Count */
+            count: number;
+            /** End */
+            end: string;
+            /** Start */
+            start: string;
+        };
         /** ReasonIn */
         cards__ReasonIn: {
             /**
@@ -2634,6 +5293,132 @@ export interface components {
              * @default
              */
             reason: string;
+        };
+        /** RedPacketDetail */
+        cards__RedPacketDetail: {
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Card Id */
+            card_id: number;
+            /** Card No */
+            card_no: string;
+            /** Contract Name */
+            contract_name: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Entries */
+            entries: components["schemas"]["cards__RedPacketEntry"][];
+            owner: components["schemas"]["cards__Actor"];
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /**
+             * Red Packet Expired
+             * @example 1200.00
+             */
+            red_packet_expired: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            state: components["schemas"]["cards__RedPacketState"];
+            /** State Label */
+            state_label: string;
+        };
+        /** RedPacketEntry */
+        cards__RedPacketEntry: {
+            /** Context */
+            context: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["cards__EntryKind"];
+            /** Kind Label */
+            kind_label: string;
+            /** Memo */
+            memo: string;
+            /** Order Ref */
+            order_ref: string | null;
+            /**
+             * Red Packet After
+             * @example 1200.00
+             */
+            red_packet_after: string;
+            /**
+             * Red Packet Part
+             * @example 1200.00
+             */
+            red_packet_part: string;
+        };
+        /** RedPacketPage */
+        cards__RedPacketPage: {
+            /** Data List */
+            data_list: components["schemas"]["cards__RedPacketRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** State List */
+            state_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** RedPacketRow */
+        cards__RedPacketRow: {
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Card Id */
+            card_id: number;
+            /** Card No */
+            card_no: string;
+            /** Contract Name */
+            contract_name: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            owner: components["schemas"]["cards__Actor"];
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /**
+             * Red Packet Expired
+             * @example 1200.00
+             */
+            red_packet_expired: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            state: components["schemas"]["cards__RedPacketState"];
+            /** State Label */
+            state_label: string;
         };
         /**
          * RedPacketState
@@ -2661,18 +5446,15 @@ export interface components {
          * @enum {string}
          */
         cards__UseStatus: "uncharged" | "charged" | "frozen";
-        /** ValidationError */
-        cards__ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
+        /**
+         * ActorOut
+         * @description Who did something (创建人, 审核人): a staff id (none for the system) and the name at the time.
+         */
+        crm__ActorOut: {
+            /** Id */
+            id: number | null;
+            /** Name */
+            name: string;
         };
         /** AssignIn */
         crm__AssignIn: {
@@ -2683,6 +5465,32 @@ export interface components {
             note: string;
             /** Staff Id */
             staff_id: number;
+        };
+        /** AttachmentList */
+        crm__AttachmentList: {
+            /** Data List */
+            data_list: components["schemas"]["crm__AttachmentOut"][];
+            /** Total */
+            total: number;
+        };
+        /** AttachmentOut */
+        crm__AttachmentOut: {
+            /** Content Type */
+            content_type: string;
+            /** Contract Id */
+            contract_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Filename */
+            filename: string;
+            /** Id */
+            id: number;
+            /** Size */
+            size: number;
         };
         /** Body_import_customers_api_crm_customers_import_post */
         crm__Body_import_customers_api_crm_customers_import_post: {
@@ -2719,6 +5527,23 @@ export interface components {
              * Title
              * @default
              */
+            title: string;
+        };
+        /** ContactOut */
+        crm__ContactOut: {
+            /** Birthday */
+            birthday: string | null;
+            /** Decision Maker */
+            decision_maker: boolean;
+            /** Email */
+            email: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Title */
             title: string;
         };
         /** ContractCreate */
@@ -2774,6 +5599,106 @@ export interface components {
              */
             total_cards: number;
         };
+        /**
+         * ContractDetail
+         * @description One contract with its sub-contracts (子合同).
+         */
+        crm__ContractDetail: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Card Type */
+            card_type: string;
+            /** Children */
+            children: components["schemas"]["crm__ContractOut"][];
+            /** Contract No */
+            contract_no: string;
+            /**
+             * Contract Type
+             * @enum {string}
+             */
+            contract_type: "体检卡" | "体检服务" | "其他";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** End Date */
+            end_date: string | null;
+            /** Expired */
+            expired: boolean;
+            /** Face Value Per Card */
+            face_value_per_card: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string;
+            /**
+             * Outstanding
+             * @example 1200.00
+             */
+            outstanding: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /** Red Packet Per Card */
+            red_packet_per_card: string | null;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /** Signed At */
+            signed_at: string | null;
+            /** Start Date */
+            start_date: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "voided";
+            /** Status Label */
+            status_label: string;
+            /** Total Cards */
+            total_cards: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Void Reason */
+            void_reason: string;
+            /** Voided At */
+            voided_at: string | null;
+        };
         /** ContractNoIn */
         crm__ContractNoIn: {
             /** Contract No */
@@ -2783,6 +5708,221 @@ export interface components {
              * @default
              */
             reason: string;
+        };
+        /**
+         * ContractOut
+         * @description A contract. Money uses the sales report's names: `payment_amount` received, `outstanding` still due.
+         */
+        crm__ContractOut: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Card Type */
+            card_type: string;
+            /** Contract No */
+            contract_no: string;
+            /**
+             * Contract Type
+             * @enum {string}
+             */
+            contract_type: "体检卡" | "体检服务" | "其他";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** End Date */
+            end_date: string | null;
+            /** Expired */
+            expired: boolean;
+            /** Face Value Per Card */
+            face_value_per_card: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string;
+            /**
+             * Outstanding
+             * @example 1200.00
+             */
+            outstanding: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /** Red Packet Per Card */
+            red_packet_per_card: string | null;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /** Signed At */
+            signed_at: string | null;
+            /** Start Date */
+            start_date: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "voided";
+            /** Status Label */
+            status_label: string;
+            /** Total Cards */
+            total_cards: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Void Reason */
+            void_reason: string;
+            /** Voided At */
+            voided_at: string | null;
+        };
+        /** ContractPage */
+        crm__ContractPage: {
+            /** Contract Type List */
+            contract_type_list?: components["schemas"]["crm__Option"][] | null;
+            /** Customer List */
+            customer_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__ContractRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * ContractRow
+         * @description A row of the contract list, with its 附件 column.
+         */
+        crm__ContractRow: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Attachment Count */
+            attachment_count: number;
+            /** Card Type */
+            card_type: string;
+            /** Contract No */
+            contract_no: string;
+            /**
+             * Contract Type
+             * @enum {string}
+             */
+            contract_type: "体检卡" | "体检服务" | "其他";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** End Date */
+            end_date: string | null;
+            /** Expired */
+            expired: boolean;
+            /** Face Value Per Card */
+            face_value_per_card: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string;
+            /**
+             * Outstanding
+             * @example 1200.00
+             */
+            outstanding: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /**
+             * Red Packet Amount
+             * @example 1200.00
+             */
+            red_packet_amount: string;
+            /** Red Packet Per Card */
+            red_packet_per_card: string | null;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /** Signed At */
+            signed_at: string | null;
+            /** Start Date */
+            start_date: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "voided";
+            /** Status Label */
+            status_label: string;
+            /** Total Cards */
+            total_cards: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Void Reason */
+            void_reason: string;
+            /** Voided At */
+            voided_at: string | null;
         };
         /** ContractUpdate */
         crm__ContractUpdate: {
@@ -2897,6 +6037,222 @@ export interface components {
             to_pool: boolean;
         };
         /**
+         * CustomerOut
+         * @description One customer in full (phone unmasked), with its contacts (and its pool history).
+         */
+        crm__CustomerOut: {
+            /** Address */
+            address: string;
+            /** Admin Level */
+            admin_level: string | null;
+            /** Business Scope */
+            business_scope: string;
+            /** Claimed At */
+            claimed_at: string | null;
+            /** Contacts */
+            contacts: components["schemas"]["crm__ContactOut"][];
+            /**
+             * Contract Amount
+             * @example 1200.00
+             */
+            contract_amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Credit Code */
+            credit_code: string | null;
+            /** Credit Note */
+            credit_note: string;
+            /** Dealt At */
+            dealt_at: string | null;
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** Headcount */
+            headcount: number | null;
+            /** Id */
+            id: number;
+            /** In Pool */
+            in_pool: boolean;
+            /** Industry */
+            industry: string | null;
+            /** Industry Attr */
+            industry_attr: string | null;
+            /** Last Follow Up At */
+            last_follow_up_at: string | null;
+            /** Legal Rep */
+            legal_rep: string;
+            /** Level */
+            level: string | null;
+            /** Locked */
+            locked: boolean;
+            /** Name */
+            name: string;
+            /** Note */
+            note: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Parent Unit */
+            parent_unit: string;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /** Phone */
+            phone: string;
+            /** Previous Owner Id */
+            previous_owner_id: number | null;
+            /** Previous Owner Name */
+            previous_owner_name: string;
+            /** Release Note */
+            release_note: string;
+            /** Release Reason */
+            release_reason: string;
+            /** Released At */
+            released_at: string | null;
+            /** Review Reason */
+            review_reason: string;
+            /**
+             * Review Status
+             * @enum {string}
+             */
+            review_status: "pending" | "approved" | "rejected";
+            /** Review Status Label */
+            review_status_label: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /** Source */
+            source: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CustomerPage */
+        crm__CustomerPage: {
+            /** Admin Level List */
+            admin_level_list?: components["schemas"]["crm__Option"][] | null;
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__CustomerRow"][];
+            /** Industry Attr List */
+            industry_attr_list?: components["schemas"]["crm__Option"][] | null;
+            /** Industry List */
+            industry_list?: components["schemas"]["crm__Option"][] | null;
+            /** Level List */
+            level_list?: components["schemas"]["crm__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Release Reason List */
+            release_reason_list?: components["schemas"]["crm__Option"][] | null;
+            /** Source List */
+            source_list?: components["schemas"]["crm__Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * CustomerRow
+         * @description A row of the customer list (phone masked). Totals use the sales report's names: `contract_amount`
+         *     (approved contracts) and `payment_amount` (received).
+         */
+        crm__CustomerRow: {
+            /** Admin Level */
+            admin_level: string | null;
+            /** Claimed At */
+            claimed_at: string | null;
+            /**
+             * Contract Amount
+             * @example 1200.00
+             */
+            contract_amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Credit Code */
+            credit_code: string | null;
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** Headcount */
+            headcount: number | null;
+            /** Id */
+            id: number;
+            /** In Pool */
+            in_pool: boolean;
+            /** Industry */
+            industry: string | null;
+            /** Industry Attr */
+            industry_attr: string | null;
+            /** Last Follow Up At */
+            last_follow_up_at: string | null;
+            /** Legal Rep */
+            legal_rep: string;
+            /** Level */
+            level: string | null;
+            /** Locked */
+            locked: boolean;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Parent Unit */
+            parent_unit: string;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /** Phone */
+            phone: string;
+            /** Review Reason */
+            review_reason: string;
+            /**
+             * Review Status
+             * @enum {string}
+             */
+            review_status: "pending" | "approved" | "rejected";
+            /** Review Status Label */
+            review_status_label: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /** Source */
+            source: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
          * CustomerUpdate
          * @description Only the fields sent are changed; `version` (or If-Match) is the version that was read.
          */
@@ -2957,6 +6313,148 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** DueFollowUpRow */
+        crm__DueFollowUpRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Followed At
+             * Format: date-time
+             */
+            followed_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "电话" | "上门拜访" | "微信" | "邮件" | "其他";
+            /** Next At */
+            next_at: string | null;
+            /** Next Plan */
+            next_plan: string;
+            /** Note */
+            note: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** DueFollowUps */
+        crm__DueFollowUps: {
+            /** Data List */
+            data_list: components["schemas"]["crm__DueFollowUpRow"][];
+            /** Total */
+            total: number;
+        };
+        /** DueInstalmentRow */
+        crm__DueInstalmentRow: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Contract Id */
+            contract_id: number;
+            /** Contract Name */
+            contract_name: string;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Received
+             * @example 1200.00
+             */
+            received: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "已回款" | "部分回款" | "待回款" | "已逾期";
+        };
+        /** DueInstalments */
+        crm__DueInstalments: {
+            /** Data List */
+            data_list: components["schemas"]["crm__DueInstalmentRow"][];
+            /** Total */
+            total: number;
+        };
+        /** DueList */
+        crm__DueList: {
+            /** Data List */
+            data_list: components["schemas"]["crm__DueRow"][];
+            /** Total */
+            total: number;
+        };
+        /**
+         * DueRow
+         * @description A customer that returns to the pool soon: when, and by which part of which rule.
+         */
+        crm__DueRow: {
+            /** Customer Id */
+            customer_id: number;
+            /** Dept Name */
+            dept_name: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Level */
+            level: string | null;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Rule
+             * @enum {string}
+             */
+            rule: "ALL" | "A" | "B" | "C" | "D";
+        };
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        crm__FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
         /** FollowUpCreate */
         crm__FollowUpCreate: {
             /** Customer Id */
@@ -2983,6 +6481,66 @@ export interface components {
              * @default
              */
             note: string;
+        };
+        /** FollowUpPage */
+        crm__FollowUpPage: {
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__FollowUpRow"][];
+            /** Method List */
+            method_list?: components["schemas"]["crm__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * FollowUpRow
+         * @description A follow-up with its customer's current owner (当前跟进人).
+         */
+        crm__FollowUpRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Followed At
+             * Format: date-time
+             */
+            followed_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "电话" | "上门拜访" | "微信" | "邮件" | "其他";
+            /** Next At */
+            next_at: string | null;
+            /** Next Plan */
+            next_plan: string;
+            /** Note */
+            note: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /** FollowUpUpdate */
         crm__FollowUpUpdate: {
@@ -3011,15 +6569,61 @@ export interface components {
             /** Version */
             version?: number | null;
         };
-        /** HTTPValidationError */
-        crm__HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["crm__ValidationError"][];
+        /** HistoryPage */
+        crm__HistoryPage: {
+            /** Data List */
+            data_list: components["schemas"]["crm__HistoryRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** HistoryRow */
+        crm__HistoryRow: {
+            /** Action */
+            action: string;
+            actor: components["schemas"]["crm__ActorOut"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Entity */
+            entity: string;
+            /** Entity Id */
+            entity_id: number;
+            /** Field */
+            field: string;
+            /** Id */
+            id: number;
+            /** New Value */
+            new_value: string | null;
+            /** Old Value */
+            old_value: string | null;
+            /** Reason */
+            reason: string;
+        };
+        /** ImportOut */
+        crm__ImportOut: {
+            /** Created */
+            created: number;
+            /** Ids */
+            ids: number[];
         };
         /** LockIn */
         crm__LockIn: {
             /** Locked */
             locked: boolean;
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        crm__Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
         };
         /**
          * OwnerChangeCreate
@@ -3038,6 +6642,66 @@ export interface components {
             note: string;
             /** To Owner Id */
             to_owner_id?: number | null;
+        };
+        /** OwnerChangePage */
+        crm__OwnerChangePage: {
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__OwnerChangeRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** OwnerChangeRow */
+        crm__OwnerChangeRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Deletable */
+            deletable: boolean;
+            from_owner: components["schemas"]["crm__ActorOut"];
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "customer" | "all_of_owner";
+            /** Moved Count */
+            moved_count: number;
+            /** Note */
+            note: string;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected";
+            /** Status Label */
+            status_label: string;
+            to_owner: components["schemas"]["crm__ActorOut"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** PaymentCreate */
         crm__PaymentCreate: {
@@ -3064,6 +6728,76 @@ export interface components {
              */
             received_at: string;
         };
+        /** PaymentPage */
+        crm__PaymentPage: {
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__PaymentRow"][];
+            /** Method List */
+            method_list?: components["schemas"]["crm__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** PaymentRow */
+        crm__PaymentRow: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Contract Id */
+            contract_id: number;
+            /** Contract Name */
+            contract_name: string;
+            /** Contract No */
+            contract_no: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** Id */
+            id: number;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "银行转账" | "现金" | "支付宝" | "其他";
+            /** Note */
+            note: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Revision */
+            revision: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
         /** PaymentUpdate */
         crm__PaymentUpdate: {
             /**
@@ -3089,6 +6823,11 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** PendingCount */
+        crm__PendingCount: {
+            /** Pending */
+            pending: number;
+        };
         /** PlanIn */
         crm__PlanIn: {
             /** Items */
@@ -3111,6 +6850,191 @@ export interface components {
              * @default
              */
             note: string;
+        };
+        /** PlanList */
+        crm__PlanList: {
+            /** Data List */
+            data_list: components["schemas"]["crm__PlanRow"][];
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /** Total */
+            total: number;
+        };
+        /**
+         * PlanRow
+         * @description One instalment with what the payments cover of it (allocated in due order).
+         */
+        crm__PlanRow: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Due Date
+             * Format: date
+             */
+            due_date: string;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            /**
+             * Received
+             * @example 1200.00
+             */
+            received: string;
+            /** Seq */
+            seq: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "已回款" | "部分回款" | "待回款" | "已逾期";
+        };
+        /** PoolPage */
+        crm__PoolPage: {
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__PoolRow"][];
+            /** Industry List */
+            industry_list?: components["schemas"]["crm__Option"][] | null;
+            /** Level List */
+            level_list?: components["schemas"]["crm__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Release Reason List */
+            release_reason_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * PoolRow
+         * @description A row of the public pool: who had the customer and why it was released.
+         */
+        crm__PoolRow: {
+            /** Admin Level */
+            admin_level: string | null;
+            /** Claimed At */
+            claimed_at: string | null;
+            /**
+             * Contract Amount
+             * @example 1200.00
+             */
+            contract_amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Credit Code */
+            credit_code: string | null;
+            /** Deleted At */
+            deleted_at: string | null;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** Headcount */
+            headcount: number | null;
+            /** Id */
+            id: number;
+            /** In Pool */
+            in_pool: boolean;
+            /** Industry */
+            industry: string | null;
+            /** Industry Attr */
+            industry_attr: string | null;
+            /** Last Follow Up At */
+            last_follow_up_at: string | null;
+            /** Legal Rep */
+            legal_rep: string;
+            /** Level */
+            level: string | null;
+            /** Locked */
+            locked: boolean;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /** Parent Unit */
+            parent_unit: string;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /** Phone */
+            phone: string;
+            /** Previous Owner Id */
+            previous_owner_id: number | null;
+            /** Previous Owner Name */
+            previous_owner_name: string;
+            /** Release Note */
+            release_note: string;
+            /** Release Reason */
+            release_reason: string;
+            /** Released At */
+            released_at: string | null;
+            /** Review Reason */
+            review_reason: string;
+            /**
+             * Review Status
+             * @enum {string}
+             */
+            review_status: "pending" | "approved" | "rejected";
+            /** Review Status Label */
+            review_status_label: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["crm__ActorOut"] | null;
+            /** Source */
+            source: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        crm__Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["crm__FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
         };
         /** ReleaseIn */
         crm__ReleaseIn: {
@@ -3170,18 +7094,66 @@ export interface components {
             /** Version */
             version?: number | null;
         };
-        /** ValidationError */
-        crm__ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
+        /** RuleList */
+        crm__RuleList: {
+            /** Data List */
+            data_list: components["schemas"]["crm__RuleOut"][];
+            /** Effective */
+            effective: {
+                [key: string]: ("ALL" | "A" | "B" | "C" | "D") | null;
+            };
+            /** Scope List */
+            scope_list: components["schemas"]["crm__Option"][];
+            /** Total */
+            total: number;
+        };
+        /** RuleOut */
+        crm__RuleOut: {
+            /** Cap Counts Dealt */
+            cap_counts_dealt: boolean;
+            /** Cooldown Days */
+            cooldown_days: number | null;
+            /** Daily Claim Limit */
+            daily_claim_limit: number | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Exempt Dealt */
+            exempt_dealt: boolean;
+            /** Hold Cap */
+            hold_cap: number | null;
+            /** No Deal Days */
+            no_deal_days: number | null;
+            /** No Follow Up Days */
+            no_follow_up_days: number | null;
+            /** Remind Days */
+            remind_days: number | null;
+            /**
+             * Scope Key
+             * @enum {string}
+             */
+            scope_key: "ALL" | "A" | "B" | "C" | "D";
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By Name */
+            updated_by_name: string;
+            /** Version */
+            version: number;
+        };
+        /** UnattendedPage */
+        crm__UnattendedPage: {
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__CustomerRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
         };
         /** VoidIn */
         crm__VoidIn: {
@@ -3215,6 +7187,47 @@ export interface components {
              */
             sort: number;
         };
+        /** DepartmentNode */
+        DepartmentNode: {
+            /** Active */
+            active: boolean;
+            /** Children */
+            children: components["schemas"]["DepartmentNode"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Id */
+            id: number;
+            /** Leader */
+            leader: string;
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Parent Name */
+            parent_name: string;
+            /** Phone */
+            phone: string;
+            /** Sort */
+            sort: number;
+            /** Staff Count */
+            staff_count: number;
+            /** Status */
+            status: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
         /** DepartmentOut */
         DepartmentOut: {
             /** Active */
@@ -3236,19 +7249,13 @@ export interface components {
             name: string;
             /** Parent Id */
             parent_id: number | null;
-            /**
-             * Parent Name
-             * @default
-             */
+            /** Parent Name */
             parent_name: string;
             /** Phone */
             phone: string;
             /** Sort */
             sort: number;
-            /**
-             * Staff Count
-             * @default 0
-             */
+            /** Staff Count */
             staff_count: number;
             /** Status */
             status: string;
@@ -3259,6 +7266,26 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+        };
+        /** DepartmentPage */
+        DepartmentPage: {
+            /** Data List */
+            data_list: components["schemas"]["DepartmentOut"][];
+            /** Dept List */
+            dept_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** DepartmentTree */
+        DepartmentTree: {
+            /** Data List */
+            data_list: components["schemas"]["DepartmentNode"][];
         };
         /** DepartmentUpdate */
         DepartmentUpdate: {
@@ -3288,6 +7315,1531 @@ export interface components {
             sort: number;
             /** Version */
             version?: number | null;
+        };
+        /** AdminOrderDetail */
+        escort__AdminOrderDetail: {
+            /**
+             * Appointment At
+             * Format: date-time
+             */
+            appointment_at: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Cancelled By */
+            cancelled_by: string;
+            /** Card No */
+            card_no: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Department */
+            department: string;
+            /** Escort Id */
+            escort_id: number | null;
+            /** Escort Name */
+            escort_name: string;
+            /**
+             * Escort Share
+             * @example 1200.00
+             */
+            escort_share: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Note */
+            note: string;
+            /** Order No */
+            order_no: string;
+            /**
+             * Patient Id Number
+             * @description 无「订单修改」权限的角色看到的是脱敏号码
+             */
+            patient_id_number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Patient Phone */
+            patient_phone: string;
+            /**
+             * Platform Share
+             * @example 1200.00
+             */
+            platform_share: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Rating */
+            rating: number | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /** Service Type */
+            service_type: string;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending_payment" | "waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded";
+            /** Status Label */
+            status_label: string;
+            /** Taken At */
+            taken_at: string | null;
+            /** Transitions */
+            transitions: components["schemas"]["escort__TransitionOut"][];
+            /** Version */
+            version: number;
+        };
+        /** AdminOrderOut */
+        escort__AdminOrderOut: {
+            /**
+             * Appointment At
+             * Format: date-time
+             */
+            appointment_at: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Cancelled By */
+            cancelled_by: string;
+            /** Card No */
+            card_no: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Department */
+            department: string;
+            /** Escort Id */
+            escort_id: number | null;
+            /** Escort Name */
+            escort_name: string;
+            /**
+             * Escort Share
+             * @example 1200.00
+             */
+            escort_share: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Note */
+            note: string;
+            /** Order No */
+            order_no: string;
+            /**
+             * Patient Id Number
+             * @description 无「订单修改」权限的角色看到的是脱敏号码
+             */
+            patient_id_number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Patient Phone */
+            patient_phone: string;
+            /**
+             * Platform Share
+             * @example 1200.00
+             */
+            platform_share: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Rating */
+            rating: number | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /** Service Type */
+            service_type: string;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending_payment" | "waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded";
+            /** Status Label */
+            status_label: string;
+            /** Taken At */
+            taken_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /** AdminOrderPage */
+        escort__AdminOrderPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__AdminOrderOut"][];
+            /** Hospital List */
+            hospital_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Product List */
+            product_list?: components["schemas"]["escort__Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** AppHospitalOut */
+        escort__AppHospitalOut: {
+            /** Address */
+            address: string;
+            /** City */
+            city: string;
+            /** Departments */
+            departments: string[];
+            /** District Name */
+            district_name: string;
+            /** Id */
+            id: number;
+            /** Level */
+            level: string;
+            /** Name */
+            name: string;
+        };
+        /** AppHospitalPage */
+        escort__AppHospitalPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__AppHospitalOut"][];
+            /** District List */
+            district_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** AppProductOut */
+        escort__AppProductOut: {
+            /** Cities */
+            cities: string[];
+            /** Description */
+            description: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Service Type
+             * @enum {string}
+             */
+            service_type: "full" | "half" | "report" | "consult";
+            /** Service Type Label */
+            service_type_label: string;
+        };
+        /** AppProductPage */
+        escort__AppProductPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__AppProductOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Service Type List */
+            service_type_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** AppQuestionOut */
+        escort__AppQuestionOut: {
+            /** Answer */
+            answer: string;
+            /** Id */
+            id: number;
+            /** Question */
+            question: string;
+        };
+        /** AssignIn */
+        escort__AssignIn: {
+            /** Escort Id */
+            escort_id: number;
+        };
+        /** BookIn */
+        escort__BookIn: {
+            /**
+             * Appointment At
+             * Format: date-time
+             * @description 预约陪诊时间（带时区）
+             */
+            appointment_at: string;
+            /** Card Id */
+            card_id?: number | null;
+            /** Card No */
+            card_no?: string | null;
+            /**
+             * Department
+             * @default
+             */
+            department: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /** Patient Id Number */
+            patient_id_number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Patient Phone */
+            patient_phone: string;
+            /** Product Id */
+            product_id: number;
+            /**
+             * Use Red Packet
+             * @default true
+             */
+            use_red_packet: boolean;
+        };
+        /** CancelIn */
+        escort__CancelIn: {
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+        };
+        /** CertificateIn */
+        escort__CertificateIn: {
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+            /** Name */
+            name: string;
+            /**
+             * Number
+             * @default
+             */
+            number: string;
+        };
+        /** CertificateOut */
+        escort__CertificateOut: {
+            /**
+             * Expires On
+             * Format: date
+             */
+            expires_on: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Number */
+            number: string;
+            /** Valid */
+            valid: boolean;
+        };
+        /** CreatedBy */
+        escort__CreatedBy: {
+            /** Id */
+            id: number | null;
+            /** Name */
+            name: string;
+        };
+        /** DistrictsOut */
+        escort__DistrictsOut: {
+            /** District List */
+            district_list: components["schemas"]["escort__Option"][];
+        };
+        /** EarningsOut */
+        escort__EarningsOut: {
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /**
+             * Held
+             * @example 1200.00
+             */
+            held: string;
+            ledger: components["schemas"]["escort__LedgerPage"];
+            /**
+             * Total Earned
+             * @example 1200.00
+             */
+            total_earned: string;
+        };
+        /** EscortIn */
+        escort__EscortIn: {
+            /** Certificates */
+            certificates?: components["schemas"]["escort__CertificateIn"][];
+            /**
+             * City
+             * @default 南昌市
+             */
+            city: string;
+            /**
+             * Gender
+             * @default
+             * @enum {string}
+             */
+            gender: "male" | "female" | "";
+            /** Hospital Ids */
+            hospital_ids?: number[];
+            /** Id Number */
+            id_number: string;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+        };
+        /** EscortOut */
+        escort__EscortOut: {
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Certificates */
+            certificates: components["schemas"]["escort__CertificateOut"][];
+            /**
+             * Certified
+             * @description 已认证且证书齐全有效：能看到并接单
+             */
+            certified: boolean;
+            /** City */
+            city: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["escort__CreatedBy"];
+            /** Gender */
+            gender: string;
+            /**
+             * Held
+             * @example 1200.00
+             */
+            held: string;
+            /** Hospitals */
+            hospitals: components["schemas"]["escort__HospitalRef"][];
+            /** Id */
+            id: number;
+            /**
+             * Id Number
+             * @description 无「陪诊师修改」权限的角色看到的是脱敏号码
+             */
+            id_number: string;
+            /** Name */
+            name: string;
+            /** Order Count */
+            order_count: number;
+            /** Phone */
+            phone: string;
+            /**
+             * Rating
+             * @description 平均评分（0.0-5.0），无评价为 0.0
+             */
+            rating: string;
+            /** Rating Count */
+            rating_count: number;
+            /** Reject Reason */
+            reject_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Reviewed By Name */
+            reviewed_by_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "certified" | "rejected" | "disabled";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Total Earned
+             * @example 1200.00
+             */
+            total_earned: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** EscortPage */
+        escort__EscortPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__EscortOut"][];
+            /** Hospital List */
+            hospital_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** EscortPatch */
+        escort__EscortPatch: {
+            /** Certificates */
+            certificates?: components["schemas"]["escort__CertificateIn"][] | null;
+            /** City */
+            city?: string | null;
+            /** Gender */
+            gender?: ("male" | "female" | "") | null;
+            /** Hospital Ids */
+            hospital_ids?: number[] | null;
+            /** Id Number */
+            id_number?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Phone */
+            phone?: string | null;
+            /** Version */
+            version?: number | null;
+        };
+        /**
+         * EscortReviewIn
+         * @description certify: 已认证; reject: 已驳回 (with a reason); disable: 停用; enable: back to 已认证.
+         */
+        escort__EscortReviewIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "certify" | "reject" | "disable" | "enable";
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /** Version */
+            version?: number | null;
+        };
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        escort__FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
+        /** HospitalIn */
+        escort__HospitalIn: {
+            /**
+             * Address
+             * @default
+             */
+            address: string;
+            /**
+             * City
+             * @default 南昌市
+             */
+            city: string;
+            /** Departments */
+            departments?: string[];
+            /** District Id */
+            district_id?: number | null;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "三甲" | "三乙" | "二甲" | "二乙" | "一级" | "其他";
+            /** Name */
+            name: string;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+        };
+        /** HospitalOut */
+        escort__HospitalOut: {
+            /** Address */
+            address: string;
+            /** City */
+            city: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["escort__CreatedBy"];
+            /** Departments */
+            departments: string[];
+            /** District Id */
+            district_id: number | null;
+            /** District Name */
+            district_name: string;
+            /** Id */
+            id: number;
+            /** Level */
+            level: string;
+            /** Name */
+            name: string;
+            /** Shown */
+            shown: boolean;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** HospitalPage */
+        escort__HospitalPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__HospitalOut"][];
+            /** District List */
+            district_list?: components["schemas"]["escort__Option"][] | null;
+            /** Level List */
+            level_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Shown List */
+            shown_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** HospitalPatch */
+        escort__HospitalPatch: {
+            /** Address */
+            address?: string | null;
+            /** City */
+            city?: string | null;
+            /** Departments */
+            departments?: string[] | null;
+            /** District Id */
+            district_id?: number | null;
+            /** Level */
+            level?: ("三甲" | "三乙" | "二甲" | "二乙" | "一级" | "其他") | null;
+            /** Name */
+            name?: string | null;
+            /** Shown */
+            shown?: boolean | null;
+            /** Sort */
+            sort?: number | null;
+            /** Version */
+            version?: number | null;
+        };
+        /** HospitalRef */
+        escort__HospitalRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** LedgerEntryOut */
+        escort__LedgerEntryOut: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Balance After
+             * @example 1200.00
+             */
+            balance_after: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Held After
+             * @example 1200.00
+             */
+            held_after: string;
+            /**
+             * Held Amount
+             * @example 1200.00
+             */
+            held_amount: string;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /** Memo */
+            memo: string;
+            /** Order Id */
+            order_id: number | null;
+            /** Withdrawal Id */
+            withdrawal_id: number | null;
+        };
+        /** LedgerPage */
+        escort__LedgerPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__LedgerEntryOut"][];
+            /** Kind List */
+            kind_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** MemberOrderOut */
+        escort__MemberOrderOut: {
+            /**
+             * Appointment At
+             * Format: date-time
+             */
+            appointment_at: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Card No */
+            card_no: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Department */
+            department: string;
+            /** Escort Id */
+            escort_id: number | null;
+            /** Escort Name */
+            escort_name: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            /** Order No */
+            order_no: string;
+            /** Patient Id Number */
+            patient_id_number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Patient Phone */
+            patient_phone: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Rating */
+            rating: number | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Service Code
+             * @description 核销码：陪诊师凭此开始服务（仅在待接单/已接单时有用）
+             */
+            service_code: string;
+            /** Service Type */
+            service_type: string;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending_payment" | "waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded";
+            /** Status Label */
+            status_label: string;
+            /** Taken At */
+            taken_at: string | null;
+        };
+        /** MemberOrderPage */
+        escort__MemberOrderPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__MemberOrderOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        escort__Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /** PartnerItemOut */
+        escort__PartnerItemOut: {
+            /**
+             * Fee Fixed
+             * @example 1200.00
+             */
+            fee_fixed: string;
+            /** Fee Rate */
+            fee_rate: string;
+            /** Id */
+            id: number;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "bank" | "alipay" | "wechat";
+            /** Method Label */
+            method_label: string;
+            /**
+             * Min Amount
+             * @example 1200.00
+             */
+            min_amount: string;
+            /** Name */
+            name: string;
+        };
+        /** PartnerItemsOut */
+        escort__PartnerItemsOut: {
+            /** Items */
+            items: components["schemas"]["escort__PartnerItemOut"][];
+        };
+        /**
+         * PartnerOrderOut
+         * @description What an escort sees: the patient's phone only once the order is his; the ID number always masked.
+         */
+        escort__PartnerOrderOut: {
+            /**
+             * Appointment At
+             * Format: date-time
+             */
+            appointment_at: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Department */
+            department: string;
+            /** Escort Id */
+            escort_id: number | null;
+            /** Escort Name */
+            escort_name: string;
+            /**
+             * Escort Share
+             * @example 1200.00
+             */
+            escort_share: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            /** Order No */
+            order_no: string;
+            /** Patient Id Number */
+            patient_id_number: string;
+            /** Patient Name */
+            patient_name: string;
+            /** Patient Phone */
+            patient_phone: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Service Type */
+            service_type: string;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending_payment" | "waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded";
+            /** Status Label */
+            status_label: string;
+            /** Taken At */
+            taken_at: string | null;
+        };
+        /** PartnerOrderPage */
+        escort__PartnerOrderPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__PartnerOrderOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** PartnerRef */
+        escort__PartnerRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "certified" | "rejected" | "disabled";
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        escort__Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["escort__FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ProductIn */
+        escort__ProductIn: {
+            /** Cities */
+            cities?: string[];
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Duration Minutes
+             * @default 240
+             */
+            duration_minutes: number;
+            /** Name */
+            name: string;
+            /**
+             * On Shelf
+             * @default true
+             */
+            on_shelf: boolean;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Service Type
+             * @enum {string}
+             */
+            service_type: "full" | "half" | "report" | "consult";
+            /**
+             * Share Mode
+             * @default rate
+             * @enum {string}
+             */
+            share_mode: "rate" | "fixed";
+            /**
+             * Share Value
+             * @description 按比例: 0~1（如 0.7）；固定金额: 元
+             */
+            share_value: number | string;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+        };
+        /** ProductOut */
+        escort__ProductOut: {
+            /** Cities */
+            cities: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["escort__CreatedBy"];
+            /** Description */
+            description: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Escort Share
+             * @description 按当前售价计算的陪诊师分成
+             * @example 1200.00
+             */
+            escort_share: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** On Shelf */
+            on_shelf: boolean;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Service Type
+             * @enum {string}
+             */
+            service_type: "full" | "half" | "report" | "consult";
+            /** Service Type Label */
+            service_type_label: string;
+            /**
+             * Share Mode
+             * @enum {string}
+             */
+            share_mode: "rate" | "fixed";
+            /** Share Value */
+            share_value: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** ProductPage */
+        escort__ProductPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__ProductOut"][];
+            /** On Shelf List */
+            on_shelf_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Service Type List */
+            service_type_list?: components["schemas"]["escort__Option"][] | null;
+            /** Share Mode List */
+            share_mode_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** ProductPatch */
+        escort__ProductPatch: {
+            /** Cities */
+            cities?: string[] | null;
+            /** Description */
+            description?: string | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** Name */
+            name?: string | null;
+            /** On Shelf */
+            on_shelf?: boolean | null;
+            /** Price */
+            price?: string | null;
+            /** Service Type */
+            service_type?: ("full" | "half" | "report" | "consult") | null;
+            /** Share Mode */
+            share_mode?: ("rate" | "fixed") | null;
+            /** Share Value */
+            share_value?: number | string | null;
+            /** Sort */
+            sort?: number | null;
+            /** Version */
+            version?: number | null;
+        };
+        /** ProfileOut */
+        escort__ProfileOut: {
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Certificates */
+            certificates: components["schemas"]["escort__CertificateOut"][];
+            /** Certified */
+            certified: boolean;
+            /** City */
+            city: string;
+            /**
+             * Held
+             * @example 1200.00
+             */
+            held: string;
+            /** Hospitals */
+            hospitals: components["schemas"]["escort__HospitalRef"][];
+            /** Id */
+            id: number;
+            /** Id Number */
+            id_number: string;
+            /** Name */
+            name: string;
+            /** Order Count */
+            order_count: number;
+            /** Phone */
+            phone: string;
+            /** Rating */
+            rating: string;
+            /** Rating Count */
+            rating_count: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "certified" | "rejected" | "disabled";
+            /** Status Label */
+            status_label: string;
+        };
+        /** QuestionGroupOut */
+        escort__QuestionGroupOut: {
+            /** Group Name */
+            group_name: string;
+            /** Questions */
+            questions: components["schemas"]["escort__AppQuestionOut"][];
+        };
+        /** QuestionGroupsOut */
+        escort__QuestionGroupsOut: {
+            /** Groups */
+            groups: components["schemas"]["escort__QuestionGroupOut"][];
+        };
+        /** QuestionIn */
+        escort__QuestionIn: {
+            /** Answer */
+            answer: string;
+            /** Group Name */
+            group_name: string;
+            /** Question */
+            question: string;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+        };
+        /** QuestionOut */
+        escort__QuestionOut: {
+            /** Answer */
+            answer: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["escort__CreatedBy"];
+            /** Group Name */
+            group_name: string;
+            /** Id */
+            id: number;
+            /** Question */
+            question: string;
+            /** Shown */
+            shown: boolean;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** QuestionPage */
+        escort__QuestionPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__QuestionOut"][];
+            /** Group List */
+            group_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Shown List */
+            shown_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** QuestionPatch */
+        escort__QuestionPatch: {
+            /** Answer */
+            answer?: string | null;
+            /** Group Name */
+            group_name?: string | null;
+            /** Question */
+            question?: string | null;
+            /** Shown */
+            shown?: boolean | null;
+            /** Sort */
+            sort?: number | null;
+            /** Version */
+            version?: number | null;
+        };
+        /** ReviewIn */
+        escort__ReviewIn: {
+            /**
+             * Content
+             * @default
+             */
+            content: string;
+            /** Rating */
+            rating: number;
+        };
+        /** StartIn */
+        escort__StartIn: {
+            /**
+             * Code
+             * @description 会员出示的 6 位核销码
+             */
+            code: string;
+        };
+        /** TransitionOut */
+        escort__TransitionOut: {
+            /** Actor Kind */
+            actor_kind: string;
+            /** Actor Name */
+            actor_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** From Status */
+            from_status: string;
+            /** Reason */
+            reason: string;
+            /** To Status */
+            to_status: string;
+        };
+        /** WithdrawalIn */
+        escort__WithdrawalIn: {
+            /** Account Name */
+            account_name: string;
+            /** Account No */
+            account_no: string;
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Item Id */
+            item_id: number;
+        };
+        /** WithdrawalItemIn */
+        escort__WithdrawalItemIn: {
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Fee Fixed
+             * @default 0
+             * @example 1200.00
+             */
+            fee_fixed: string;
+            /**
+             * Fee Rate
+             * @default 0
+             */
+            fee_rate: number | string;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "bank" | "alipay" | "wechat";
+            /**
+             * Min Amount
+             * @example 1200.00
+             */
+            min_amount: string;
+            /** Name */
+            name: string;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+        };
+        /** WithdrawalItemOut */
+        escort__WithdrawalItemOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["escort__CreatedBy"];
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Fee Fixed
+             * @example 1200.00
+             */
+            fee_fixed: string;
+            /** Fee Rate */
+            fee_rate: string;
+            /** Id */
+            id: number;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "bank" | "alipay" | "wechat";
+            /** Method Label */
+            method_label: string;
+            /**
+             * Min Amount
+             * @example 1200.00
+             */
+            min_amount: string;
+            /** Name */
+            name: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** WithdrawalItemPage */
+        escort__WithdrawalItemPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__WithdrawalItemOut"][];
+            /** Enabled List */
+            enabled_list?: components["schemas"]["escort__Option"][] | null;
+            /** Method List */
+            method_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** WithdrawalItemPatch */
+        escort__WithdrawalItemPatch: {
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Fee Fixed */
+            fee_fixed?: string | null;
+            /** Fee Rate */
+            fee_rate?: number | string | null;
+            /** Method */
+            method?: ("bank" | "alipay" | "wechat") | null;
+            /** Min Amount */
+            min_amount?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Sort */
+            sort?: number | null;
+            /** Version */
+            version?: number | null;
+        };
+        /** WithdrawalOut */
+        escort__WithdrawalOut: {
+            /** Account Name */
+            account_name: string;
+            /** Account No */
+            account_no: string;
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Escort Id */
+            escort_id: number;
+            /** Escort Name */
+            escort_name: string;
+            /**
+             * Fee
+             * @example 1200.00
+             */
+            fee: string;
+            /** Id */
+            id: number;
+            /** Item Id */
+            item_id: number;
+            /** Item Name */
+            item_name: string;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "bank" | "alipay" | "wechat";
+            /** Method Label */
+            method_label: string;
+            /**
+             * Net Amount
+             * @example 1200.00
+             */
+            net_amount: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Paid By Name */
+            paid_by_name: string;
+            /** Paid Reference */
+            paid_reference: string;
+            /** Reject Reason */
+            reject_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /** Reviewed By Name */
+            reviewed_by_name: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "paid" | "rejected";
+            /** Status Label */
+            status_label: string;
+        };
+        /** WithdrawalPage */
+        escort__WithdrawalPage: {
+            /** Data List */
+            data_list: components["schemas"]["escort__WithdrawalOut"][];
+            /** Method List */
+            method_list?: components["schemas"]["escort__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** WithdrawalPayIn */
+        escort__WithdrawalPayIn: {
+            /** Reference */
+            reference: string;
+        };
+        /** WithdrawalReviewIn */
+        escort__WithdrawalReviewIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "approve" | "reject";
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+        };
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
+        /** Actor */
+        health__Actor: {
+            /** Id */
+            id?: number | null;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
         };
         /** Body_import_items_api_health_items_import_post */
         health__Body_import_items_api_health_items_import_post: {
@@ -3361,6 +8913,64 @@ export interface components {
              */
             status: "online" | "offline";
         };
+        /** BrandOut */
+        health__BrandOut: {
+            /** Brand Type */
+            brand_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Id */
+            id: number;
+            /** Logo Url */
+            logo_url: string;
+            /** Name */
+            name: string;
+            /**
+             * Prepayment
+             * @example 1200.00
+             */
+            prepayment: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Store Count
+             * @description 门店数量：该品牌的医院数
+             */
+            store_count: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** BrandPage */
+        health__BrandPage: {
+            /** Brand Type List */
+            brand_type_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__BrandOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /** BrandPatch */
         health__BrandPatch: {
             /** Brand Type */
@@ -3409,6 +9019,39 @@ export interface components {
              */
             sort: number;
         };
+        /** CategoryOut */
+        health__CategoryOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CategoryPage */
+        health__CategoryPage: {
+            /** Data List */
+            data_list: components["schemas"]["health__CategoryOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** CategoryPatch */
         health__CategoryPatch: {
             /** Name */
@@ -3435,6 +9078,47 @@ export interface components {
              */
             sort: number;
         };
+        /** DiseaseOut */
+        health__DiseaseOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Parent Name */
+            parent_name: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** DiseasePage */
+        health__DiseasePage: {
+            /** Data List */
+            data_list: components["schemas"]["health__DiseaseOut"][];
+            /** Group List */
+            group_list?: components["schemas"]["health__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** DiseasePatch */
         health__DiseasePatch: {
             /** Description */
@@ -3447,6 +9131,21 @@ export interface components {
             sort?: number | null;
             /** Version */
             version?: number | null;
+        };
+        /** DistrictOptions */
+        health__DistrictOptions: {
+            /** District List */
+            district_list: components["schemas"]["health__Option"][];
+        };
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        health__FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
         };
         /** HospitalIn */
         health__HospitalIn: {
@@ -3494,6 +9193,82 @@ export interface components {
              */
             status: "active" | "disabled";
         };
+        /** HospitalOut */
+        health__HospitalOut: {
+            /** Address */
+            address: string;
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Business Hours */
+            business_hours: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "online" | "offline" | "both";
+            /** Channel Label */
+            channel_label: string;
+            /** City */
+            city: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** District */
+            district: string;
+            /** District Id */
+            district_id: number | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Province */
+            province: string;
+            /**
+             * Region
+             * @description 省市区，空格分隔
+             */
+            region: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** HospitalPage */
+        health__HospitalPage: {
+            /** Brand List */
+            brand_list?: components["schemas"]["health__Option"][] | null;
+            /** Channel List */
+            channel_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__HospitalOut"][];
+            /** District List */
+            district_list?: components["schemas"]["health__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /** HospitalPatch */
         health__HospitalPatch: {
             /** Address */
@@ -3519,10 +9294,10 @@ export interface components {
             /** Version */
             version?: number | null;
         };
-        /** HTTPValidationError */
-        health__HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["health__ValidationError"][];
+        /** ImportResult */
+        health__ImportResult: {
+            /** Created */
+            created: number;
         };
         /** ItemIn */
         health__ItemIn: {
@@ -3558,6 +9333,68 @@ export interface components {
              */
             sort: number;
         };
+        /** ItemOut */
+        health__ItemOut: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Disease Ids */
+            disease_ids: number[];
+            /** Diseases */
+            diseases: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /** Meaning */
+            meaning: string;
+            /** Name */
+            name: string;
+            /**
+             * Sale Price
+             * @example 1200.00
+             */
+            sale_price: string;
+            /**
+             * Settlement Price
+             * @example 1200.00
+             */
+            settlement_price: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** ItemPage */
+        health__ItemPage: {
+            /** Brand List */
+            brand_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__ItemOut"][];
+            /** Disease List */
+            disease_list?: components["schemas"]["health__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** ItemPatch */
         health__ItemPatch: {
             /** Brand Id */
@@ -3579,6 +9416,466 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** MemberOrder */
+        health__MemberOrder: {
+            /** Balance Part */
+            balance_part: string | null;
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Card Id */
+            card_id: number | null;
+            /** Card No */
+            card_no: string;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Examinee Name */
+            examinee_name: string;
+            /** Examinee Phone */
+            examinee_phone: string;
+            /** Gender */
+            gender: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Order No */
+            order_no: string;
+            /** Package Id */
+            package_id: number;
+            /** Package Name */
+            package_name: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Red Packet Part */
+            red_packet_part: string | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            status: components["schemas"]["health__OrderStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** MemberOrderPage */
+        health__MemberOrderPage: {
+            /** Data List */
+            data_list: components["schemas"]["health__MemberOrder"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** MemberPackageItem */
+        health__MemberPackageItem: {
+            /**
+             * Gender
+             * @enum {string}
+             */
+            gender: "both" | "male" | "female";
+            /** Gender Label */
+            gender_label: string;
+            /** Item Id */
+            item_id: number;
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /** Meaning */
+            meaning: string;
+            /** Name */
+            name: string;
+            /**
+             * Sale Price
+             * @example 1200.00
+             */
+            sale_price: string;
+            /** Sort */
+            sort: number;
+        };
+        /** MemberPackageOut */
+        health__MemberPackageOut: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Categories */
+            categories: components["schemas"]["health__Ref"][];
+            /** Category Ids */
+            category_ids: number[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Hospital Ids */
+            hospital_ids: number[];
+            /** Hospitals */
+            hospitals: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /** Item Count */
+            item_count: number;
+            /** Items */
+            items: components["schemas"]["health__MemberPackageItem"][];
+            /**
+             * Market Price Female
+             * @example 1200.00
+             */
+            market_price_female: string;
+            /**
+             * Market Price Male
+             * @example 1200.00
+             */
+            market_price_male: string;
+            /** Name */
+            name: string;
+            /** Notice */
+            notice: string;
+            /**
+             * Price
+             * @description 售价：设定的套餐价；跟随单项时为男女价中较低者（起价）
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Price Female
+             * @example 1200.00
+             */
+            price_female: string;
+            /**
+             * Price Follows Items
+             * @description true: 未设定套餐价，售价由单项累加
+             */
+            price_follows_items: boolean;
+            /**
+             * Price Male
+             * @example 1200.00
+             */
+            price_male: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Recommended Label */
+            recommended_label: string;
+            /** Settlement Follows Items */
+            settlement_follows_items: boolean;
+            /** Sort */
+            sort: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** MemberPackagePage */
+        health__MemberPackagePage: {
+            /** Brand List */
+            brand_list?: components["schemas"]["health__Option"][] | null;
+            /** Category List */
+            category_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__MemberPackageRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** MemberPackageRow */
+        health__MemberPackageRow: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Categories */
+            categories: components["schemas"]["health__Ref"][];
+            /** Category Ids */
+            category_ids: number[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Hospital Ids */
+            hospital_ids: number[];
+            /** Hospitals */
+            hospitals: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /** Item Count */
+            item_count: number;
+            /**
+             * Market Price Female
+             * @example 1200.00
+             */
+            market_price_female: string;
+            /**
+             * Market Price Male
+             * @example 1200.00
+             */
+            market_price_male: string;
+            /** Name */
+            name: string;
+            /** Notice */
+            notice: string;
+            /**
+             * Price
+             * @description 售价：设定的套餐价；跟随单项时为男女价中较低者（起价）
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Price Female
+             * @example 1200.00
+             */
+            price_female: string;
+            /**
+             * Price Follows Items
+             * @description true: 未设定套餐价，售价由单项累加
+             */
+            price_follows_items: boolean;
+            /**
+             * Price Male
+             * @example 1200.00
+             */
+            price_male: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Recommended Label */
+            recommended_label: string;
+            /** Settlement Follows Items */
+            settlement_follows_items: boolean;
+            /** Sort */
+            sort: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * MemberSchedule
+         * @description 门店某月每天的剩余名额 (what is booked and the capacity stay the hospital's business).
+         */
+        health__MemberSchedule: {
+            /** Days */
+            days: components["schemas"]["health__MemberScheduleDay"][];
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Month */
+            month: string;
+        };
+        /** MemberScheduleDay */
+        health__MemberScheduleDay: {
+            /** Available */
+            available: number;
+            /** Closed */
+            closed: boolean;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+        };
+        /**
+         * MonthSchedule
+         * @description 排班日历: every day of the month.
+         */
+        health__MonthSchedule: {
+            /** Days */
+            days: components["schemas"]["health__ScheduleDayOut"][];
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /**
+             * Month
+             * @example 2026-12
+             */
+            month: string;
+            /** Total Booked */
+            total_booked: number;
+            /** Total Capacity */
+            total_capacity: number;
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        health__Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /** OrderOut */
+        health__OrderOut: {
+            /** Balance Part */
+            balance_part: string | null;
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Cancelled By */
+            cancelled_by: string;
+            /** Card Id */
+            card_id: number | null;
+            /** Card No */
+            card_no: string;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Examinee Name */
+            examinee_name: string;
+            /** Examinee Phone */
+            examinee_phone: string;
+            /** Gender */
+            gender: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Order No */
+            order_no: string;
+            /** Package Id */
+            package_id: number;
+            /** Package Name */
+            package_name: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Red Packet Part */
+            red_packet_part: string | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+            status: components["schemas"]["health__OrderStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** OrderPage */
+        health__OrderPage: {
+            /** Brand List */
+            brand_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__OrderOut"][];
+            /** Hospital List */
+            hospital_list?: components["schemas"]["health__Option"][] | null;
+            /** Package List */
+            package_list?: components["schemas"]["health__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        health__OrderStatus: "pending_payment" | "booked" | "checked_in" | "completed" | "cancelled" | "refunded";
         /** PackageIn */
         health__PackageIn: {
             /** Brand Id */
@@ -3638,6 +9935,162 @@ export interface components {
              */
             sort: number;
         };
+        /** PackageItemOut */
+        health__PackageItemOut: {
+            /**
+             * Gender
+             * @enum {string}
+             */
+            gender: "both" | "male" | "female";
+            /** Gender Label */
+            gender_label: string;
+            /** Item Id */
+            item_id: number;
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /** Meaning */
+            meaning: string;
+            /** Name */
+            name: string;
+            /**
+             * Sale Price
+             * @example 1200.00
+             */
+            sale_price: string;
+            /**
+             * Settlement Price
+             * @example 1200.00
+             */
+            settlement_price: string;
+            /** Sort */
+            sort: number;
+        };
+        /** PackageOut */
+        health__PackageOut: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Categories */
+            categories: components["schemas"]["health__Ref"][];
+            /** Category Ids */
+            category_ids: number[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Description */
+            description: string;
+            /** Hospital Ids */
+            hospital_ids: number[];
+            /** Hospitals */
+            hospitals: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /** Item Count */
+            item_count: number;
+            /** Items */
+            items: components["schemas"]["health__PackageItemOut"][];
+            /**
+             * Market Price Female
+             * @example 1200.00
+             */
+            market_price_female: string;
+            /**
+             * Market Price Male
+             * @example 1200.00
+             */
+            market_price_male: string;
+            /** Name */
+            name: string;
+            /** Notice */
+            notice: string;
+            /**
+             * Price
+             * @description 售价：设定的套餐价；跟随单项时为男女价中较低者（起价）
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Price Female
+             * @example 1200.00
+             */
+            price_female: string;
+            /**
+             * Price Follows Items
+             * @description true: 未设定套餐价，售价由单项累加
+             */
+            price_follows_items: boolean;
+            /**
+             * Price Male
+             * @example 1200.00
+             */
+            price_male: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Recommended Label */
+            recommended_label: string;
+            /** Settlement Follows Items */
+            settlement_follows_items: boolean;
+            /**
+             * Settlement Price
+             * @description 结算价：设定的结算价；跟随单项时为男女结算价中较低者
+             * @example 1200.00
+             */
+            settlement_price: string;
+            /**
+             * Settlement Price Female
+             * @example 1200.00
+             */
+            settlement_price_female: string;
+            /**
+             * Settlement Price Male
+             * @example 1200.00
+             */
+            settlement_price_male: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** PackagePage */
+        health__PackagePage: {
+            /** Brand List */
+            brand_list?: components["schemas"]["health__Option"][] | null;
+            /** Category List */
+            category_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__PackageRow"][];
+            /** Hospital List */
+            hospital_list?: components["schemas"]["health__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Recommended List */
+            recommended_list?: components["schemas"]["health__Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /** PackagePatch */
         health__PackagePatch: {
             /** Brand Id */
@@ -3667,6 +10120,234 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** PackageRow */
+        health__PackageRow: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Categories */
+            categories: components["schemas"]["health__Ref"][];
+            /** Category Ids */
+            category_ids: number[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Description */
+            description: string;
+            /** Hospital Ids */
+            hospital_ids: number[];
+            /** Hospitals */
+            hospitals: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /** Item Count */
+            item_count: number;
+            /**
+             * Market Price Female
+             * @example 1200.00
+             */
+            market_price_female: string;
+            /**
+             * Market Price Male
+             * @example 1200.00
+             */
+            market_price_male: string;
+            /** Name */
+            name: string;
+            /** Notice */
+            notice: string;
+            /**
+             * Price
+             * @description 售价：设定的套餐价；跟随单项时为男女价中较低者（起价）
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Price Female
+             * @example 1200.00
+             */
+            price_female: string;
+            /**
+             * Price Follows Items
+             * @description true: 未设定套餐价，售价由单项累加
+             */
+            price_follows_items: boolean;
+            /**
+             * Price Male
+             * @example 1200.00
+             */
+            price_male: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Recommended Label */
+            recommended_label: string;
+            /** Settlement Follows Items */
+            settlement_follows_items: boolean;
+            /**
+             * Settlement Price
+             * @description 结算价：设定的结算价；跟随单项时为男女结算价中较低者
+             * @example 1200.00
+             */
+            settlement_price: string;
+            /**
+             * Settlement Price Female
+             * @example 1200.00
+             */
+            settlement_price_female: string;
+            /**
+             * Settlement Price Male
+             * @example 1200.00
+             */
+            settlement_price_male: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** PartnerHospital */
+        health__PartnerHospital: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Status */
+            status: string;
+        };
+        /** PartnerOrder */
+        health__PartnerOrder: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Examinee Name */
+            examinee_name: string;
+            /** Examinee Phone */
+            examinee_phone: string;
+            /** Gender */
+            gender: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Order No */
+            order_no: string;
+            /** Package Id */
+            package_id: number;
+            /** Package Name */
+            package_name: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+            status: components["schemas"]["health__OrderStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** PartnerOrderPage */
+        health__PartnerOrderPage: {
+            /** Data List */
+            data_list: components["schemas"]["health__PartnerOrder"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        health__Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["health__FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Ref
+         * @description A linked row as lists show it: `{id, name}`.
+         */
+        health__Ref: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
         /** ScheduleDay */
         health__ScheduleDay: {
             /** Capacity */
@@ -3681,6 +10362,34 @@ export interface components {
              * Format: date
              */
             day: string;
+        };
+        /** ScheduleDayOut */
+        health__ScheduleDayOut: {
+            /** Available */
+            available: number;
+            /** Booked */
+            booked: number;
+            /** Capacity */
+            capacity: number;
+            /** Closed */
+            closed: boolean;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Scheduled
+             * @description false: 该日从未设置排班
+             */
+            scheduled: boolean;
+            /**
+             * Weekday
+             * @description 1 = 周一 ... 7 = 周日
+             */
+            weekday: number;
+            /** Weekday Label */
+            weekday_label: string;
         };
         /**
          * ScheduleSet
@@ -3702,6 +10411,11 @@ export interface components {
             days?: components["schemas"]["health__ScheduleDay"][];
             /** Weekdays */
             weekdays?: number[];
+        };
+        /** ScheduleWritten */
+        health__ScheduleWritten: {
+            /** Updated Days */
+            updated_days: number;
         };
         /** StaffIn */
         health__StaffIn: {
@@ -3728,6 +10442,58 @@ export interface components {
              */
             status: "active" | "disabled";
         };
+        /** StaffOut */
+        health__StaffOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Email */
+            email: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Position */
+            position: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** StaffPage */
+        health__StaffPage: {
+            /** Data List */
+            data_list: components["schemas"]["health__StaffOut"][];
+            /** Hospital List */
+            hospital_list?: components["schemas"]["health__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /** StaffPatch */
         health__StaffPatch: {
             /** Email */
@@ -3745,30 +10511,1458 @@ export interface components {
             /** Version */
             version?: number | null;
         };
-        /** ValidationError */
-        health__ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** LoginIn */
         LoginIn: {
             /** Password */
             password: string;
             /** Username */
             username: string;
+        };
+        /** LoginLogPage */
+        LoginLogPage: {
+            /** Data List */
+            data_list: components["schemas"]["LoginLogRow"][];
+            /** Kind List */
+            kind_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Success List */
+            success_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** LoginLogRow */
+        LoginLogRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Ip */
+            ip: string;
+            /** Kind */
+            kind: string;
+            /** Reason */
+            reason: string;
+            /** Result */
+            result: string;
+            /** Success */
+            success: boolean;
+            /** User Agent */
+            user_agent: string;
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username: string;
+        };
+        /** AcceptIn */
+        mall__AcceptIn: {
+            /**
+             * Refund Amount
+             * @description 退款金额，不能超过实付金额
+             * @example 1200.00
+             */
+            refund_amount: string;
+        };
+        /** AddressIn */
+        mall__AddressIn: {
+            /** City */
+            city: string;
+            /** Detail */
+            detail: string;
+            /**
+             * District
+             * @default
+             */
+            district: string;
+            /**
+             * Is Default
+             * @default false
+             */
+            is_default: boolean;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Province */
+            province: string;
+        };
+        /** AddressOut */
+        mall__AddressOut: {
+            /** City */
+            city: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Detail */
+            detail: string;
+            /** District */
+            district: string;
+            /** Full Address */
+            full_address: string;
+            /** Id */
+            id: number;
+            /** Is Default */
+            is_default: boolean;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Province */
+            province: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** AdminLineOut */
+        mall__AdminLineOut: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number;
+            /** Category Name */
+            category_name: string;
+            /** Goods Id */
+            goods_id: number;
+            /** Goods Name */
+            goods_name: string;
+            /** Id */
+            id: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Specs */
+            specs: {
+                [key: string]: unknown;
+            };
+            /**
+             * Unit Price
+             * @example 1200.00
+             */
+            unit_price: string;
+        };
+        /** AfterSaleIn */
+        mall__AfterSaleIn: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "quality" | "damaged" | "wrong_item" | "not_as_described" | "missing_parts" | "no_longer_needed" | "other";
+        };
+        /** AfterSaleOut */
+        mall__AfterSaleOut: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Handled By Id */
+            handled_by_id: number | null;
+            /** Handled By Name */
+            handled_by_name: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Order Id */
+            order_id: number;
+            /** Order No */
+            order_no: string;
+            /**
+             * Paid Amount
+             * @example 1200.00
+             */
+            paid_amount: string;
+            /** Reason */
+            reason: string;
+            /** Reason Label */
+            reason_label: string;
+            /** Refund Amount */
+            refund_amount: string | null;
+            /** Reject Reason */
+            reject_reason: string;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Restore Stock */
+            restore_stock: boolean;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Version */
+            version: number;
+        };
+        /** AfterSalePage */
+        mall__AfterSalePage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__AfterSaleOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Reason List */
+            reason_list?: components["schemas"]["mall__Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** Body_import_shipments_api_mall_orders_ship_import_post */
+        mall__Body_import_shipments_api_mall_orders_ship_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_upload_icon_api_mall_categories__category_id__icon_post */
+        mall__Body_upload_icon_api_mall_categories__category_id__icon_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_upload_image_api_mall_goods__goods_id__images_post */
+        mall__Body_upload_image_api_mall_goods__goods_id__images_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_upload_logo_api_mall_brands__brand_id__logo_post */
+        mall__Body_upload_logo_api_mall_brands__brand_id__logo_post: {
+            /** File */
+            file: string;
+        };
+        /** BrandIn */
+        mall__BrandIn: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * First Letter
+             * @description 首字母；不填则按名称拼音生成
+             */
+            first_letter?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+        };
+        /** BrandOut */
+        mall__BrandOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Description */
+            description: string;
+            /** First Letter */
+            first_letter: string;
+            /**
+             * Goods Count
+             * @default 0
+             */
+            goods_count: number;
+            /** Id */
+            id: number;
+            /** Logo Image Id */
+            logo_image_id: number | null;
+            /** Logo Url */
+            logo_url: string;
+            /** Name */
+            name: string;
+            /** Shown */
+            shown: boolean;
+            /** Shown Label */
+            shown_label: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** BrandPage */
+        mall__BrandPage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__BrandOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Shown List */
+            shown_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** BrandUpdate */
+        mall__BrandUpdate: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * First Letter
+             * @description 首字母；不填则按名称拼音生成
+             */
+            first_letter?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+            /**
+             * Version
+             * @description 读到的版本号（或 If-Match 请求头）
+             */
+            version?: number | null;
+        };
+        /** BuyItem */
+        mall__BuyItem: {
+            /** Quantity */
+            quantity: number;
+            /** Sku Id */
+            sku_id: number;
+        };
+        /** CancelIn */
+        mall__CancelIn: {
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+        };
+        /** Cart */
+        mall__Cart: {
+            /** Items */
+            items: components["schemas"]["mall__CartLine"][];
+            /**
+             * Total Amount
+             * @example 1200.00
+             */
+            total_amount: string;
+            /** Total Quantity */
+            total_quantity: number;
+        };
+        /** CartAdd */
+        mall__CartAdd: {
+            /**
+             * Quantity
+             * @default 1
+             */
+            quantity: number;
+            /** Sku Id */
+            sku_id: number;
+        };
+        /** CartLine */
+        mall__CartLine: {
+            /** Available */
+            available: number;
+            /** Goods Id */
+            goods_id: number;
+            /** Goods Name */
+            goods_name: string;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string;
+            /**
+             * Line Amount
+             * @example 1200.00
+             */
+            line_amount: string;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /** Purchasable */
+            purchasable: boolean;
+            /** Quantity */
+            quantity: number;
+            /** Sku Id */
+            sku_id: number;
+            /** Specs */
+            specs: {
+                [key: string]: unknown;
+            };
+        };
+        /** CartQuantity */
+        mall__CartQuantity: {
+            /** Quantity */
+            quantity: number;
+        };
+        /** CategoryIn */
+        mall__CategoryIn: {
+            /** Name */
+            name: string;
+            /**
+             * Parent Id
+             * @description 上级分类；不填为一级分类（最多两级）
+             */
+            parent_id?: number | null;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+        };
+        /** CategoryNode */
+        mall__CategoryNode: {
+            /**
+             * Children
+             * @default []
+             */
+            children: components["schemas"]["mall__CategoryNode"][];
+            /** Icon Url */
+            icon_url: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Shown */
+            shown: boolean;
+            /** Sort */
+            sort: number;
+        };
+        /** CategoryOut */
+        mall__CategoryOut: {
+            /**
+             * Children Count
+             * @default 0
+             */
+            children_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /**
+             * Goods Count
+             * @default 0
+             */
+            goods_count: number;
+            /** Icon Image Id */
+            icon_image_id: number | null;
+            /** Icon Url */
+            icon_url: string;
+            /** Id */
+            id: number;
+            /** Level */
+            level: number;
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Parent Name */
+            parent_name: string;
+            /** Shown */
+            shown: boolean;
+            /** Shown Label */
+            shown_label: string;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CategoryPage */
+        mall__CategoryPage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__CategoryOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Parent List */
+            parent_list?: components["schemas"]["mall__Option"][] | null;
+            /** Shown List */
+            shown_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** CategoryUpdate */
+        mall__CategoryUpdate: {
+            /** Name */
+            name: string;
+            /**
+             * Parent Id
+             * @description 上级分类；不填为一级分类（最多两级）
+             */
+            parent_id?: number | null;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+            /**
+             * Version
+             * @description 读到的版本号（或 If-Match 请求头）
+             */
+            version?: number | null;
+        };
+        /** CompleteIn */
+        mall__CompleteIn: {
+            /**
+             * Restore Stock
+             * @description 退回的商品重新入库
+             * @default false
+             */
+            restore_stock: boolean;
+        };
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        mall__FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
+        /** GoodsIn */
+        mall__GoodsIn: {
+            /** Brand Id */
+            brand_id: number;
+            /** Category Id */
+            category_id: number;
+            /**
+             * Detail Html
+             * @description 商品详情（HTML，保存时净化）
+             * @default
+             */
+            detail_html: string;
+            /** Name */
+            name: string;
+            /**
+             * On Shelf
+             * @default false
+             */
+            on_shelf: boolean;
+            /**
+             * Recommended
+             * @default false
+             */
+            recommended: boolean;
+            /** Skus */
+            skus: components["schemas"]["mall__SkuIn"][];
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+            /**
+             * Subtitle
+             * @default
+             */
+            subtitle: string;
+        };
+        /** GoodsOut */
+        mall__GoodsOut: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number;
+            /** Category Name */
+            category_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Detail Html */
+            detail_html: string;
+            /** Id */
+            id: number;
+            /** Image Ids */
+            image_ids: number[];
+            /** Image Urls */
+            image_urls: string[];
+            /** Low Stock */
+            low_stock: boolean;
+            /** Name */
+            name: string;
+            /** On Shelf */
+            on_shelf: boolean;
+            /**
+             * Price Max
+             * @example 1200.00
+             */
+            price_max: string;
+            /**
+             * Price Min
+             * @example 1200.00
+             */
+            price_min: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Sales Count */
+            sales_count: number;
+            /** Shelf Label */
+            shelf_label: string;
+            /** Skus */
+            skus: components["schemas"]["mall__SkuOut"][];
+            /** Sort */
+            sort: number;
+            /** Stock */
+            stock: number;
+            /** Subtitle */
+            subtitle: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** GoodsPage */
+        mall__GoodsPage: {
+            /** Brand List */
+            brand_list?: components["schemas"]["mall__Option"][] | null;
+            /** Category List */
+            category_list?: components["schemas"]["mall__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["mall__GoodsRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Shelf List */
+            shelf_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** GoodsRow */
+        mall__GoodsRow: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number;
+            /** Category Name */
+            category_name: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Id */
+            id: number;
+            /** Image Ids */
+            image_ids: number[];
+            /** Image Urls */
+            image_urls: string[];
+            /** Low Stock */
+            low_stock: boolean;
+            /** Name */
+            name: string;
+            /** On Shelf */
+            on_shelf: boolean;
+            /**
+             * Price Max
+             * @example 1200.00
+             */
+            price_max: string;
+            /**
+             * Price Min
+             * @example 1200.00
+             */
+            price_min: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Sales Count */
+            sales_count: number;
+            /** Shelf Label */
+            shelf_label: string;
+            /** Skus */
+            skus: components["schemas"]["mall__SkuOut"][];
+            /** Sort */
+            sort: number;
+            /** Stock */
+            stock: number;
+            /** Subtitle */
+            subtitle: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** GoodsUpdate */
+        mall__GoodsUpdate: {
+            /** Brand Id */
+            brand_id: number;
+            /** Category Id */
+            category_id: number;
+            /**
+             * Detail Html
+             * @description 商品详情（HTML，保存时净化）
+             * @default
+             */
+            detail_html: string;
+            /** Name */
+            name: string;
+            /**
+             * On Shelf
+             * @default false
+             */
+            on_shelf: boolean;
+            /**
+             * Recommended
+             * @default false
+             */
+            recommended: boolean;
+            /** Skus */
+            skus: components["schemas"]["mall__SkuIn"][];
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+            /**
+             * Subtitle
+             * @default
+             */
+            subtitle: string;
+            /**
+             * Version
+             * @description 读到的版本号（或 If-Match 请求头）
+             */
+            version?: number | null;
+        };
+        /** LineOut */
+        mall__LineOut: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number;
+            /** Category Name */
+            category_name: string;
+            /** Goods Id */
+            goods_id: number;
+            /** Goods Name */
+            goods_name: string;
+            /** Id */
+            id: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Specs */
+            specs: {
+                [key: string]: unknown;
+            };
+            /**
+             * Unit Price
+             * @example 1200.00
+             */
+            unit_price: string;
+        };
+        /** MemberAfterSaleOut */
+        mall__MemberAfterSaleOut: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Id */
+            id: number;
+            /** Order Id */
+            order_id: number;
+            /** Order No */
+            order_no: string;
+            /**
+             * Paid Amount
+             * @example 1200.00
+             */
+            paid_amount: string;
+            /** Reason */
+            reason: string;
+            /** Reason Label */
+            reason_label: string;
+            /** Refund Amount */
+            refund_amount: string | null;
+            /** Reject Reason */
+            reject_reason: string;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+        };
+        /** MemberAfterSalePage */
+        mall__MemberAfterSalePage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__MemberAfterSaleOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** MemberBrand */
+        mall__MemberBrand: {
+            /** First Letter */
+            first_letter: string;
+            /** Id */
+            id: number;
+            /** Logo Url */
+            logo_url: string;
+            /** Name */
+            name: string;
+        };
+        /** MemberGoods */
+        mall__MemberGoods: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number;
+            /** Detail Html */
+            detail_html: string;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string;
+            /** Image Urls */
+            image_urls: string[];
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /** Name */
+            name: string;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Sales Count */
+            sales_count: number;
+            /** Skus */
+            skus: components["schemas"]["mall__MemberSku"][];
+            /** Subtitle */
+            subtitle: string;
+        };
+        /** MemberGoodsPage */
+        mall__MemberGoodsPage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__MemberGoodsRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** MemberGoodsRow */
+        mall__MemberGoodsRow: {
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string;
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /** Name */
+            name: string;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /** Recommended */
+            recommended: boolean;
+            /** Sales Count */
+            sales_count: number;
+            /** Subtitle */
+            subtitle: string;
+        };
+        /** MemberOrderOut */
+        mall__MemberOrderOut: {
+            /** Address */
+            address: string;
+            /** Balance Part */
+            balance_part: string | null;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Card No */
+            card_no: string;
+            /** Carrier */
+            carrier: string;
+            /** Carrier Label */
+            carrier_label: string;
+            /** Completed At */
+            completed_at: string | null;
+            /** Consignee Name */
+            consignee_name: string;
+            /** Consignee Phone */
+            consignee_phone: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Lines */
+            lines: components["schemas"]["mall__LineOut"][];
+            /** Order No */
+            order_no: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Quantity */
+            quantity: number;
+            /** Red Packet Part */
+            red_packet_part: string | null;
+            /** Refund Amount */
+            refund_amount: string | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /** Remark */
+            remark: string;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /** Shipped At */
+            shipped_at: string | null;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Tracking No */
+            tracking_no: string;
+        };
+        /** MemberOrderPage */
+        mall__MemberOrderPage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__MemberOrderOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** MemberSku */
+        mall__MemberSku: {
+            /** Available */
+            available: number;
+            /** Id */
+            id: number;
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /** Specs */
+            specs: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        mall__Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /** OrderOut */
+        mall__OrderOut: {
+            /** Address */
+            address: string;
+            /** Balance Part */
+            balance_part: string | null;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Card Id */
+            card_id: number | null;
+            /** Card No */
+            card_no: string;
+            /** Carrier */
+            carrier: string;
+            /** Carrier Label */
+            carrier_label: string;
+            /** Completed At */
+            completed_at: string | null;
+            /** Consignee Name */
+            consignee_name: string;
+            /** Consignee Phone */
+            consignee_phone: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Lines */
+            lines: components["schemas"]["mall__AdminLineOut"][];
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Order No */
+            order_no: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Quantity */
+            quantity: number;
+            /** Red Packet Part */
+            red_packet_part: string | null;
+            /** Refund Amount */
+            refund_amount: string | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /** Remark */
+            remark: string;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+            /** Shipped At */
+            shipped_at: string | null;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Tracking No */
+            tracking_no: string;
+            /**
+             * Transitions
+             * @default []
+             */
+            transitions: components["schemas"]["mall__TransitionOut"][];
+            /** Version */
+            version: number;
+        };
+        /** OrderPage */
+        mall__OrderPage: {
+            /** Carrier List */
+            carrier_list?: components["schemas"]["mall__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["mall__OrderOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** PlaceOrderIn */
+        mall__PlaceOrderIn: {
+            /** Address Id */
+            address_id: number;
+            /** Card Id */
+            card_id?: number | null;
+            /** Card No */
+            card_no?: string | null;
+            /**
+             * Cart Item Ids
+             * @description 从购物车结算
+             */
+            cart_item_ids?: number[] | null;
+            /**
+             * Items
+             * @description 立即购买：规格与数量
+             */
+            items?: components["schemas"]["mall__BuyItem"][] | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /**
+             * Use Red Packet
+             * @default true
+             */
+            use_red_packet: boolean;
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        mall__Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["mall__FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** RejectIn */
+        mall__RejectIn: {
+            /** Reason */
+            reason: string;
+        };
+        /** RowResult */
+        mall__RowResult: {
+            /**
+             * Error
+             * @default
+             */
+            error: string;
+            /** Ok */
+            ok: boolean;
+            /**
+             * Order No
+             * @default
+             */
+            order_no: string;
+            /** Row */
+            row: number;
+        };
+        /** ShelfIn */
+        mall__ShelfIn: {
+            /** Ids */
+            ids: number[];
+            /** On Shelf */
+            on_shelf: boolean;
+        };
+        /** ShipIn */
+        mall__ShipIn: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "SF" | "JD" | "EMS" | "ZTO" | "YTO" | "STO" | "YUNDA" | "JT";
+            /** Tracking No */
+            tracking_no: string;
+        };
+        /** ShipManyIn */
+        mall__ShipManyIn: {
+            /** Orders */
+            orders: components["schemas"]["mall__ShipOne"][];
+        };
+        /** ShipOne */
+        mall__ShipOne: {
+            /**
+             * Carrier
+             * @enum {string}
+             */
+            carrier: "SF" | "JD" | "EMS" | "ZTO" | "YTO" | "STO" | "YUNDA" | "JT";
+            /** Order Id */
+            order_id: number;
+            /** Tracking No */
+            tracking_no: string;
+        };
+        /** ShipReport */
+        mall__ShipReport: {
+            /** Failed */
+            failed: number;
+            /** Results */
+            results: components["schemas"]["mall__RowResult"][];
+            /** Shipped */
+            shipped: number;
+        };
+        /** SkuChangeOut */
+        mall__SkuChangeOut: {
+            /** Actor Id */
+            actor_id: number | null;
+            /** Actor Name */
+            actor_name: string;
+            /** After */
+            after: string;
+            /** Before */
+            before: string;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /** Field */
+            field: string;
+            /** Field Label */
+            field_label: string;
+            /** Goods Id */
+            goods_id: number;
+            /** Id */
+            id: number;
+            /** Sku Id */
+            sku_id: number;
+        };
+        /** SkuChangePage */
+        mall__SkuChangePage: {
+            /** Data List */
+            data_list: components["schemas"]["mall__SkuChangeOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** SkuIn */
+        mall__SkuIn: {
+            /**
+             * Id
+             * @description 修改已有规格时填写；不填为新增规格
+             */
+            id?: number | null;
+            /**
+             * Low Stock Threshold
+             * @description 库存预警值
+             * @default 0
+             */
+            low_stock_threshold: number;
+            /**
+             * Market Price
+             * @description 市场价（元）
+             * @example 1200.00
+             */
+            market_price: string;
+            /**
+             * Price
+             * @description 售价（元），大于 0
+             * @example 1200.00
+             */
+            price: string;
+            /**
+             * Settlement Price
+             * @description 结算价（元），不能高于售价
+             * @example 1200.00
+             */
+            settlement_price: string;
+            /**
+             * Sku Code
+             * @default
+             */
+            sku_code: string;
+            /**
+             * Specs
+             * @description 如 {"颜色": "白色"}
+             */
+            specs?: {
+                [key: string]: string;
+            };
+            /**
+             * Stock
+             * @description 库存
+             */
+            stock: number;
+        };
+        /** SkuOut */
+        mall__SkuOut: {
+            /** Available */
+            available: number;
+            /** Id */
+            id: number;
+            /** Low Stock */
+            low_stock: boolean;
+            /** Low Stock Threshold */
+            low_stock_threshold: number;
+            /**
+             * Market Price
+             * @example 1200.00
+             */
+            market_price: string;
+            /**
+             * Price
+             * @example 1200.00
+             */
+            price: string;
+            /** Reserved */
+            reserved: number;
+            /**
+             * Settlement Price
+             * @example 1200.00
+             */
+            settlement_price: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Specs */
+            specs: {
+                [key: string]: unknown;
+            };
+            /** Stock */
+            stock: number;
+        };
+        /** TransitionOut */
+        mall__TransitionOut: {
+            /** Actor Id */
+            actor_id: number | null;
+            /** Actor Kind */
+            actor_kind: string;
+            /** Actor Name */
+            actor_name: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** From Status */
+            from_status: string;
+            /** Note */
+            note: string;
+            /** To Label */
+            to_label: string;
+            /** To Status */
+            to_status: string;
+        };
+        /** Updated */
+        mall__Updated: {
+            /** Updated */
+            updated: number;
         };
         /** MemberLoginIn */
         MemberLoginIn: {
@@ -3777,14 +11971,59 @@ export interface components {
             /** Phone */
             phone: string;
         };
+        /** MemberOut */
+        MemberOut: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Last Login At */
+            last_login_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description 无 system:member:update 权限时为掩码
+             */
+            phone: string;
+            /** Status */
+            status: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** MemberPage */
+        MemberPage: {
+            /** Data List */
+            data_list: components["schemas"]["MemberOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /** MenuNode */
         MenuNode: {
             /** Children */
             children?: components["schemas"]["MenuNode"][];
             /** Code */
             code: string;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @description directory 目录 / menu 菜单 / button 按钮（权限码）
+             * @enum {string}
+             */
+            kind: "directory" | "menu" | "button";
             /** Name */
             name: string;
             /**
@@ -3795,14 +12034,109 @@ export interface components {
         };
         /** MeOut */
         MeOut: {
-            /** Menu */
+            /**
+             * Menu
+             * @description 可见的菜单树（目录、菜单与按钮）
+             */
             menu: components["schemas"]["MenuNode"][];
-            /** Permissions */
+            /**
+             * Permissions
+             * @description 持有的权限码（按钮级），已排序
+             */
             permissions: string[];
-            /** User */
-            user: {
-                [key: string]: unknown;
-            };
+            user: components["schemas"]["MeUser"];
+        };
+        /** MeRole */
+        MeRole: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            scope: components["schemas"]["Scope"];
+        };
+        /** MeUser */
+        MeUser: {
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** Email */
+            email: string;
+            /** Id */
+            id: number;
+            /** Last Login At */
+            last_login_at: string | null;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Position */
+            position: string;
+            /** Roles */
+            roles: components["schemas"]["MeRole"][];
+            /** Superuser */
+            superuser: boolean;
+            /** Username */
+            username: string;
+        };
+        /** OperationLogPage */
+        OperationLogPage: {
+            /** Data List */
+            data_list: components["schemas"]["OperationLogRow"][];
+            /** Method List */
+            method_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Service List */
+            service_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** OperationLogRow */
+        OperationLogRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Id */
+            id: number;
+            /** Ip */
+            ip: string;
+            /** Method */
+            method: string;
+            /** Path */
+            path: string;
+            /** Request Id */
+            request_id: string;
+            /** Service */
+            service: string;
+            /** Status Code */
+            status_code: number;
+            /** Success */
+            success: boolean;
+            /** Target Id */
+            target_id: string;
+            /** User Id */
+            user_id: number | null;
+            /** User Name */
+            user_name: string;
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
         };
         /** PasswordChange */
         PasswordChange: {
@@ -3815,6 +12149,71 @@ export interface components {
         PasswordReset: {
             /** Password */
             password: string;
+        };
+        /**
+         * PermissionPage
+         * @description Every node flat (one page holding them all) and the same nodes as a tree.
+         */
+        PermissionPage: {
+            /** Data List */
+            data_list: components["schemas"]["PermissionRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /** Tree */
+            tree: components["schemas"]["MenuNode"][];
+        };
+        /** PermissionRow */
+        PermissionRow: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "directory" | "menu" | "button";
+            /** Name */
+            name: string;
+            /** Parent Code */
+            parent_code: string | null;
+            /** Path */
+            path: string;
+            /** Sort */
+            sort: number;
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
         };
         /** RefreshIn */
         RefreshIn: {
@@ -3833,33 +12232,484 @@ export interface components {
              */
             phone: string;
         };
+        /** BrandReport */
+        reports__BrandReport: {
+            /** Brand List */
+            brand_list?: components["schemas"]["reports__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["reports__BrandRow"][];
+            freshness: components["schemas"]["reports__Freshness"];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            totals: components["schemas"]["reports__SaleFigures"];
+        };
+        /** BrandRow */
+        reports__BrandRow: {
+            /** Brand Id */
+            brand_id: number | null;
+            /** Brand Name */
+            brand_name: string;
+            /**
+             * Margin
+             * @example 1200.00
+             */
+            margin: string;
+            /** Orders */
+            orders: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+        };
         /**
          * CardGrouping
          * @enum {string}
          */
         reports__CardGrouping: "activation" | "contract" | "customer";
+        /** CardReport */
+        reports__CardReport: {
+            /** Activation List */
+            activation_list?: components["schemas"]["reports__Option"][] | null;
+            /** Contract List */
+            contract_list?: components["schemas"]["reports__Option"][] | null;
+            /** Customer List */
+            customer_list?: components["schemas"]["reports__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["reports__CardRow"][];
+            freshness: components["schemas"]["reports__Freshness"];
+            /** Group By List */
+            group_by_list?: components["schemas"]["reports__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            totals: components["schemas"]["reports__CardTotals"];
+        };
+        /** CardRow */
+        reports__CardRow: {
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Activation Id */
+            activation_id: number | null;
+            /** Activation Rate */
+            activation_rate: string | null;
+            /**
+             * Balance Expired
+             * @example 1200.00
+             */
+            balance_expired: string;
+            /**
+             * Balance Left
+             * @example 1200.00
+             */
+            balance_left: string;
+            /** Cards Activated */
+            cards_activated: number;
+            /** Cards Charged */
+            cards_charged: number;
+            /** Cards Expired */
+            cards_expired: number;
+            /** Cards Issued */
+            cards_issued: number;
+            /**
+             * Consumed
+             * @example 1200.00
+             */
+            consumed: string;
+            /** Contract Id */
+            contract_id: number | null;
+            /** Contract Name */
+            contract_name: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /**
+             * Red Packet Expired
+             * @example 1200.00
+             */
+            red_packet_expired: string;
+            /**
+             * Red Packet Granted
+             * @example 1200.00
+             */
+            red_packet_granted: string;
+            /**
+             * Red Packet Left
+             * @example 1200.00
+             */
+            red_packet_left: string;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+        };
+        /** CardTotals */
+        reports__CardTotals: {
+            /** Activation Rate */
+            activation_rate: string | null;
+            /**
+             * Balance Expired
+             * @example 1200.00
+             */
+            balance_expired: string;
+            /**
+             * Balance Left
+             * @example 1200.00
+             */
+            balance_left: string;
+            /** Cards Activated */
+            cards_activated: number;
+            /** Cards Charged */
+            cards_charged: number;
+            /** Cards Expired */
+            cards_expired: number;
+            /** Cards Issued */
+            cards_issued: number;
+            /**
+             * Consumed
+             * @example 1200.00
+             */
+            consumed: string;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /**
+             * Red Packet Expired
+             * @example 1200.00
+             */
+            red_packet_expired: string;
+            /**
+             * Red Packet Granted
+             * @example 1200.00
+             */
+            red_packet_granted: string;
+            /**
+             * Red Packet Left
+             * @example 1200.00
+             */
+            red_packet_left: string;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+        };
+        /**
+         * FieldError
+         * @description One refused input: which field (dotted path) and why.
+         */
+        reports__FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
+        /** Freshness */
+        reports__Freshness: {
+            /**
+             * Applied At
+             * @description 最新事件入账（写入报表库）的时间
+             */
+            applied_at: string | null;
+            /**
+             * Newest Event At
+             * @description 最新已入账事件的发生时间
+             */
+            newest_event_at: string | null;
+            /**
+             * Queue Waiting
+             * @description 报表队列中待处理的消息数（读不到时为空）
+             */
+            queue_waiting: number | null;
+            /**
+             * Seconds Behind
+             * @description 报表落后于最新事件的秒数（无事件时为空）
+             */
+            seconds_behind: number | null;
+        };
+        /** GoodsReport */
+        reports__GoodsReport: {
+            /** Brand List */
+            brand_list?: components["schemas"]["reports__Option"][] | null;
+            /** Category List */
+            category_list?: components["schemas"]["reports__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["reports__GoodsRow"][];
+            freshness: components["schemas"]["reports__Freshness"];
+            /** Goods List */
+            goods_list?: components["schemas"]["reports__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            totals: components["schemas"]["reports__SaleFigures"];
+        };
+        /** GoodsRow */
+        reports__GoodsRow: {
+            /** Brand Id */
+            brand_id: number | null;
+            /** Brand Name */
+            brand_name: string;
+            /** Category Id */
+            category_id: number | null;
+            /** Category Name */
+            category_name: string;
+            /** Goods Id */
+            goods_id: number;
+            /** Goods Name */
+            goods_name: string;
+            /**
+             * Margin
+             * @example 1200.00
+             */
+            margin: string;
+            /** Orders */
+            orders: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+        };
         /**
          * Granularity
          * @enum {string}
          */
         reports__Granularity: "day" | "month" | "all";
-        /** HTTPValidationError */
-        reports__HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["reports__ValidationError"][];
+        /** HospitalFigures */
+        reports__HospitalFigures: {
+            /** Orders */
+            orders: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
         };
-        /** ValidationError */
-        reports__ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
+        /** HospitalReport */
+        reports__HospitalReport: {
+            /** Brand List */
+            brand_list?: components["schemas"]["reports__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["reports__HospitalRow"][];
+            freshness: components["schemas"]["reports__Freshness"];
+            /** Granularity List */
+            granularity_list?: components["schemas"]["reports__Option"][] | null;
+            /** Hospital List */
+            hospital_list?: components["schemas"]["reports__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            totals: components["schemas"]["reports__HospitalFigures"];
+        };
+        /** HospitalRow */
+        reports__HospitalRow: {
+            /** Brand Id */
+            brand_id: number | null;
+            /** Brand Name */
+            brand_name: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Orders */
+            orders: number;
+            /** Period */
+            period: string;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+        };
+        /**
+         * Option
+         * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
+         */
+        reports__Option: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /**
+         * Problem
+         * @description The RFC 9457 body of every error answer (`application/problem+json`), published in the OpenAPI as
+         *     `Problem`. `code` is the stable machine-readable reason; some problems add fields of their own.
+         */
+        reports__Problem: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: string;
+            /**
+             * Errors
+             * @default null
+             */
+            errors: components["schemas"]["reports__FieldError"][] | null;
+            /**
+             * Instance
+             * @default null
+             */
+            instance: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
             type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** SaleFigures */
+        reports__SaleFigures: {
+            /**
+             * Margin
+             * @example 1200.00
+             */
+            margin: string;
+            /** Orders */
+            orders: number;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            /**
+             * Settlement Amount
+             * @example 1200.00
+             */
+            settlement_amount: string;
+        };
+        /** SalesReport */
+        reports__SalesReport: {
+            /** Customer List */
+            customer_list?: components["schemas"]["reports__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["reports__SalesRow"][];
+            /** Dept List */
+            dept_list?: components["schemas"]["reports__Option"][] | null;
+            freshness: components["schemas"]["reports__Freshness"];
+            /** Granularity List */
+            granularity_list?: components["schemas"]["reports__Option"][] | null;
+            /** Owner List */
+            owner_list?: components["schemas"]["reports__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            totals: components["schemas"]["reports__SalesTotals"];
+        };
+        /** SalesRow */
+        reports__SalesRow: {
+            /**
+             * Contract Amount
+             * @example 1200.00
+             */
+            contract_amount: string;
+            /** Contract Count */
+            contract_count: number;
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /**
+             * Outstanding
+             * @example 1200.00
+             */
+            outstanding: string;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /** Payment Count */
+            payment_count: number;
+            /** Period */
+            period: string;
+        };
+        /** SalesTotals */
+        reports__SalesTotals: {
+            /**
+             * Contract Amount
+             * @example 1200.00
+             */
+            contract_amount: string;
+            /** Contract Count */
+            contract_count: number;
+            /**
+             * Outstanding
+             * @example 1200.00
+             */
+            outstanding: string;
+            /**
+             * Payment Amount
+             * @example 1200.00
+             */
+            payment_amount: string;
+            /** Payment Count */
+            payment_count: number;
         };
         /** RoleIn */
         RoleIn: {
@@ -3931,10 +12781,7 @@ export interface components {
             scope_label: string;
             /** Sort */
             sort: number;
-            /**
-             * Staff Count
-             * @default 0
-             */
+            /** Staff Count */
             staff_count: number;
             /** Status */
             status: string;
@@ -3945,6 +12792,30 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+        };
+        /** RolePage */
+        RolePage: {
+            /** Data List */
+            data_list: components["schemas"]["RoleOut"][];
+            /** Dept List */
+            dept_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Scope List */
+            scope_list?: components["schemas"]["Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** RoleRef */
+        RoleRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
         };
         /** RoleUpdate */
         RoleUpdate: {
@@ -4037,6 +12908,77 @@ export interface components {
              */
             username: string;
         };
+        /** StaffOut */
+        StaffOut: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Created By Name */
+            created_by_name: string;
+            /** Dept Id */
+            dept_id: number | null;
+            /** Dept Name */
+            dept_name: string;
+            /** Email */
+            email: string;
+            /** Id */
+            id: number;
+            /** Last Login At */
+            last_login_at: string | null;
+            /** Last Login Ip */
+            last_login_ip: string;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description 无 system:user:update 权限时为掩码
+             */
+            phone: string;
+            /** Position */
+            position: string;
+            /** Remark */
+            remark: string;
+            /** Role Ids */
+            role_ids: number[];
+            /** Roles */
+            roles: components["schemas"]["RoleRef"][];
+            /** Status */
+            status: string;
+            /** Superuser */
+            superuser: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Username */
+            username: string;
+            /** Version */
+            version: number;
+        };
+        /** StaffPage */
+        StaffPage: {
+            /** Data List */
+            data_list: components["schemas"]["StaffOut"][];
+            /** Dept List */
+            dept_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Role List */
+            role_list?: components["schemas"]["Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
         /** StaffUpdate */
         StaffUpdate: {
             /**
@@ -4089,19 +13031,6 @@ export interface components {
              */
             token_type: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -4133,13 +13062,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokensOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4160,6 +13107,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     me_api_auth_me_get: {
@@ -4178,6 +13170,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4202,13 +13230,49 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4235,13 +13299,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokensOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4250,11 +13332,15 @@ export interface operations {
         parameters: {
             query?: {
                 contract_id?: number | null;
-                created_at_from?: string | null;
-                created_at_to?: string | null;
                 customer_id?: number | null;
-                /** @description 激活批次号、客户名称或合同名称 */
+                /** @description 申请日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 申请日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 客户名称、合同名称（激活批次还有批次号） */
                 keyword?: string | null;
+                /** @description 跟进人 */
+                owner_id?: number | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 100 */
@@ -4277,18 +13363,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__ActivationPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4314,16 +13425,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["cards__ActivationOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4345,18 +13492,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__ActivationOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4384,16 +13565,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["cards__ActivationOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4453,18 +13679,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__CardPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4486,18 +13737,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__CardDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4523,18 +13808,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__CardOperated"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4560,18 +13888,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__CardOperated"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4602,18 +13973,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__LedgerPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4639,18 +14044,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__CardOperated"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4676,18 +14124,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__CardOperated"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4741,30 +14232,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description 卡片.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
     };
-    cards__list_entitlements_api_cards_entitlements_get: {
+    cards__entitlements_api_cards_entitlements_get: {
         parameters: {
             query?: {
+                contract_id?: number | null;
                 customer_id?: number | null;
+                dept_id?: number | null;
                 /** @description 合同名称、编号或客户名称 */
                 keyword?: string | null;
                 owner_id?: number | null;
@@ -4791,18 +14311,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__EntitlementPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4810,13 +14355,17 @@ export interface operations {
     cards__list_issues_api_cards_issues_get: {
         parameters: {
             query?: {
-                card_type?: string | null;
+                card_type?: ("实体卡" | "电子卡") | null;
                 contract_id?: number | null;
-                created_at_from?: string | null;
-                created_at_to?: string | null;
                 customer_id?: number | null;
-                /** @description 客户名称或合同名称 */
+                /** @description 申请日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 申请日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 客户名称、合同名称（激活批次还有批次号） */
                 keyword?: string | null;
+                /** @description 跟进人 */
+                owner_id?: number | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 100 */
@@ -4839,18 +14388,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__IssuePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4876,16 +14450,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["cards__IssueOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4907,18 +14517,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__IssueOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4946,16 +14590,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["cards__IssueOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -4963,10 +14652,12 @@ export interface operations {
     cards__list_batches_api_cards_making_batches_get: {
         parameters: {
             query?: {
-                card_type?: string | null;
+                card_type?: ("实体卡" | "电子卡") | null;
                 city?: string | null;
-                created_at_from?: string | null;
-                created_at_to?: string | null;
+                /** @description 申请日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 申请日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 制卡批次号 */
                 keyword?: string | null;
                 /** @description 页码，从 1 开始 */
@@ -4991,18 +14682,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__BatchPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5028,16 +14744,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["cards__BatchOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5059,18 +14811,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__BatchDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5089,22 +14875,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description 卡号与密码 .xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5126,18 +14948,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__PasswordSets"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5163,18 +15019,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__PasswordSetOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5202,16 +15101,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["cards__BatchOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5245,18 +15189,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__RedPacketPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5278,18 +15247,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__RedPacketDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -5299,28 +15302,33 @@ export interface operations {
             query?: {
                 contract_type?: ("体检卡" | "体检服务" | "其他") | null;
                 customer_id?: number | null;
+                /** @description 签约日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 签约日期止（含） */
+                date_to?: string | null;
+                dept_id?: number | null;
+                /** @description 合同结束日期起（含） */
                 end_from?: string | null;
+                /** @description 合同结束日期止（含） */
                 end_to?: string | null;
                 expired?: boolean | null;
                 /** @description N 天内到期 */
                 expiring_within?: number | null;
                 /** @description 合同名称、编号或客户名称 */
                 keyword?: string | null;
+                /** @description true：还有未回款金额（outstanding > 0） */
+                outstanding?: boolean | null;
                 owner_id?: number | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 100 */
                 page_size?: number;
                 parent_id?: number | null;
-                signed_from?: string | null;
-                signed_to?: string | null;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
                 status?: ("pending" | "approved" | "rejected" | "voided") | null;
                 /** @description 只看主合同 */
                 top_only?: boolean;
-                /** @description 未回款完 */
-                unpaid?: boolean | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -5336,18 +15344,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5371,18 +15404,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5404,18 +15471,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractDetail"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5443,18 +15544,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5477,13 +15621,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5505,18 +15694,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__AttachmentList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5542,18 +15765,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__AttachmentOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 上传内容过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 不支持的文件类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5576,16 +15860,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/octet-stream": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5609,13 +15929,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5641,18 +16006,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5674,18 +16082,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__PlanList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5711,18 +16153,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__PlanList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5748,18 +16233,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5785,18 +16313,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ContractOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5806,22 +16377,27 @@ export interface operations {
             query?: {
                 contract_type?: ("体检卡" | "体检服务" | "其他") | null;
                 customer_id?: number | null;
+                /** @description 签约日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 签约日期止（含） */
+                date_to?: string | null;
+                dept_id?: number | null;
+                /** @description 合同结束日期起（含） */
                 end_from?: string | null;
+                /** @description 合同结束日期止（含） */
                 end_to?: string | null;
                 expired?: boolean | null;
                 /** @description N 天内到期 */
                 expiring_within?: number | null;
                 /** @description 合同名称、编号或客户名称 */
                 keyword?: string | null;
+                /** @description true：还有未回款金额（outstanding > 0） */
+                outstanding?: boolean | null;
                 owner_id?: number | null;
                 parent_id?: number | null;
-                signed_from?: string | null;
-                signed_to?: string | null;
                 status?: ("pending" | "approved" | "rejected" | "voided") | null;
                 /** @description 只看主合同 */
                 top_only?: boolean;
-                /** @description 未回款完 */
-                unpaid?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -5835,16 +16411,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5853,8 +16456,10 @@ export interface operations {
         parameters: {
             query?: {
                 admin_level?: ("省级" | "市级" | "县级" | "乡镇街道") | null;
-                created_from?: string | null;
-                created_to?: string | null;
+                /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 创建日期止（含） */
+                date_to?: string | null;
                 /** @description 回收站：已删除的客户（需要 crm:customer:restore） */
                 deleted?: boolean;
                 dept_id?: number | null;
@@ -5890,18 +16495,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5925,18 +16555,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5958,18 +16622,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -5997,18 +16695,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6031,13 +16772,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6062,18 +16848,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__HistoryPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6099,18 +16919,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6136,18 +16999,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6169,18 +17075,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6206,18 +17155,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6226,8 +17218,10 @@ export interface operations {
         parameters: {
             query?: {
                 admin_level?: ("省级" | "市级" | "县级" | "乡镇街道") | null;
-                created_from?: string | null;
-                created_to?: string | null;
+                /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 创建日期止（含） */
+                date_to?: string | null;
                 /** @description 回收站：已删除的客户（需要 crm:customer:restore） */
                 deleted?: boolean;
                 dept_id?: number | null;
@@ -6263,16 +17257,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6296,18 +17317,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__ImportOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6327,7 +17382,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6358,18 +17449,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__UnattendedPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6378,11 +17494,16 @@ export interface operations {
         parameters: {
             query?: {
                 customer_id?: number | null;
-                followed_from?: string | null;
-                followed_to?: string | null;
+                /** @description 跟进日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 跟进日期止（含） */
+                date_to?: string | null;
+                /** @description 客户的当前部门 */
+                dept_id?: number | null;
                 /** @description 客户名称 */
                 keyword?: string | null;
                 method?: ("电话" | "上门拜访" | "微信" | "邮件" | "其他") | null;
+                /** @description 客户的当前跟进人 */
                 owner_id?: number | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
@@ -6405,18 +17526,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__FollowUpPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6440,18 +17586,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__FollowUpRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6479,18 +17659,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__FollowUpRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6513,13 +17736,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6539,9 +17807,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__DueFollowUps"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6549,8 +17851,11 @@ export interface operations {
     crm__list_changes_api_crm_owner_changes_get: {
         parameters: {
             query?: {
+                customer_id?: number | null;
                 /** @description 客户名称 */
                 keyword?: string | null;
+                /** @description 原跟进人或新跟进人 */
+                owner_id?: number | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 100 */
@@ -6573,18 +17878,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__OwnerChangePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6608,18 +17938,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__OwnerChangeRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6642,13 +18006,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6674,18 +18083,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__OwnerChangeRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6705,9 +18157,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: number;
-                    };
+                    "application/json": components["schemas"]["crm__PendingCount"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6731,18 +18217,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__DueInstalments"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6752,6 +18263,11 @@ export interface operations {
             query?: {
                 contract_id?: number | null;
                 customer_id?: number | null;
+                /** @description 到账日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 到账日期止（含） */
+                date_to?: string | null;
+                dept_id?: number | null;
                 /** @description 合同名称、编号或客户名称 */
                 keyword?: string | null;
                 method?: ("银行转账" | "现金" | "支付宝" | "其他") | null;
@@ -6760,8 +18276,6 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 100 */
                 page_size?: number;
-                received_from?: string | null;
-                received_to?: string | null;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
                 /** @description 0 表示不返回选项列表 */
@@ -6779,18 +18293,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__PaymentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6816,16 +18355,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["crm__PaymentRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6847,18 +18422,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__PaymentRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6886,18 +18495,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__PaymentRow"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6920,13 +18572,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6936,12 +18633,15 @@ export interface operations {
             query?: {
                 contract_id?: number | null;
                 customer_id?: number | null;
+                /** @description 到账日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 到账日期止（含） */
+                date_to?: string | null;
+                dept_id?: number | null;
                 /** @description 合同名称、编号或客户名称 */
                 keyword?: string | null;
                 method?: ("银行转账" | "现金" | "支付宝" | "其他") | null;
                 owner_id?: number | null;
-                received_from?: string | null;
-                received_to?: string | null;
             };
             header?: never;
             path?: never;
@@ -6955,16 +18655,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -6972,7 +18699,12 @@ export interface operations {
     crm__list_pool_api_crm_pool_get: {
         parameters: {
             query?: {
+                /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 创建日期止（含） */
+                date_to?: string | null;
                 industry?: ("银行" | "政府机构" | "事业单位" | "国有企业" | "私营企业" | "学校" | "医院" | "其他") | null;
+                /** @description 客户名称、拼音首字母或统一社会信用代码 */
                 keyword?: string | null;
                 level?: ("A" | "B" | "C" | "D") | null;
                 /** @description 页码，从 1 开始 */
@@ -6996,18 +18728,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__PoolPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -7027,9 +18784,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__RuleList"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -7056,18 +18847,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__RuleOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 缺少前置条件 */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -7093,18 +18936,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -7126,18 +19012,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__CustomerOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
@@ -7159,26 +19088,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["crm__DueList"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["crm__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
                 };
             };
         };
     };
-    health__list_brands_api_health_brands_get: {
+    escort__list_districts_api_escort_districts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__DistrictsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_escorts_api_escort_escorts_get: {
         parameters: {
             query?: {
-                brand_type?: string | null;
+                city?: string | null;
+                /** @description 服务的医院 */
+                hospital_id?: number | null;
+                /** @description 姓名/手机号（身份证号须完整） */
                 keyword?: string | null;
                 /** @description 页码，从 1 开始 */
                 page?: number;
@@ -7186,7 +19199,7 @@ export interface operations {
                 page_size?: number;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                status?: ("pending" | "certified" | "rejected" | "disabled") | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -7202,18 +19215,3057 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["escort__EscortPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__create_escort_api_escort_escorts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__EscortIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__EscortOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_escort_api_escort_escorts__escort_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escort_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__EscortOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__delete_escort_api_escort_escorts__escort_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escort_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__update_escort_api_escort_escorts__escort_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                escort_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__EscortPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__EscortOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__escort_ledger_api_escort_escorts__escort_id__ledger_get: {
+        parameters: {
+            query?: {
+                kind?: ("earning" | "withdrawal_hold" | "withdrawal_paid" | "withdrawal_return") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path: {
+                escort_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__LedgerPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__review_escort_api_escort_escorts__escort_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escort_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__EscortReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__EscortOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_escorts_api_escort_escorts_export_get: {
+        parameters: {
+            query?: {
+                city?: string | null;
+                /** @description 服务的医院 */
+                hospital_id?: number | null;
+                /** @description 姓名/手机号（身份证号须完整） */
+                keyword?: string | null;
+                status?: ("pending" | "certified" | "rejected" | "disabled") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_hospitals_api_escort_hospitals_get: {
+        parameters: {
+            query?: {
+                district_id?: number | null;
+                /** @description 医院名称/地址 */
+                keyword?: string | null;
+                level?: ("三甲" | "三乙" | "二甲" | "二乙" | "一级" | "其他") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 1 显示 0 隐藏 */
+                shown?: ("0" | "1") | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__HospitalPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__create_hospital_api_escort_hospitals_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__HospitalIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__HospitalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_hospital_api_escort_hospitals__hospital_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hospital_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__HospitalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__delete_hospital_api_escort_hospitals__hospital_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hospital_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__update_hospital_api_escort_hospitals__hospital_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                hospital_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__HospitalPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__HospitalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_hospitals_api_escort_hospitals_export_get: {
+        parameters: {
+            query?: {
+                district_id?: number | null;
+                /** @description 医院名称/地址 */
+                keyword?: string | null;
+                level?: ("三甲" | "三乙" | "二甲" | "二乙" | "一级" | "其他") | null;
+                /** @description 1 显示 0 隐藏 */
+                shown?: ("0" | "1") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_orders_api_escort_orders_get: {
+        parameters: {
+            query?: {
+                /** @description 预约日期起 */
+                date_from?: string | null;
+                date_to?: string | null;
+                escort_id?: number | null;
+                hospital_id?: number | null;
+                /** @description 订单号/就诊人/会员/陪诊师 */
+                keyword?: string | null;
+                member_id?: number | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                product_id?: number | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 不传时不含内部状态 待支付 */
+                status?: ("pending_payment" | "waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__AdminOrderPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_order_api_escort_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__AdminOrderDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__assign_order_api_escort_orders__order_id__assign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__AssignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__AdminOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__cancel_order_api_escort_orders__order_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__CancelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__AdminOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_orders_api_escort_orders_export_get: {
+        parameters: {
+            query?: {
+                /** @description 预约日期起 */
+                date_from?: string | null;
+                date_to?: string | null;
+                escort_id?: number | null;
+                hospital_id?: number | null;
+                /** @description 订单号/就诊人/会员/陪诊师 */
+                keyword?: string | null;
+                member_id?: number | null;
+                product_id?: number | null;
+                /** @description 不传时不含内部状态 待支付 */
+                status?: ("pending_payment" | "waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_products_api_escort_products_get: {
+        parameters: {
+            query?: {
+                city?: string | null;
+                /** @description 产品名称/描述 */
+                keyword?: string | null;
+                /** @description 1 上架 0 下架 */
+                on_shelf?: ("0" | "1") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                service_type?: ("full" | "half" | "report" | "consult") | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__ProductPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__create_product_api_escort_products_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__ProductIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__ProductOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_product_api_escort_products__product_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__ProductOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__delete_product_api_escort_products__product_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__update_product_api_escort_products__product_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__ProductPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__ProductOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_products_api_escort_products_export_get: {
+        parameters: {
+            query?: {
+                city?: string | null;
+                /** @description 产品名称/描述 */
+                keyword?: string | null;
+                /** @description 1 上架 0 下架 */
+                on_shelf?: ("0" | "1") | null;
+                service_type?: ("full" | "half" | "report" | "consult") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_questions_api_escort_questions_get: {
+        parameters: {
+            query?: {
+                group_name?: string | null;
+                /** @description 问题/答案 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 1 显示 0 隐藏 */
+                shown?: ("0" | "1") | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__QuestionPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__create_question_api_escort_questions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__QuestionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__QuestionOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_question_api_escort_questions__question_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__QuestionOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__delete_question_api_escort_questions__question_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__update_question_api_escort_questions__question_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                question_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__QuestionPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__QuestionOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_questions_api_escort_questions_export_get: {
+        parameters: {
+            query?: {
+                group_name?: string | null;
+                /** @description 问题/答案 */
+                keyword?: string | null;
+                /** @description 1 显示 0 隐藏 */
+                shown?: ("0" | "1") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_items_api_escort_withdrawal_items_get: {
+        parameters: {
+            query?: {
+                /** @description 1 启用 0 停用 */
+                enabled?: ("0" | "1") | null;
+                keyword?: string | null;
+                method?: ("bank" | "alipay" | "wechat") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalItemPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__create_item_api_escort_withdrawal_items_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__WithdrawalItemIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalItemOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_item_api_escort_withdrawal_items__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalItemOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__delete_item_api_escort_withdrawal_items__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__update_item_api_escort_withdrawal_items__item_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__WithdrawalItemPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalItemOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_items_api_escort_withdrawal_items_export_get: {
+        parameters: {
+            query?: {
+                /** @description 1 启用 0 停用 */
+                enabled?: ("0" | "1") | null;
+                keyword?: string | null;
+                method?: ("bank" | "alipay" | "wechat") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__list_withdrawals_api_escort_withdrawals_get: {
+        parameters: {
+            query?: {
+                /** @description 申请日期起 */
+                date_from?: string | null;
+                date_to?: string | null;
+                escort_id?: number | null;
+                /** @description 陪诊师/收款人姓名 */
+                keyword?: string | null;
+                method?: ("bank" | "alipay" | "wechat") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("pending" | "approved" | "paid" | "rejected") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__get_withdrawal_api_escort_withdrawals__withdrawal_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                withdrawal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__pay_withdrawal_api_escort_withdrawals__withdrawal_id__pay_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                withdrawal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__WithdrawalPayIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__review_withdrawal_api_escort_withdrawals__withdrawal_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                withdrawal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__WithdrawalReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__export_withdrawals_api_escort_withdrawals_export_get: {
+        parameters: {
+            query?: {
+                /** @description 申请日期起 */
+                date_from?: string | null;
+                date_to?: string | null;
+                escort_id?: number | null;
+                /** @description 陪诊师/收款人姓名 */
+                keyword?: string | null;
+                method?: ("bank" | "alipay" | "wechat") | null;
+                status?: ("pending" | "approved" | "paid" | "rejected") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    health__list_brands_api_health_brands_get: {
+        parameters: {
+            query?: {
+                brand_type?: ("公立三甲" | "公立医院" | "专业机构" | "二级甲等" | "民营医院") | null;
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("online" | "offline") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__BrandPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7237,18 +22289,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__BrandOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7270,18 +22356,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__BrandOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7304,13 +22424,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7338,18 +22503,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__BrandOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7371,16 +22579,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "image/gif": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7406,18 +22653,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__BrandOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7445,18 +22735,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__BrandOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7486,18 +22819,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__CategoryPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7521,18 +22879,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__CategoryOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7554,18 +22946,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__CategoryOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7588,13 +23014,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7622,18 +23093,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__CategoryOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7665,18 +23179,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__DiseasePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7700,18 +23239,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__DiseaseOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7733,18 +23306,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__DiseaseOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7767,13 +23374,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7801,18 +23453,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__DiseaseOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7832,9 +23527,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__DistrictOptions"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7850,7 +23579,7 @@ export interface operations {
                 page_size?: number;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                status?: ("active" | "disabled") | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -7866,18 +23595,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7901,18 +23655,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7934,18 +23722,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -7968,13 +23790,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8002,18 +23869,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8022,7 +23932,7 @@ export interface operations {
         parameters: {
             query?: {
                 brand_id?: number | null;
-                channel?: string | null;
+                channel?: ("online" | "offline" | "both") | null;
                 district_id?: number | null;
                 keyword?: string | null;
                 /** @description 页码，从 1 开始 */
@@ -8031,7 +23941,7 @@ export interface operations {
                 page_size?: number;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                status?: ("active" | "disabled") | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -8047,18 +23957,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__HospitalPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8082,18 +24017,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__HospitalOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8115,18 +24084,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__HospitalOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8149,13 +24152,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8183,18 +24231,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__HospitalOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8218,18 +24309,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MonthSchedule"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8255,18 +24380,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__ScheduleWritten"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8300,18 +24468,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__ItemPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8335,18 +24528,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__ItemOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8368,18 +24595,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__ItemOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8402,13 +24663,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8436,18 +24742,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__ItemOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8467,22 +24816,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description 单项.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8506,18 +24882,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__ImportResult"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8529,12 +24939,15 @@ export interface operations {
                 card_no?: string | null;
                 /** @description 完成(结算)时间起 */
                 completed_from?: string | null;
+                /** @description 完成(结算)时间止 */
                 completed_to?: string | null;
                 /** @description 下单时间起 */
                 created_from?: string | null;
+                /** @description 下单时间止 */
                 created_to?: string | null;
                 /** @description 预约日期起 */
                 day_from?: string | null;
+                /** @description 预约日期止 */
                 day_to?: string | null;
                 hospital_id?: number | null;
                 /** @description 订单号/体检人/会员姓名 */
@@ -8550,7 +24963,8 @@ export interface operations {
                 phone?: string | null;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                /** @description 不填时不含待支付 */
+                status?: components["schemas"]["health__OrderStatus"] | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -8566,18 +24980,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__OrderPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8599,18 +25038,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__OrderOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8636,18 +25109,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__OrderOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8659,12 +25175,15 @@ export interface operations {
                 card_no?: string | null;
                 /** @description 完成(结算)时间起 */
                 completed_from?: string | null;
+                /** @description 完成(结算)时间止 */
                 completed_to?: string | null;
                 /** @description 下单时间起 */
                 created_from?: string | null;
+                /** @description 下单时间止 */
                 created_to?: string | null;
                 /** @description 预约日期起 */
                 day_from?: string | null;
+                /** @description 预约日期止 */
                 day_to?: string | null;
                 hospital_id?: number | null;
                 /** @description 订单号/体检人/会员姓名 */
@@ -8674,7 +25193,8 @@ export interface operations {
                 package_id?: number | null;
                 /** @description 会员或体检人手机号 */
                 phone?: string | null;
-                status?: string | null;
+                /** @description 不填时不含待支付 */
+                status?: components["schemas"]["health__OrderStatus"] | null;
             };
             header?: never;
             path?: never;
@@ -8682,22 +25202,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description 体检订单.xlsx */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8713,10 +25260,11 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 100 */
                 page_size?: number;
+                /** @description 1 推荐, 0 不推荐 */
                 recommended?: number | null;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                status?: ("online" | "offline") | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -8732,18 +25280,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PackagePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8767,18 +25340,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PackageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8800,18 +25407,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PackageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8834,13 +25475,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -8868,18 +25554,2883 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PackageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    mall__list_after_sales_api_mall_after_sales_get: {
+        parameters: {
+            query?: {
+                /** @description 申请日期起（含，上海日期） */
+                date_from?: string | null;
+                /** @description 申请日期止（含） */
+                date_to?: string | null;
+                order_no?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AfterSalePage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__get_after_sale_api_mall_after_sales__after_sale_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                after_sale_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AfterSaleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__accept_api_mall_after_sales__after_sale_id__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                after_sale_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__AcceptIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AfterSaleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__complete_api_mall_after_sales__after_sale_id__complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                after_sale_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__CompleteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AfterSaleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__reject_api_mall_after_sales__after_sale_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                after_sale_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__RejectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AfterSaleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__export_after_sales_api_mall_after_sales_export_get: {
+        parameters: {
+            query?: {
+                /** @description 申请日期起（含，上海日期） */
+                date_from?: string | null;
+                /** @description 申请日期止（含） */
+                date_to?: string | null;
+                order_no?: string | null;
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__list_brands_api_mall_brands_get: {
+        parameters: {
+            query?: {
+                /** @description 品牌名称 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 是否显示 */
+                shown?: boolean | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__BrandPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__create_brand_api_mall_brands_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__BrandIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__BrandOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__get_brand_api_mall_brands__brand_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                brand_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__BrandOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__update_brand_api_mall_brands__brand_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                brand_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__BrandUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__BrandOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__delete_brand_api_mall_brands__brand_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                brand_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__upload_logo_api_mall_brands__brand_id__logo_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                brand_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["mall__Body_upload_logo_api_mall_brands__brand_id__logo_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__BrandOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__export_brands_api_mall_brands_export_get: {
+        parameters: {
+            query?: {
+                /** @description 品牌名称 */
+                keyword?: string | null;
+                /** @description 是否显示 */
+                shown?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__list_categories_api_mall_categories_get: {
+        parameters: {
+            query?: {
+                /** @description 分类名称 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 上级分类；0 表示只看一级分类 */
+                parent_id?: number | null;
+                /** @description 是否显示 */
+                shown?: boolean | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__create_category_api_mall_categories_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__CategoryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__get_category_api_mall_categories__category_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__update_category_api_mall_categories__category_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__CategoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__delete_category_api_mall_categories__category_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__upload_icon_api_mall_categories__category_id__icon_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["mall__Body_upload_icon_api_mall_categories__category_id__icon_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__export_categories_api_mall_categories_export_get: {
+        parameters: {
+            query?: {
+                /** @description 分类名称 */
+                keyword?: string | null;
+                /** @description 上级分类；0 表示只看一级分类 */
+                parent_id?: number | null;
+                /** @description 是否显示 */
+                shown?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__category_tree_api_mall_categories_tree_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryNode"][];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__list_goods_api_mall_goods_get: {
+        parameters: {
+            query?: {
+                /** @description 品牌 */
+                brand_id?: number | null;
+                /** @description 分类（一级分类含其子分类） */
+                category_id?: number | null;
+                /** @description 商品名称/副标题 */
+                keyword?: string | null;
+                /** @description 库存预警：可售库存不高于预警值 */
+                low_stock?: boolean | null;
+                /** @description 上架状态 */
+                on_shelf?: boolean | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__GoodsPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__create_goods_api_mall_goods_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__GoodsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__GoodsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__get_goods_api_mall_goods__goods_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goods_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__GoodsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__update_goods_api_mall_goods__goods_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                goods_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__GoodsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__GoodsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__delete_goods_api_mall_goods__goods_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goods_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__list_changes_api_mall_goods__goods_id__changes_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path: {
+                goods_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__SkuChangePage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__upload_image_api_mall_goods__goods_id__images_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goods_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["mall__Body_upload_image_api_mall_goods__goods_id__images_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__GoodsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__delete_image_api_mall_goods__goods_id__images__image_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goods_id: number;
+                image_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__export_goods_api_mall_goods_export_get: {
+        parameters: {
+            query?: {
+                /** @description 品牌 */
+                brand_id?: number | null;
+                /** @description 分类（一级分类含其子分类） */
+                category_id?: number | null;
+                /** @description 商品名称/副标题 */
+                keyword?: string | null;
+                /** @description 库存预警：可售库存不高于预警值 */
+                low_stock?: boolean | null;
+                /** @description 上架状态 */
+                on_shelf?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__set_shelf_api_mall_goods_shelf_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__ShelfIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__Updated"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__admin_image_api_mall_images__image_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__list_orders_api_mall_orders_get: {
+        parameters: {
+            query?: {
+                card_no?: string | null;
+                /** @description 下单日期起（含，上海日期） */
+                date_from?: string | null;
+                /** @description 下单日期止（含） */
+                date_to?: string | null;
+                /** @description 含该商品的订单 */
+                goods_id?: number | null;
+                /** @description 订单号/会员/收货人 */
+                keyword?: string | null;
+                order_no?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 会员或收货人手机号 */
+                phone?: string | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__OrderPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__get_order_api_mall_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__OrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__admin_cancel_api_mall_orders__order_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__CancelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__OrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__ship_order_api_mall_orders__order_id__ship_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__ShipIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__OrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__export_orders_api_mall_orders_export_get: {
+        parameters: {
+            query?: {
+                card_no?: string | null;
+                /** @description 下单日期起（含，上海日期） */
+                date_from?: string | null;
+                /** @description 下单日期止（含） */
+                date_to?: string | null;
+                /** @description 含该商品的订单 */
+                goods_id?: number | null;
+                /** @description 订单号/会员/收货人 */
+                keyword?: string | null;
+                order_no?: string | null;
+                /** @description 会员或收货人手机号 */
+                phone?: string | null;
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__ship_many_api_mall_orders_ship_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__ShipManyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__ShipReport"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__import_shipments_api_mall_orders_ship_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["mall__Body_import_shipments_api_mall_orders_ship_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__ShipReport"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
                 };
             };
         };
@@ -8922,18 +28473,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["reports__CardReport"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -8962,22 +28538,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Excel 文件（最后一行为合计） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9018,18 +28621,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["reports__GoodsReport"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9066,18 +28694,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["reports__BrandReport"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9100,22 +28753,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Excel 文件（最后一行为合计） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9142,22 +28822,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Excel 文件（最后一行为合计） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9198,18 +28905,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["reports__HospitalReport"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9236,22 +28968,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Excel 文件（最后一行为合计） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9294,18 +29053,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["reports__SalesReport"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9334,22 +29118,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Excel 文件（最后一行为合计） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["reports__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
                 };
             };
         };
@@ -9383,18 +29194,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9418,18 +29254,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9451,18 +29321,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ApiKeyOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9496,18 +29409,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DepartmentPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9534,13 +29472,49 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9565,13 +29539,49 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9602,13 +29612,58 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9631,13 +29686,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9659,18 +29759,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DepartmentTree"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9678,8 +29803,10 @@ export interface operations {
     list_login_logs_api_system_login_logs_get: {
         parameters: {
             query?: {
-                created_from?: string | null;
-                created_to?: string | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 ip?: string | null;
                 kind?: ("staff" | "member") | null;
                 /** @description 页码，从 1 开始 */
@@ -9706,18 +29833,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["LoginLogPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9726,8 +29878,10 @@ export interface operations {
         parameters: {
             query?: {
                 active?: boolean | null;
-                created_from?: string | null;
-                created_to?: string | null;
+                /** @description 注册日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 注册日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 姓名或手机号 */
                 keyword?: string | null;
                 /** @description 页码，从 1 开始 */
@@ -9751,18 +29905,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MemberPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9784,18 +29963,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9817,18 +30039,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9836,8 +30101,10 @@ export interface operations {
     list_operation_logs_api_system_operation_logs_get: {
         parameters: {
             query?: {
-                created_from?: string | null;
-                created_to?: string | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 路径（模糊） */
                 keyword?: string | null;
                 method?: ("POST" | "PUT" | "PATCH" | "DELETE" | "GET") | null;
@@ -9869,18 +30136,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["OperationLogPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9888,8 +30180,10 @@ export interface operations {
     export_operation_logs_api_system_operation_logs_export_get: {
         parameters: {
             query?: {
-                created_from?: string | null;
-                created_to?: string | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 路径（模糊） */
                 keyword?: string | null;
                 method?: ("POST" | "PUT" | "PATCH" | "DELETE" | "GET") | null;
@@ -9907,22 +30201,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Excel 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9942,9 +30263,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PermissionPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9977,18 +30332,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["RolePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10015,13 +30395,49 @@ export interface operations {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10046,13 +30462,49 @@ export interface operations {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10083,13 +30535,58 @@ export interface operations {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10112,13 +30609,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10127,10 +30669,10 @@ export interface operations {
         parameters: {
             query?: {
                 active?: boolean | null;
-                /** @description 创建日期起 YYYY-MM-DD */
-                created_from?: string | null;
-                /** @description 创建日期止 YYYY-MM-DD */
-                created_to?: string | null;
+                /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 创建日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 部门（含下级部门） */
                 dept_id?: number | null;
                 /** @description 姓名、登录名或手机号 */
@@ -10157,18 +30699,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10192,18 +30759,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10225,18 +30826,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10264,18 +30899,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10298,13 +30976,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10326,18 +31049,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10359,18 +31125,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StaffOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10397,13 +31206,58 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10430,13 +31284,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokensOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10457,6 +31329,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     member_me_app_auth_me_get: {
@@ -10474,9 +31382,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10503,13 +31436,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokensOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10536,13 +31487,31 @@ export interface operations {
                     "application/json": components["schemas"]["TokensOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10573,18 +31542,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__MemberLedgerPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -10608,18 +31602,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__MemberCard"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
                 };
             };
         };
@@ -10639,9 +31658,526 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["cards__MemberCards"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    escort__app_hospitals_app_escort_hospitals_get: {
+        parameters: {
+            query?: {
+                district_id?: number | null;
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__AppHospitalPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_member_orders_app_escort_orders_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__MemberOrderPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__book_order_app_escort_orders_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__BookIn"];
+            };
+        };
+        responses: {
+            /** @description 同一 Idempotency-Key 的重复请求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__MemberOrderOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_member_order_app_escort_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__member_cancel_app_escort_orders__order_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__CancelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__review_order_app_escort_orders__order_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__app_products_app_escort_products_get: {
+        parameters: {
+            query?: {
+                city?: string | null;
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                service_type?: ("full" | "half" | "report" | "consult") | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__AppProductPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__app_questions_app_escort_questions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__QuestionGroupsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
                 };
             };
         };
@@ -10665,18 +32201,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MemberSchedule"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10690,7 +32251,7 @@ export interface operations {
                 page_size?: number;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                status?: components["schemas"]["health__OrderStatus"] | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -10706,18 +32267,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MemberOrderPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10737,22 +32314,58 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 同一 Idempotency-Key 再次提交：原订单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__MemberOrder"];
+                };
+            };
             /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["health__MemberOrder"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10774,18 +32387,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MemberOrder"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10811,18 +32449,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MemberOrder"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10838,10 +32510,11 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 100 */
                 page_size?: number;
+                /** @description 1 推荐, 0 不推荐 */
                 recommended?: number | null;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
-                status?: string | null;
+                status?: ("online" | "offline") | null;
                 /** @description 0 表示不返回选项列表 */
                 with_options?: number;
             };
@@ -10857,18 +32530,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MemberPackagePage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10890,27 +32579,992 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__MemberPackageOut"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
     };
-    health__partner_orders_partner_health_orders_get: {
+    mall__list_addresses_app_mall_addresses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AddressOut"][];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__create_address_app_mall_addresses_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__AddressIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AddressOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__update_address_app_mall_addresses__address_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__AddressIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AddressOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__delete_address_app_mall_addresses__address_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__make_default_app_mall_addresses__address_id__default_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                address_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__AddressOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__my_after_sales_app_mall_after_sales_get: {
         parameters: {
             query?: {
-                /** @description 预约日期，默认今天（北京时间） */
-                day?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberAfterSalePage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__my_after_sale_app_mall_after_sales__after_sale_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                after_sale_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberAfterSaleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__member_brands_app_mall_brands_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberBrand"][];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__show_cart_app_mall_cart_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__Cart"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__add_to_cart_app_mall_cart_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__CartAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__Cart"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__set_quantity_app_mall_cart__item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__CartQuantity"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__Cart"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__remove_app_mall_cart__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__member_categories_app_mall_categories_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__CategoryNode"][];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__browse_app_mall_goods_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                /** @description 分类（一级分类含其子分类） */
+                category_id?: number | null;
+                /** @description 商品名称 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                recommended?: boolean | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberGoodsPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__goods_detail_app_mall_goods__goods_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goods_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberGoods"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__member_image_app_mall_images__image_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                image_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/gif": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__my_orders_app_mall_orders_get: {
+        parameters: {
+            query?: {
                 /** @description 页码，从 1 开始 */
                 page?: number;
                 /** @description 每页条数，最多 100 */
@@ -10933,18 +33587,1276 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["mall__MemberOrderPage"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__place_order_app_mall_orders_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__PlaceOrderIn"];
+            };
+        };
+        responses: {
+            /** @description 同一 Idempotency-Key 的重复请求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberOrderOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__my_order_app_mall_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__ask_app_mall_orders__order_id__after_sales_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["mall__AfterSaleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberAfterSaleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__my_cancel_app_mall_orders__order_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["mall__CancelIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__confirm_receipt_app_mall_orders__order_id__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__MemberOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_earnings_partner_escort_earnings_get: {
+        parameters: {
+            query?: {
+                kind?: ("earning" | "withdrawal_hold" | "withdrawal_paid" | "withdrawal_return") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__EarningsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_profile_partner_escort_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__ProfileOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_orders_partner_escort_orders_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("waiting" | "accepted" | "in_service" | "completed" | "cancelled" | "refunded") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_order_partner_escort_orders__order_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__finish_service_partner_escort_orders__order_id__finish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__give_back_partner_escort_orders__order_id__give_back_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__CancelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__grab_order_partner_escort_orders__order_id__grab_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__start_service_partner_escort_orders__order_id__start_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__StartIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__available_orders_partner_escort_orders_available_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerOrderPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__partner_items_partner_escort_withdrawal_items_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__PartnerItemsOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__my_withdrawals_partner_escort_withdrawals_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("pending" | "approved" | "paid" | "rejected") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    escort__request_withdrawal_partner_escort_withdrawals_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["escort__WithdrawalIn"];
+            };
+        };
+        responses: {
+            /** @description 同一 Idempotency-Key 的重复请求 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["escort__WithdrawalOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    health__partner_orders_partner_health_orders_get: {
+        parameters: {
+            query?: {
+                /** @description 预约日期，默认今天（北京时间） */
+                day?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("booked" | "checked_in" | "completed" | "cancelled" | "refunded") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__PartnerOrderPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10966,18 +34878,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PartnerOrder"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -10999,18 +34945,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PartnerOrder"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -11032,18 +35021,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["health__PartnerOrder"];
                 };
             };
-            /** @description Validation Error */
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };

@@ -1,6 +1,6 @@
 // 卡片管理: cards, card making, issuing, activation, entitlements, red packets.
 import { api, download } from '@/api/client'
-import { createdAt, id, isPending, reasonAction, reviewActions } from './common'
+import { createdAt, id, isPending, nameOf, reasonAction, reviewActions } from './common'
 import type { ListConfig } from './types'
 
 const cardLink = (row: Record<string, unknown>) => `/cards/cards/${id(row)}`
@@ -29,14 +29,14 @@ export const cards: ListConfig = {
     { prop: 'status_label', label: '卡状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
     { prop: 'use_status_label', label: '使用状态', width: 90, text: (r) => String(r.use_status_label ?? r.use_status ?? '') },
     { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'contract_name', label: '合同', minWidth: 200 },
     { prop: 'face_value', label: '面值', kind: 'money', width: 110 },
     { prop: 'balance', label: '余额', kind: 'money', width: 110 },
     { prop: 'red_packet_balance', label: '红包余额', kind: 'money', width: 110 },
     { prop: 'member_phone', label: '会员手机', width: 130 },
     { prop: 'activated_at', label: '激活时间', kind: 'datetime', width: 170 },
     { prop: 'effective_until', label: '有效期至', kind: 'date', width: 110 },
-    { prop: 'owner_name', label: '跟进人', width: 100 },
+    { prop: 'owner', label: '跟进人', width: 100, text: nameOf('owner') },
   ],
   rowActions: [
     {
@@ -66,7 +66,7 @@ export const makingBatches: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
     { name: 'city', label: '城市', kind: 'select', options: 'city_list' },
-    { name: 'created_at', label: '创建时间', kind: 'daterange' },
+    { name: 'date', label: '创建时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },
@@ -74,10 +74,10 @@ export const makingBatches: ListConfig = {
     { prop: 'city', label: '城市', width: 90 },
     { prop: 'card_type', label: '卡类型', width: 90 },
     { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
-    { prop: 'card_no_from', label: '起始卡号', width: 150 },
-    { prop: 'card_no_to', label: '结束卡号', width: 150 },
-    { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    { prop: 'card_range', label: '卡号范围', width: 220 },
+    { prop: 'status_label', label: '状态', width: 90 },
     { prop: 'remark', label: '备注', minWidth: 120 },
+    { prop: 'completed_at', label: '完成时间', kind: 'datetime', width: 170 },
     createdAt,
   ],
   form: {
@@ -124,13 +124,14 @@ export const issues: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
     { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
-    { name: 'created_at', label: '创建时间', kind: 'daterange' },
+    { name: 'date', label: '创建时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },
     { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'contract_name', label: '合同', minWidth: 200 },
     { prop: 'card_type', label: '卡类型', width: 90 },
+    { prop: 'card_range', label: '卡号', width: 220 },
     { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
     { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
     { prop: 'remark', label: '备注', minWidth: 120 },
@@ -157,13 +158,14 @@ export const activations: ListConfig = {
     { name: 'keyword', label: '关键词' },
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
-    { name: 'created_at', label: '创建时间', kind: 'daterange' },
+    { name: 'date', label: '创建时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },
     { prop: 'batch_no', label: '激活批次', width: 150 },
     { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_no', label: '合同编号', width: 150 },
+    { prop: 'contract_name', label: '合同', minWidth: 200 },
+    { prop: 'card_range', label: '卡号', width: 220 },
     { prop: 'quantity', label: '数量', kind: 'count', width: 80 },
     { prop: 'face_value', label: '面值', kind: 'money', width: 110 },
     { prop: 'red_packet', label: '红包', kind: 'money', width: 110 },
@@ -228,9 +230,11 @@ export const redPackets: ListConfig = {
   columns: [
     { prop: 'card_no', label: '卡号', width: 150 },
     { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'amount', label: '红包金额', kind: 'money', width: 120 },
-    { prop: 'balance', label: '红包余额', kind: 'money', width: 120 },
-    { prop: 'state_label', label: '状态', width: 90, text: (r) => String(r.state_label ?? r.state ?? '') },
-    { prop: 'expires_at', label: '过期时间', kind: 'datetime', width: 170 },
+    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
+    { prop: 'red_packet_amount', label: '红包金额', kind: 'money', width: 120 },
+    { prop: 'red_packet_used', label: '已使用', kind: 'money', width: 120 },
+    { prop: 'red_packet_balance', label: '红包余额', kind: 'money', width: 120 },
+    { prop: 'state_label', label: '状态', width: 90 },
+    { prop: 'red_packet_expires_at', label: '过期时间', kind: 'datetime', width: 170 },
   ],
 }

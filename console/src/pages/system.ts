@@ -12,7 +12,7 @@ export const users: ListConfig = {
     { name: 'dept_id', label: '部门', kind: 'select', options: 'dept_list' },
     { name: 'role_id', label: '角色', kind: 'select', options: 'role_list' },
     { name: 'active', label: '状态', kind: 'select', options: 'status_list' },
-    { name: 'created', label: '创建时间', kind: 'daterange' },
+    { name: 'date', label: '创建时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 70 },
@@ -165,12 +165,11 @@ export const members: ListConfig = {
   filters: [
     { name: 'keyword', label: '手机/昵称' },
     { name: 'active', label: '状态', kind: 'select', options: 'status_list' },
-    { name: 'created', label: '注册时间', kind: 'daterange' },
+    { name: 'date', label: '注册时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },
     { prop: 'phone', label: '手机', width: 130 },
-    { prop: 'nickname', label: '昵称', width: 140 },
     { prop: 'name', label: '姓名', width: 110 },
     { prop: 'status', label: '状态', width: 80 },
     { prop: 'last_login_at', label: '最后登录', kind: 'datetime', width: 170 },
@@ -205,7 +204,7 @@ export const operationLogs: ListConfig = {
     { name: 'user_name', label: '操作人' },
     { name: 'service', label: '服务', kind: 'select', options: 'service_list' },
     { name: 'method', label: '方法', kind: 'select', options: 'method_list' },
-    { name: 'created', label: '时间', kind: 'daterange' },
+    { name: 'date', label: '时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },
@@ -213,7 +212,8 @@ export const operationLogs: ListConfig = {
     { prop: 'service', label: '服务', width: 90 },
     { prop: 'method', label: '方法', width: 80 },
     { prop: 'path', label: '路径', minWidth: 220 },
-    { prop: 'summary', label: '操作', minWidth: 160 },
+    { prop: 'success', label: '成功', kind: 'bool', width: 70 },
+    { prop: 'duration_ms', label: '耗时(ms)', kind: 'count', width: 90 },
     { prop: 'status_code', label: '状态码', width: 80 },
     { prop: 'ip', label: 'IP', width: 130 },
     createdAt,
@@ -229,7 +229,7 @@ export const loginLogs: ListConfig = {
     { name: 'kind', label: '类型', kind: 'select', options: 'kind_list' },
     { name: 'success', label: '结果', kind: 'select', options: 'success_list' },
     { name: 'ip', label: 'IP' },
-    { name: 'created', label: '时间', kind: 'daterange' },
+    { name: 'date', label: '时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },

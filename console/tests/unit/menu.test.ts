@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { flattenSidebar, mapMenu, type MenuNode } from '@/router/menu'
 import { PAGES } from '@/pages'
 
-const node = (code: string, name: string, kind: string, path = '', children: MenuNode[] = []): MenuNode =>
+const node = (code: string, name: string, kind: MenuNode['kind'], path = '', children: MenuNode[] = []): MenuNode =>
   ({ code, name, kind, path, children })
 
 const tree: MenuNode[] = [
