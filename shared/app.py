@@ -75,7 +75,9 @@ class RetryOnDeadConnection:
         received: list[Any] = []
         started = False
         unit = UnitOfWork()
-        original_scope = dict(scope)
+        # The first run writes into the scope (the route, FastAPI's own per-request dict): the second starts
+        # from what the request looked like before it.
+        original_scope = {key: dict(value) if isinstance(value, dict) else value for key, value in scope.items()}
 
         async def recording_receive() -> Any:
             message = await receive()
