@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 ADMIN = ("admin", "admin123")
 SALES = ("wanbin", "demo123")
 
@@ -29,6 +31,24 @@ async def test_bad_login_body_is_422(harness) -> None:
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["errors"][0]["field"] == "password"
+
+
+async def test_control_characters_in_credentials_and_staff_fields_are_422(harness) -> None:
+    """A NUL cannot be stored (the login log, the staff table): refused at the door, never a 500."""
+    for path, body in (("/api/auth/login", {"username": "ad\u0000min", "password": "x"}),
+                       ("/app/auth/login", {"phone": "13800000000\u0000", "password": "x"}),
+                       ("/app/auth/register", {"phone": "13800000001", "password": "secret1", "name": "a\u0000"})):
+        response = await harness.client.post(path, json=body)
+        assert response.status_code == 422 and response.json()["code"] == "validation_error", (path, response.text)
+    admin = await harness.headers()
+    for field, value in (("email", "a\u0000@b.cn"), ("name", "\u0000"), ("position", "x\u0007"),
+                         ("remark", "\ud800")):
+        body = json.dumps({"username": "ctl_user", "name": "n", "password": "secret1", field: value})  # ASCII-escaped
+        response = await harness.client.post("/api/system/users", content=body,
+                                             headers={**admin, "content-type": "application/json"})
+        assert response.status_code == 422, (field, response.text)
+        assert field in {e["field"] for e in response.json()["errors"]}, (field, response.text)
+    assert await harness.scalar("SELECT count(*) FROM staff WHERE username = 'ctl_user'") == 0
 
 
 async def test_lockout_after_repeated_failures_refuses_even_the_right_password(harness) -> None:

@@ -168,6 +168,23 @@ async def test_proxied_writes_are_in_the_operation_log_with_their_target(harness
                     {"p": "/api/mall/echo", "t": "77", "s": 201, "svc": "mall"}]
 
 
+async def test_a_path_with_a_nul_byte_does_not_stop_the_operation_log(harness) -> None:
+    """PostgreSQL text cannot hold NUL: a write to `/api/mall/echo/%00` must be logged (escaped) and must not
+    block the rows after it in the writer's buffer."""
+    admin = await harness.headers()
+    writer = harness.gateway.audit
+    await writer.flush()
+    await harness.client.post("/api/mall/echo/%00", headers=admin, json={})
+    await harness.client.post("/api/system/users/%00/enable", headers=admin)
+    assert (await harness.client.post("/api/mall/echo/56", headers=admin, json={})).status_code == 200
+    await writer.flush()
+    assert writer.pending == 0
+    paths = await harness.scalar("SELECT json_agg(path ORDER BY id) FROM operation_logs")
+    assert paths == ["/api/mall/echo/\\x00", "/api/system/users/\\x00/enable", "/api/mall/echo/56"], paths
+    exported = await harness.client.get("/api/system/operation-logs/export", headers=admin)
+    assert exported.status_code == 200
+
+
 async def test_operation_log_rows_survive_shutdown(harness) -> None:
     """Rows still buffered when the app stops are written by the shutdown flush."""
     admin = await harness.headers()

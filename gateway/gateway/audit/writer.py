@@ -31,7 +31,7 @@ class OperationLogWriter:
         self._lock = asyncio.Lock()
 
     def record(self, row: dict[str, Any]) -> None:
-        self._buffer.append(row)
+        self._buffer.append({key: _storable(value) for key, value in row.items()})
         if len(self._buffer) >= self.batch_size:
             self._wake.set()
 
@@ -88,6 +88,12 @@ class OperationLogWriter:
             for row in self._buffer:
                 log.error("operation_log_not_stored", **_printable(row))
             self._buffer = []
+
+
+def _storable(value: Any) -> Any:
+    """PostgreSQL text cannot hold NUL (a path like `/api/x/%00` has one): written as `\\x00`, so one such
+    row cannot fail every later batch of the log."""
+    return value.replace("\x00", "\\x00") if isinstance(value, str) else value
 
 
 def _printable(row: dict[str, Any]) -> dict[str, Any]:

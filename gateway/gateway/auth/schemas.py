@@ -8,11 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.permissions.schemas import MenuNode
 from shared.identity import Scope
+from shared.types import Text
 
 
 class LoginIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    username: str = Field(min_length=1, max_length=64)
+    username: Text = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=128)
 
 

@@ -16,7 +16,7 @@ class StaffBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Text = Field(min_length=1, max_length=64)
     phone: str = Field("", pattern=PHONE, description="11 位手机号，可空")
-    email: str = Field("", max_length=128, pattern=EMAIL)
+    email: Text = Field("", max_length=128, pattern=EMAIL)
     position: Text = Field("", max_length=64, description="职位")
     dept_id: Id | None = None
     role_ids: list[Id] = Field(default_factory=list, max_length=50)
