@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,7 +67,7 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
-def _base(o: Order) -> dict[str, Any]:
+def _base(o: Any) -> dict[str, Any]:
     return {
         "id": o.id, "order_no": o.order_no, "status": o.status, "status_label": status_label(o.status),
         "product_id": o.product_id, "product_name": o.product_name, "service_type": o.service_type,
@@ -89,7 +89,8 @@ def admin_out(o: Order, *, show_id_number: bool) -> AdminOrderOut:
     )
 
 
-def member_out(o: Order) -> MemberOrderOut:
+def member_out(o: Any) -> MemberOrderOut:
+    """From an Order or a RETURNING row of the orders table (same names)."""
     return MemberOrderOut(
         **_base(o), card_no=o.card_no, patient_phone=o.patient_phone,
         patient_id_number=mask_id_number(o.patient_id_number), sale_amount=o.sale_amount,
@@ -105,11 +106,30 @@ def partner_out(o: Order, escort_id: int) -> PartnerOrderOut:
     )
 
 
+# The hot statements are built once: a constant statement finds its compiled form in SQLAlchemy's cache
+# without rebuilding a cache key from per-call values (measured on the booking path).
+_RECORD = insert(OrderTransition.__table__)
+_ORDERS = Order.__table__
+_INSERT_ORDER = insert(_ORDERS).returning(*_ORDERS.c)
+_CONFIRM_PAID = (
+    update(_ORDERS)
+    .where(_ORDERS.c.id == bindparam("order_id"), _ORDERS.c.status == OrderStatus.PENDING_PAYMENT.value)
+    .values(status=OrderStatus.WAITING.value, version=_ORDERS.c.version + 1, updated_at=func.now(),
+            card_id=bindparam("paid_card_id"), card_no=bindparam("paid_card_no"),
+            payment_entry_id=bindparam("entry_id"), paid_at=func.now())
+    .returning(*_ORDERS.c)
+)
+_PRODUCT_AND_HOSPITAL = (
+    select(Product, Hospital).join(Hospital, Hospital.id == bindparam("hospital_id"))
+    .where(Product.id == bindparam("product_id"))
+)
+
+
 async def _record(session: AsyncSession, order_id: int, source: str, target: str, actor: Actor,
                   reason: str = "") -> None:
-    await session.execute(insert(OrderTransition).values(
-        order_id=order_id, from_status=source, to_status=target, actor_kind=actor.kind, actor_id=actor.id,
-        actor_name=actor.name, reason=reason))
+    await session.execute(_RECORD, {
+        "order_id": order_id, "from_status": source, "to_status": target, "actor_kind": actor.kind,
+        "actor_id": actor.id, "actor_name": actor.name, "reason": reason})
 
 
 async def _move(
@@ -147,10 +167,12 @@ async def _replay(session: AsyncSession, member_id: int, key: str) -> MemberOrde
 
 async def _priced(session: AsyncSession, member: Identity, body: BookIn, key: str | None,
                   now: datetime) -> dict[str, Any]:
-    product = await session.get(Product, body.product_id)
+    # Both in one round trip; a miss says which one below.
+    found = (await session.execute(_PRODUCT_AND_HOSPITAL, {"product_id": body.product_id,
+                                                           "hospital_id": body.hospital_id})).first()
+    product, hospital = found if found is not None else (await session.get(Product, body.product_id), None)
     if product is None or not product.on_shelf:
         raise field_error("product_id", "产品不存在或已下架", "unknown_reference")
-    hospital = await session.get(Hospital, body.hospital_id)
     if hospital is None or not hospital.shown:
         raise field_error("hospital_id", "医院不存在或不提供陪诊", "unknown_reference")
     if product.cities and hospital.city not in product.cities:
@@ -182,7 +204,7 @@ async def book(
         return 200, replay
     values = await _priced(session, member, body, key, utcnow())
     try:
-        order = (await session.execute(insert(Order).values(values).returning(Order))).scalar_one()
+        order = (await session.execute(_INSERT_ORDER, values)).one()
         await session.commit()
     except IntegrityError:  # the same Idempotency-Key raced us
         await session.rollback()
@@ -204,9 +226,9 @@ async def book(
         raise Problem(503, "payment_unconfirmed",
                       "支付结果暂未确认，系统会自动核对：未扣款则取消预约，已扣款则退回卡内",
                       order_no=order.order_no) from unknown
-    paid = await _move(session, order.id, OrderStatus.WAITING, {
-        "card_id": entry.card_id, "card_no": entry.card_no or order.card_no, "payment_entry_id": entry.entry_id,
-        "paid_at": utcnow()})
+    paid = (await session.execute(_CONFIRM_PAID, {
+        "order_id": order.id, "paid_card_id": entry.card_id, "paid_card_no": entry.card_no or order.card_no,
+        "entry_id": entry.entry_id})).first()
     if paid is None:  # reconciliation got there first (only after PAYMENT_STALE_AFTER)
         current = await _current(session, order.id)
         raise refuse_move(current.status, OrderStatus.WAITING)
