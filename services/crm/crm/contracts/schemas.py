@@ -10,7 +10,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, Field, model_validator
 
 from crm.common import CONTRACT_STATUSES
-from crm.schemas import ActorOut, Strict
+from crm.schemas import ActorOut, Row, Strict
 from shared.dates import business_date
 from shared.money import Money, SignedMoney
 from shared.problems import Problem
@@ -105,7 +105,7 @@ class ContractFilters:
 # ---------------------------------------------------------------- responses
 
 
-class ContractOut(BaseModel):
+class ContractOut(Row):
     """A contract. Money uses the sales report's names: `payment_amount` received, `outstanding` still due."""
 
     id: int
@@ -147,19 +147,20 @@ class ContractOut(BaseModel):
     @classmethod
     def of(cls, c: Any, **extra: Any) -> Self:
         """From a `Contract` row: its same-named columns plus the derived fields."""
-        values = {name: getattr(c, name) for name in ContractOut.model_fields if name not in _DERIVED}
+        values = {name: getattr(c, name) for name in _COLUMNS}
         values.update(
             status_label=CONTRACT_STATUSES[c.status],
             payment_amount=c.paid_total,
             outstanding=c.amount - c.paid_total,
             expired=c.end_date is not None and c.end_date < business_date(datetime.now().astimezone()),
-            reviewer=ActorOut(id=c.reviewer_id, name=c.reviewer_name) if c.reviewed_at else None,
-            created_by=ActorOut(id=c.created_by_id, name=c.created_by_name),
+            reviewer={"id": c.reviewer_id, "name": c.reviewer_name} if c.reviewed_at else None,
+            created_by={"id": c.created_by_id, "name": c.created_by_name},
         )
         return cls(**values, **extra)
 
 
 _DERIVED = frozenset(("status_label", "payment_amount", "outstanding", "expired", "reviewer", "created_by"))
+_COLUMNS = tuple(name for name in ContractOut.model_fields if name not in _DERIVED)
 
 
 class ContractRow(ContractOut):
@@ -180,7 +181,7 @@ class ContractPage(ListPage[ContractRow]):
     customer_list: list[Option] | None = None
 
 
-class AttachmentOut(BaseModel):
+class AttachmentOut(Row):
     id: int
     contract_id: int
     filename: str
@@ -197,7 +198,7 @@ class AttachmentOut(BaseModel):
             filename=a.filename,
             content_type=a.content_type,
             size=a.size,
-            created_by=ActorOut(id=a.created_by_id, name=a.created_by_name),
+            created_by={"id": a.created_by_id, "name": a.created_by_name},
             created_at=a.created_at,
         )
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from crm.common import REVIEW_STATUSES
-from crm.schemas import ActorOut, Strict
+from crm.schemas import ActorOut, Row, Strict
 from shared.money import Money
 from shared.privacy import mask_phone
 from shared.types import Id, ListPage, Option, Text
@@ -113,9 +114,7 @@ class CustomerFilters:
 # ---------------------------------------------------------------- responses
 
 
-class ContactOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
+class ContactOut(Row):
     id: int
     name: str
     title: str
@@ -124,8 +123,12 @@ class ContactOut(BaseModel):
     birthday: date | None
     decision_maker: bool
 
+    @classmethod
+    def of(cls, ct: Any) -> Self:
+        return cls(**{name: getattr(ct, name) for name in cls.model_fields})
 
-class CustomerRow(BaseModel):
+
+class CustomerRow(Row):
     """A row of the customer list (phone masked). Totals use the sales report's names: `contract_amount`
     (approved contracts) and `payment_amount` (received)."""
 
@@ -165,24 +168,30 @@ class CustomerRow(BaseModel):
     @classmethod
     def of(cls, c: Any) -> Self:
         """From a `Customer` row: its same-named columns plus the derived fields."""
-        values = {name: getattr(c, name) for name in cls.model_fields if name not in _DERIVED}
+        values = {name: getattr(c, name) for name in _columns(cls)}
         values.update(
             contract_amount=c.deal_total,
             payment_amount=c.paid_total,
             in_pool=c.owner_id is None,
             phone=mask_phone(c.phone),
             review_status_label=REVIEW_STATUSES[c.review_status],
-            reviewer=ActorOut(id=c.reviewer_id, name=c.reviewer_name) if c.reviewed_at else None,
-            created_by=ActorOut(id=c.created_by_id, name=c.created_by_name),
+            reviewer={"id": c.reviewer_id, "name": c.reviewer_name} if c.reviewed_at else None,
+            created_by={"id": c.created_by_id, "name": c.created_by_name},
         )
-        if "contacts" in cls.model_fields:
-            values.update(phone=c.phone, contacts=[ContactOut.model_validate(ct) for ct in c.contacts])
+        if issubclass(cls, CustomerOut):
+            values.update(phone=c.phone, contacts=[ContactOut.of(ct) for ct in c.contacts])
         return cls(**values)
 
 
 _DERIVED = frozenset(
     ("contract_amount", "payment_amount", "in_pool", "phone", "review_status_label", "reviewer", "created_by")
 ) | {"contacts"}
+
+
+@cache
+def _columns(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a customer model read straight from the same-named columns."""
+    return tuple(name for name in model.model_fields if name not in _DERIVED)
 
 
 class PoolRow(CustomerRow):
@@ -244,4 +253,3 @@ class HistoryPage(BaseModel):
 class ImportOut(BaseModel):
     created: int
     ids: list[int]
-

@@ -8,7 +8,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field
 
-from crm.schemas import ActorOut, Strict
+from crm.schemas import ActorOut, Row, Strict
 from shared.types import Id, ListPage, Option, Text
 
 FollowUpMethod = Literal["电话", "上门拜访", "微信", "邮件", "其他"]
@@ -41,7 +41,7 @@ class FollowUpFilters:
     date_to: date | None = None
 
 
-class FollowUpRow(BaseModel):
+class FollowUpRow(Row):
     """A follow-up with its customer's current owner (当前跟进人)."""
 
     id: int
@@ -73,7 +73,7 @@ class FollowUpRow(BaseModel):
             next_at=f.next_at,
             next_plan=f.next_plan,
             note=f.note,
-            created_by=ActorOut(id=f.created_by_id, name=f.created_by_name),
+            created_by={"id": f.created_by_id, "name": f.created_by_name},
             created_at=f.created_at,
             updated_at=f.updated_at,
             version=f.version,

@@ -9,7 +9,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, Field, model_validator
 
 from crm.common import OWNER_CHANGE_STATUSES
-from crm.schemas import ActorOut, Strict
+from crm.schemas import ActorOut, Row, Strict
 from shared.problems import Problem
 from shared.types import Id, ListPage, Option, Text
 
@@ -45,7 +45,7 @@ class OwnerChangeFilters:
     owner_id: int | None = None  # the old or the new owner
 
 
-class OwnerChangeRow(BaseModel):
+class OwnerChangeRow(Row):
     id: int
     kind: Literal["customer", "all_of_owner"]
     customer_id: int | None
@@ -72,16 +72,16 @@ class OwnerChangeRow(BaseModel):
             kind=o.kind,
             customer_id=o.customer_id,
             customer_name=o.customer_name or ("（全部客户）" if o.kind == "all_of_owner" else ""),
-            from_owner=ActorOut(id=o.from_owner_id, name=o.from_owner_name),
-            to_owner=ActorOut(id=o.to_owner_id, name=o.to_owner_name or "公海"),
+            from_owner={"id": o.from_owner_id, "name": o.from_owner_name},
+            to_owner={"id": o.to_owner_id, "name": o.to_owner_name or "公海"},
             status=o.status,
             status_label=OWNER_CHANGE_STATUSES[o.status],
             note=o.note,
-            reviewer=ActorOut(id=o.reviewer_id, name=o.reviewer_name) if o.reviewed_at else None,
+            reviewer={"id": o.reviewer_id, "name": o.reviewer_name} if o.reviewed_at else None,
             reviewed_at=o.reviewed_at,
             review_reason=o.review_reason,
             moved_count=o.moved_count,
-            created_by=ActorOut(id=o.created_by_id, name=o.created_by_name),
+            created_by={"id": o.created_by_id, "name": o.created_by_name},
             created_at=o.created_at,
             updated_at=o.updated_at,
             deletable=o.status == "pending",

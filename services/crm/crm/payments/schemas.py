@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from crm.schemas import ActorOut, Strict
+from crm.schemas import ActorOut, Row, Strict
 from shared.money import Money
 from shared.types import Id, ListPage, Option, Text
 
@@ -46,7 +46,7 @@ class PaymentFilters:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-class PaymentRow(BaseModel):
+class PaymentRow(Row):
     id: int
     contract_id: int
     contract_name: str
@@ -85,7 +85,7 @@ class PaymentRow(BaseModel):
             method=p.method,
             received_at=p.received_at,
             note=p.note,
-            created_by=ActorOut(id=p.created_by_id, name=p.created_by_name),
+            created_by={"id": p.created_by_id, "name": p.created_by_name},
             created_at=p.created_at,
             updated_at=p.updated_at,
             version=p.version,
