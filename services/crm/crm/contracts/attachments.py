@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.contracts.models import Attachment
+from crm.contracts.queries import load_contract
 from crm.contracts.schemas import AttachmentList, AttachmentOut
-from crm.contracts.service import load_contract
 from crm.contracts.storage import AttachmentStorage
 from crm.history.service import record
 from shared.identity import Principal

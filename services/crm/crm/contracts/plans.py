@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from crm.common import utcnow
 from crm.contracts.models import Contract, PaymentPlan
+from crm.contracts.queries import load_contract, scope_clause
 from crm.contracts.schemas import DueInstalmentRow, DueInstalments, PlanItem, PlanList, PlanRow, PlanStatus
-from crm.contracts.service import load_contract, scope_clause
 from crm.history.service import record
 from shared.dates import business_date
 from shared.identity import Principal

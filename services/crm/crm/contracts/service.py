@@ -1,20 +1,21 @@
 """Contract rules: review (-> ContractApproved/Rejected), frozen amounts once approved, voiding, numbers and
 sub-contracts. Each public function that changes state commits its transaction; `add_contract` and
-`apply_review` are the building blocks the demo loader shares. Attachments and payment plans have their own
-modules."""
+`apply_review` are the building blocks the demo loader shares. Reading helpers live in `queries`, attachments
+and payment plans in their own modules."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import CONTRACT_STATUSES, CONTRACT_TYPES, raw_fields, utcnow, within_days
+from crm.common import CONTRACT_STATUSES, CONTRACT_TYPES, raw_fields, utcnow
 from crm.contracts.models import Attachment, Contract
+from crm.contracts.queries import filtered, load_contract
 from crm.contracts.schemas import (
     ContractCreate,
     ContractDetail,
@@ -25,14 +26,13 @@ from crm.contracts.schemas import (
     ContractRow,
     ContractUpdate,
 )
-from crm.customers.locks import lock_customer, lock_customer_of
+from crm.customers.locks import lock_customer
 from crm.customers.models import Customer
 from crm.customers.queries import load_customer
 from crm.customers.queries import scope_clause as customer_scope
 from crm.customers.schemas import ReviewIn
 from crm.history.service import log_export, record, record_changes
 from shared.bus import emit
-from shared.dates import business_date
 from shared.events.common import Actor
 from shared.events.crm import ContractApproved, ContractRejected, ContractVoided
 from shared.identity import Principal
@@ -85,71 +85,13 @@ EXPORT_LIMIT = 50000
 CUSTOMER_OPTIONS_LIMIT = 1000
 
 
-def scope_clause(principal: Principal) -> ColumnElement[bool]:
-    return principal.scope.clause(Contract.owner_id, Contract.dept_id)
-
-
-async def load_contract(
-    session: AsyncSession, contract_id: int, principal: Principal | None, *, for_update: bool = False
-) -> Contract:
-    """The contract if the caller may see it, else 404; `for_update` locks its customer first, then it."""
-    stmt = select(Contract).where(Contract.id == contract_id, Contract.deleted_at.is_(None))
-    if for_update:
-        await lock_customer_of(session, Contract.__table__, contract_id)
-        stmt = stmt.with_for_update()
-    contract = (await session.execute(stmt)).scalar_one_or_none()
-    if contract is None or (principal is not None and not principal.scope.allows(contract.owner_id, contract.dept_id)):
-        raise Problem(404, "not_found", "合同不存在")
-    return contract
-
-
 # ---------------------------------------------------------------- reading
-
-
-def _filtered(principal: Principal, f: ContractFilters) -> Select[Any]:
-    stmt = select(Contract).where(Contract.deleted_at.is_(None), scope_clause(principal))
-    if f.keyword and f.keyword.strip():
-        pattern = f"%{f.keyword.strip()}%"
-        stmt = stmt.where(
-            or_(
-                Contract.name.ilike(pattern), Contract.contract_no.ilike(pattern), Contract.customer_name.ilike(pattern)
-            )
-        )
-    for column, value in (
-        (Contract.status, f.status),
-        (Contract.customer_id, f.customer_id),
-        (Contract.owner_id, f.owner_id),
-        (Contract.dept_id, f.dept_id),
-        (Contract.contract_type, f.contract_type),
-        (Contract.parent_id, f.parent_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if f.top_only:
-        stmt = stmt.where(Contract.parent_id.is_(None))
-    stmt = stmt.where(*within_days(Contract.signed_at, f.date_from, f.date_to))
-    if f.end_from is not None:
-        stmt = stmt.where(Contract.end_date >= f.end_from)
-    if f.end_to is not None:
-        stmt = stmt.where(Contract.end_date <= f.end_to)
-    today = business_date(utcnow())
-    if f.expiring_within is not None:
-        stmt = stmt.where(Contract.end_date >= today, Contract.end_date <= today + timedelta(days=f.expiring_within))
-    if f.expired is not None:
-        stmt = stmt.where(
-            Contract.end_date < today if f.expired else or_(Contract.end_date.is_(None), Contract.end_date >= today)
-        )
-    if f.outstanding is not None:
-        stmt = stmt.where(
-            Contract.paid_total < Contract.amount if f.outstanding else Contract.paid_total >= Contract.amount
-        )
-    return stmt
 
 
 async def list_contracts(
     session: AsyncSession, principal: Principal, filters: ContractFilters, params: PageParams
 ) -> ContractPage:
-    stmt = apply_sort(_filtered(principal, filters), params.sort, SORTABLE, [Contract.id.desc()])
+    stmt = apply_sort(filtered(principal, filters), params.sort, SORTABLE, [Contract.id.desc()])
     contracts, total = await paginate(session, stmt, params)
     counts: dict[int, int] = {}
     if contracts:
@@ -186,7 +128,7 @@ async def export_contracts(
     session: AsyncSession, principal: Principal, filters: ContractFilters
 ) -> list[dict[str, Any]]:
     """The rows of the export (at most EXPORT_LIMIT); the export is logged and committed."""
-    stmt = _filtered(principal, filters).order_by(Contract.id.desc()).limit(EXPORT_LIMIT)
+    stmt = filtered(principal, filters).order_by(Contract.id.desc()).limit(EXPORT_LIMIT)
     contracts = (await session.execute(stmt)).scalars().all()
     rows = [ContractOut.of(c).model_dump() | {"created_by_name": c.created_by_name} for c in contracts]
     await log_export(session, "contracts", filters.as_dict(), len(rows), principal.actor)
