@@ -1,6 +1,6 @@
 """Demo data: `python -m crm.demo` (idempotent, safe at every start).
 
-Loads the demo organisation's staff directory, the 452 customers of seed 000 through the import path (some in
+Loads the demo organisation's staff directory, the 452 customers of the original list through the import path (some in
 the pool, the rest spread over the six salespeople with levels and industries), and a few approved contracts
 with payments, so events flow to cards and reports and a new user sees a living CRM.
 """
@@ -33,7 +33,7 @@ from shared.identity import DataScope, Identity, Principal
 from shared.observability import configure_logging
 
 log = structlog.get_logger("crm.demo")
-SEED_FILE = Path(__file__).with_name("demo_customers.json")  # the customer_list of seed 000, as given
+SEED_FILE = Path(__file__).with_name("demo_customers.json")  # the original customer list, as given
 
 # The demo organisation (fixed ids shared with the gateway's demo data).
 DEMO_STAFF: list[tuple[int, str, str, int, str]] = [

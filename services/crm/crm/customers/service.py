@@ -154,7 +154,7 @@ async def export_customers(
 async def list_unattended(
     session: AsyncSession, principal: Principal, days: int, params: PageParams
 ) -> UnattendedPage:
-    """Claimed or assigned customers without a follow-up since, for `days` days (seed 001: the manager's list
+    """Claimed or assigned customers without a follow-up since, for `days` days (the manager's list
     of leads to reassign)."""
     cutoff = utcnow() - timedelta(days=days)
     stmt = (

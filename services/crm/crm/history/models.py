@@ -1,4 +1,4 @@
-"""History: every change to a customer, contract or payment as who/when/field/old/new (SPEC 5.7)."""
+"""History: every change to a customer, contract or payment as who/when/field/old/new (docs/domains/crm.md)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class History(Base):
 
 
 class ExportLog(Base):
-    """Exports of customer data are logged (SPEC 5.7): who, when, what, how many rows."""
+    """Exports of customer data are logged (docs/domains/crm.md): who, when, what, how many rows."""
 
     __tablename__ = "crm_export_logs"
     # Server-side timestamps come back with the INSERT/UPDATE (RETURNING), so rows never lazy-load.

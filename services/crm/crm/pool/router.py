@@ -68,7 +68,7 @@ async def assign(
     principal: Principal = Depends(Require("crm:pool:assign")),
     session: AsyncSession = Depends(db_session),
 ) -> CustomerOut:
-    """A pool manager hands a pool customer to a salesperson, within that salesperson's caps (seed 001)."""
+    """A pool manager hands a pool customer to a salesperson, within that salesperson's caps."""
     return await service.assign(session, principal, customer_id, body)
 
 

@@ -109,7 +109,7 @@ async def claim(session: AsyncSession, principal: Principal, customer_id: int) -
 
 
 async def assign(session: AsyncSession, principal: Principal, customer_id: int, body: AssignIn) -> CustomerOut:
-    """A pool manager hands a pool customer to a salesperson, within that salesperson's caps (seed 001)."""
+    """A pool manager hands a pool customer to a salesperson, within that salesperson's caps."""
     staff = await get_staff(session, body.staff_id, caller=principal)
     if not principal.scope.allows(staff.staff_id, staff.dept_id):
         raise Problem(
