@@ -25,7 +25,7 @@ def _summary(model: type) -> str:
     doc = inspect.getdoc(model) or ""
     # Inherited docstrings (EventModel/BaseModel) say nothing about the event itself.
     if doc and model.__doc__:
-        return doc.splitlines()[0]
+        return " ".join(doc.split("\n\n")[0].split())  # the first paragraph, on one line
     return ""
 
 

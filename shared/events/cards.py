@@ -10,6 +10,8 @@ from shared.money import Money
 
 
 class CardsMade(EventModel):
+    """A making batch finished (制卡): its whole number range is in stock (库存中)."""
+
     event_name = "CardsMade"
     batch_id: int
     batch_no: str
@@ -22,6 +24,8 @@ class CardsMade(EventModel):
 
 
 class CardsIssued(EventModel):
+    """An approved issue request (领卡): these ranges now belong to the customer, contract and owner (已领卡)."""
+
     event_name = "CardsIssued"
     issue_id: int
     contract_id: int
@@ -89,8 +93,12 @@ class CardLedgerEvent(EventModel):
 
 
 class CardDebited(CardLedgerEvent):
+    """An order paid from a card (消费), idempotent by order_ref; red packets go first unless the order says no."""
+
     event_name = "CardDebited"
 
 
 class CardCredited(CardLedgerEvent):
+    """A refund put back on a card (退款), idempotent by order_ref; at most the amount debited for that order."""
+
     event_name = "CardCredited"

@@ -130,7 +130,7 @@ def render(document: dict[str, Any] | None = None) -> str:
             message = messages[key]
             payload = message["payload"]["properties"]["payload"]["$ref"].removeprefix(_REF_PREFIX)
             consumers = channel["x-consumers"]
-            lines += ["", f"### {key}", "", f"{message['summary']}.", ""]
+            lines += ["", f"### {key}", "", message["summary"].rstrip(".") + ".", ""]
             lines.append(f"Version {message['x-version']}; payload model `{payload}`; consumed by "
                          + (", ".join(f"{c} (queue `{q}`)" for c, q in zip(consumers, channel["x-queues"], strict=True))
                             if consumers else "nobody yet") + ".")

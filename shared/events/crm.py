@@ -27,14 +27,20 @@ class CustomerSnapshot(EventModel):
 
 
 class CustomerCreated(CustomerSnapshot):
+    """A new customer record, with its owner, department and review status."""
+
     event_name = "CustomerCreated"
 
 
 class CustomerUpdated(CustomerSnapshot):
+    """A customer's current record after a change: an edit, a review, a delete or a restore."""
+
     event_name = "CustomerUpdated"
 
 
 class CustomerOwnerChanged(EventModel):
+    """A customer moved to another owner, or to the public pool (new owner without id), with its open contracts."""
+
     event_name = "CustomerOwnerChanged"
     customer_id: int
     customer_name: str
@@ -91,6 +97,8 @@ class ContractClosed(EventModel):
 
 
 class ContractRejected(ContractClosed):
+    """A contract rejected at review (审核不通过), with the reason; it may be edited and resubmitted."""
+
     event_name = "ContractRejected"
     rejected_by: Actor = Actor()
     rejected_at: datetime
@@ -127,12 +135,18 @@ class PaymentSnapshot(EventModel):
 
 
 class PaymentRecorded(PaymentSnapshot):
+    """A payment received against an approved contract (回款)."""
+
     event_name = "PaymentRecorded"
 
 
 class PaymentChanged(PaymentSnapshot):
+    """A payment edited: its whole new state, at a higher revision."""
+
     event_name = "PaymentChanged"
 
 
 class PaymentDeleted(PaymentSnapshot):
+    """A payment deleted: its last state, at a higher revision, so reports take it back."""
+
     event_name = "PaymentDeleted"

@@ -58,6 +58,8 @@ OrderLine = Annotated[HealthLine | MallLine | EscortLine, Field(discriminator="k
 
 
 class OrderSettled(EventModel):
+    """An order completed and settled: sale and settlement amounts, with lines per context (health, mall, escort)."""
+
     event_name = "OrderSettled"
     context: Literal["health", "mall", "escort"]
     order_id: int
