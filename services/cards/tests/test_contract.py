@@ -60,3 +60,25 @@ async def test_request_lists_filter_by_date_from_and_to(client, db) -> None:  # 
         mine = await client.get(path, headers=admin(), params={"owner_id": 2})
         assert mine.json()["total"] == 1, path
         assert (await client.get(path, headers=admin(), params={"owner_id": 99})).json()["total"] == 0, path
+
+
+async def test_bad_input_is_a_4xx_that_changes_nothing(client, pg) -> None:  # type: ignore[no-untyped-def]
+    """The classes fuzzing found: ids beyond BIGINT, control characters, card numbers that are not numbers."""
+    huge = "99999999999999999999"
+    for path in (f"/api/cards/cards/{huge}", f"/api/cards/cards?customer_id={huge}", f"/api/cards/issues/{huge}",
+                 f"/api/cards/red-packets/{huge}", f"/api/cards/entitlements?contract_id={huge}",
+                 "/api/cards/cards?keyword=a%00b", "/api/cards/making-batches?date_from=0"):
+        r = await client.get(path, headers=admin())
+        assert r.status_code == 422, (path, r.status_code, r.text)
+    for path, body in (
+        ("/api/cards/making-batches", {"city": "南昌\u0000", "card_type": "实体卡", "quantity": 1}),
+        ("/api/cards/issues", {"contract_id": 1, "card_type": "实体卡", "ranges": [{"start": "0", "end": "0"}]}),
+        # Ten characters, all str.isdigit(): "²" used to reach int() and answer 500.
+        ("/api/cards/issues", {"contract_id": 1, "card_type": "实体卡", "ranges": [{"start": "10000000²0",
+                                                                                  "end": "1000000006"}]}),
+        ("/api/cards/activations", {"contract_id": int(huge), "ranges": []}),
+    ):
+        r = await client.post(path, json=body, headers=admin())
+        assert r.status_code == 422, (path, body, r.text)
+    assert await pg.fetchval("SELECT count(*) FROM making_batches") == 0
+    assert await pg.fetchval("SELECT count(*) FROM card_issues") == 0

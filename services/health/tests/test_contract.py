@@ -80,3 +80,28 @@ async def test_admin_orders_filter_by_order_date(paying_client, admin, as_member
     reversed_dates = await paying_client.get("/api/health/orders", params={"date_from": today, "date_to": "2020-01-01"},
                                              headers=admin)
     assert reversed_dates.status_code == 422
+
+
+async def test_bad_input_is_a_4xx_that_changes_nothing(client, admin, as_member, as_partner) -> None:
+    """The classes fuzzing found: ids beyond BIGINT, NUL and other control characters in text and queries."""
+    huge = "99999999999999999999"
+    for path in (f"/api/health/brands/{huge}", f"/api/health/orders/{huge}", f"/api/health/items?brand_id={huge}",
+                 f"/api/health/hospital-staff?hospital_id={huge}", "/api/health/packages?keyword=a%00b",
+                 "/api/health/brands?status=lost"):
+        r = await client.get(path, headers=admin)
+        assert r.status_code == 422, (path, r.status_code, r.text)
+    assert (await client.get(f"/app/health/packages/{huge}", headers=as_member(7))).status_code == 422
+    assert (await client.get(f"/partner/health/orders/{huge}", headers=as_partner(1))).status_code == 422
+    for path, body in (
+        ("/api/health/diseases", {"name": "\u0000"}),
+        ("/api/health/categories", {"name": "体检\u0007"}),
+        ("/api/health/brands", {"name": "美年", "brand_type": "专业机构", "logo_url": "x\u0000"}),
+        ("/api/health/brands", {"name": "美年", "brand_type": "专业机构", "prepayment": "1e400"}),
+    ):
+        r = await client.post(path, json=body, headers=admin)
+        assert r.status_code == 422, (path, body, r.text)
+    listed = await client.get("/api/health/brands", headers=admin)
+    assert listed.json()["total"] == 0
+    not_json = await client.patch("/api/health/brands/1", content=b"\x00",
+                                  headers=admin | {"content-type": "application/json"})
+    assert 400 <= not_json.status_code < 500

@@ -46,7 +46,7 @@ async def detail(
     principal: Principal = Depends(Require("cards:activation:list")),
     session: AsyncSession = Depends(db_session),
 ) -> dict[str, Any]:
-    return service.activation_dict(await service.get_activation(session, activation_id, principal.scope))
+    return await service.activation_detail(session, activation_id, principal.scope)
 
 
 @router.post("/{activation_id}/review", summary="审核激活批次（通过即充值）", response_model=ActivationOut)

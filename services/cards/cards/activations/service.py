@@ -166,6 +166,10 @@ _LEDGER_CHARGE = text(
 ).bindparams(bindparam("now", type_=DateTime(timezone=True)), bindparam("memo", type_=String))
 
 
+async def activation_detail(session: AsyncSession, activation_id: int, scope: DataScope) -> dict[str, Any]:
+    return activation_dict(await get_activation(session, activation_id, scope))
+
+
 async def charge(session: AsyncSession, activation: Activation, now: datetime) -> list[int]:
     """Face value and red packets on every card of the batch, each as ledger entries; 使用状态 -> 已充值."""
     ranges = ranges_from_json(activation.ranges)

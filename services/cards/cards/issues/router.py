@@ -62,7 +62,7 @@ async def detail(
     principal: Principal = Depends(Require("cards:issue:list")),
     session: AsyncSession = Depends(db_session),
 ) -> dict[str, Any]:
-    return service.issue_dict(await service.get_issue(session, issue_id, principal.scope))
+    return await service.issue_detail(session, issue_id, principal.scope)
 
 
 @router.post("/{issue_id}/review", summary="审核领卡申请（通过即领卡）", response_model=IssueOut)

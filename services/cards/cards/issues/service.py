@@ -167,6 +167,10 @@ async def get_issue(session: AsyncSession, issue_id: int, scope: DataScope, *, l
     return issue
 
 
+async def issue_detail(session: AsyncSession, issue_id: int, scope: DataScope) -> dict[str, Any]:
+    return issue_dict(await get_issue(session, issue_id, scope))
+
+
 async def review_issue(
     session: AsyncSession, issue_id: int, approved: bool, reason: str, actor: dict[str, Any], scope: DataScope
 ) -> CardIssue:

@@ -145,6 +145,14 @@ async def member_orders(
     return list_response(rows, total, params, {"status_list": enum_options(VISIBLE_STATUSES)})
 
 
+async def order_detail(session: AsyncSession, order_id: int) -> dict[str, Any]:
+    return order_out(await get_order(session, order_id))
+
+
+async def member_order_detail(session: AsyncSession, member_id: int, order_id: int) -> dict[str, Any]:
+    return order_out(await member_order(session, member_id, order_id))
+
+
 async def member_order(session: AsyncSession, member_id: int, order_id: int) -> Order:
     order = await session.scalar(select(Order).where(Order.id == order_id, Order.member_id == member_id))
     if order is None:

@@ -114,7 +114,7 @@ async def get_order(
     session: AsyncSession = Depends(db_session),
     _: Principal = Depends(Require("health:order:list")),
 ) -> dict[str, Any]:
-    return queries.order_out(await queries.get_order(session, order_id))
+    return await queries.order_detail(session, order_id)
 
 
 @router.post("/orders/{order_id}/cancel", summary="后台取消订单并退款（任意日期）", response_model=OrderOut)
@@ -163,7 +163,7 @@ async def my_order(
     session: AsyncSession = Depends(db_session),
     member: Identity = Depends(require_member),
 ) -> dict[str, Any]:
-    return queries.order_out(await queries.member_order(session, member.id, order_id))
+    return await queries.member_order_detail(session, member.id, order_id)
 
 
 @app_router.post("/orders/{order_id}/cancel", summary="取消预约（预约日前一天及之前），退回卡内",
@@ -206,7 +206,7 @@ async def partner_order(
     session: AsyncSession = Depends(db_session),
     partner: Identity = Depends(RequirePartner("hospital")),
 ) -> dict[str, Any]:
-    return queries.order_out(await service.partner_order(session, partner_hospital(partner), order_id))
+    return await service.partner_order_detail(session, partner_hospital(partner), order_id)
 
 
 @partner_router.post("/orders/{order_id}/check-in", summary="到检登记", response_model=PartnerOrder)

@@ -320,6 +320,10 @@ async def partner_order(session: AsyncSession, hospital_id: int, order_id: int) 
     return order
 
 
+async def partner_order_detail(session: AsyncSession, hospital_id: int, order_id: int) -> dict[str, Any]:
+    return order_out(await partner_order(session, hospital_id, order_id))
+
+
 async def check_in(session: AsyncSession, hospital_id: int, order_id: int) -> dict[str, Any]:
     order = await partner_order(session, hospital_id, order_id)
     if order.status == OrderStatus.CHECKED_IN:
