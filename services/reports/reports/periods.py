@@ -87,9 +87,21 @@ def _months_and_days(low: date, high: date) -> tuple[list[Range], list[Range]]:
     return [(first, last)], days
 
 
+# The days a rollup row can hold: a range reaching past them is cut to them first, so the month and year
+# arithmetic below never steps outside what `date` can hold (a filter of 0001-01-01 or 9999-12-31 is valid).
+FIRST_DAY = date(2, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+
+
 def cover(date_from: date | None, date_to: date | None, *, finest: Granularity | None = None) -> Cover:
     """Which rows to read for a range. `finest`: the report's own periods, which the rows may not be coarser
     than (a per-month report cannot read year rows, a per-day report reads day rows only)."""
+    if (date_from is not None and date_from > LAST_DAY) or (date_to is not None and date_to < FIRST_DAY):
+        return Cover()  # nothing can be there
+    if date_from is not None and date_from < FIRST_DAY:
+        date_from = FIRST_DAY
+    if date_to is not None and date_to > LAST_DAY:
+        date_to = LAST_DAY
     if finest == Granularity.DAY:
         return Cover(days=((date_from, date_to),))
     if finest == Granularity.MONTH:

@@ -157,6 +157,40 @@ async def test_bad_input_is_a_422_problem(
     assert any(field in str(e.get("field", "")) for e in response.json().get("errors", [])), response.json()
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "0001-01-01", "date_to": "0001-01-31"},
+        {"date_from": "0001-01-02"},
+        {"date_to": "0001-03-15"},
+        {"date_from": "9999-12-01", "date_to": "9999-12-31"},
+        {"date_from": "9999-02-10"},
+        {"date_to": "9999-12-30"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "0001-01-01", "granularity": "day"},
+        {"date_from": "9999-12-31", "date_to": "9999-12-31", "granularity": "day"},
+    ],
+)
+async def test_dates_at_the_ends_of_the_calendar_answer(db: Database, api: httpx.AsyncClient, params: dict) -> None:
+    """The first and last days a date can hold are a valid (empty) range, not a 500 (date arithmetic past them)."""
+    for name, path in REPORT_PATHS.items():
+        query = params if name in ("sales", "hospital_settlement") else {
+            k: v for k, v in params.items() if k != "granularity"}
+        for suffix in ("", "/export"):
+            response = await api.get(path + suffix, params=query, headers=admin_headers())
+            assert response.status_code == 200, (path + suffix, query, response.text)
+
+
+async def test_ids_beyond_bigint_are_422(db: Database, api: httpx.AsyncClient) -> None:
+    huge = str(2**63)
+    for path, name in (("/api/reports/sales", "owner_id"), ("/api/reports/card-consumption", "contract_id"),
+                       ("/api/reports/goods", "goods_id"), ("/api/reports/goods-brands", "brand_id"),
+                       ("/api/reports/hospital-settlement", "hospital_id")):
+        response = await api.get(path, params={name: huge}, headers=admin_headers())
+        assert response.status_code == 422, (path, response.text)
+        assert name in {e["field"] for e in response.json()["errors"]}
+
+
 async def test_permissions(db: Database, api: httpx.AsyncClient) -> None:
     assert (await api.get("/api/reports/sales")).status_code == 401
     lister = bearer(staff("reports:goods:list"), "reports")
