@@ -3,7 +3,9 @@
 import type { Component } from 'vue'
 import * as cards from './cards'
 import * as crm from './crm'
+import * as escort from './escort'
 import * as health from './health'
+import * as mall from './mall'
 import * as reports from './reports'
 import * as system from './system'
 import type { ListConfig, PageEntry } from './types'
@@ -33,6 +35,17 @@ export const PAGES: Record<string, PageEntry> = {
   '/health/diseases': list(health.diseases),
   '/health/orders': list(health.orders),
   '/health/schedules': { kind: 'component', load: async () => (await import('@/views/ScheduleView.vue')).default },
+  '/mall/brands': list(mall.brands),
+  '/mall/goods': list(mall.goods),
+  '/mall/categories': list(mall.categories),
+  '/mall/orders': list(mall.orders),
+  '/escort/products': list(escort.products),
+  '/escort/hospitals': list(escort.hospitals),
+  '/escort/withdrawal-items': list(escort.withdrawalItems),
+  '/escort/questions': list(escort.questions),
+  '/escort/escorts': list(escort.escorts),
+  '/escort/withdrawals': list(escort.withdrawals),
+  '/escort/orders': list(escort.orders),
   '/reports/sales': list(reports.sales),
   '/reports/card-consumption': list(reports.cardConsumption),
   '/reports/goods': list(reports.goods),

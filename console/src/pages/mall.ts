@@ -1,0 +1,163 @@
+// 商城管理: brands, categories, goods, orders.
+import { api } from '@/api/client'
+import { id } from './common'
+import type { ListConfig, Row } from './types'
+
+const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
+
+export const brands: ListConfig = {
+  title: '商城品牌',
+  api: '/api/mall/brands',
+  permission: 'mall:brand',
+  exportPath: '/api/mall/brands/export',
+  filters: [
+    { name: 'keyword', label: '品牌名称' },
+    { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 70 },
+    { prop: 'name', label: '品牌名称', minWidth: 160 },
+    { prop: 'first_letter', label: '首字母', width: 80 },
+    { prop: 'goods_count', label: '商品数', kind: 'count', width: 90 },
+    { prop: 'sort', label: '排序', width: 70 },
+    { prop: 'shown_label', label: '显示', width: 80 },
+    { prop: 'description', label: '介绍', minWidth: 180 },
+    created,
+  ],
+  form: {
+    createPath: '/api/mall/brands',
+    updatePath: (row) => `/api/mall/brands/${id(row)}`,
+    fields: [
+      { name: 'name', label: '品牌名称', required: true },
+      { name: 'first_letter', label: '首字母' },
+      { name: 'description', label: '介绍', kind: 'textarea' },
+      { name: 'sort', label: '排序', kind: 'number' },
+      { name: 'shown', label: '显示', kind: 'switch' },
+    ],
+  },
+  deletePath: (row) => `/api/mall/brands/${id(row)}`,
+}
+
+export const categories: ListConfig = {
+  title: '商城分类',
+  api: '/api/mall/categories',
+  permission: 'mall:category',
+  exportPath: '/api/mall/categories/export',
+  filters: [
+    { name: 'keyword', label: '分类名称' },
+    { name: 'parent_id', label: '上级分类', kind: 'select', options: 'parent_list' },
+    { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 70 },
+    { prop: 'name', label: '分类名称', minWidth: 160 },
+    { prop: 'parent_name', label: '上级分类', minWidth: 140 },
+    { prop: 'level', label: '级别', width: 70 },
+    { prop: 'children_count', label: '子分类', kind: 'count', width: 80 },
+    { prop: 'goods_count', label: '商品数', kind: 'count', width: 80 },
+    { prop: 'sort', label: '排序', width: 70 },
+    { prop: 'shown_label', label: '显示', width: 80 },
+    created,
+  ],
+  form: {
+    createPath: '/api/mall/categories',
+    updatePath: (row) => `/api/mall/categories/${id(row)}`,
+    fields: [
+      { name: 'name', label: '分类名称', required: true },
+      { name: 'parent_id', label: '上级分类', kind: 'select', options: 'parent_list' },
+      { name: 'sort', label: '排序', kind: 'number' },
+      { name: 'shown', label: '显示', kind: 'switch' },
+    ],
+  },
+  deletePath: (row) => `/api/mall/categories/${id(row)}`,
+}
+
+const shelf = (on: boolean) => (rows: Row[]) => api.post('/api/mall/goods/shelf', { ids: rows.map((r) => r.id), on_shelf: on })
+
+export const goods: ListConfig = {
+  title: '商品',
+  api: '/api/mall/goods',
+  permission: 'mall:goods',
+  exportPath: '/api/mall/goods/export',
+  filters: [
+    { name: 'keyword', label: '商品名称' },
+    { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list' },
+    { name: 'category_id', label: '分类', kind: 'select', options: 'category_list' },
+    { name: 'on_shelf', label: '上架', kind: 'select', options: 'shelf_list' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 70 },
+    { prop: 'name', label: '商品名称', minWidth: 200 },
+    { prop: 'subtitle', label: '副标题', minWidth: 160, hidden: true },
+    { prop: 'brand_name', label: '品牌', width: 110 },
+    { prop: 'category_name', label: '分类', width: 110 },
+    { prop: 'price_min', label: '最低价', kind: 'money', width: 100 },
+    { prop: 'price_max', label: '最高价', kind: 'money', width: 100 },
+    { prop: 'stock', label: '库存', kind: 'count', width: 80 },
+    { prop: 'sales_count', label: '销量', kind: 'count', width: 80 },
+    { prop: 'shelf_label', label: '上架', width: 80 },
+    { prop: 'recommended', label: '推荐', kind: 'bool', width: 70 },
+    created,
+  ],
+  batchActions: [
+    { label: '批量上架', permission: 'mall:goods:update', done: '已上架', run: shelf(true) },
+    { label: '批量下架', permission: 'mall:goods:update', type: 'warning', done: '已下架', run: shelf(false) },
+  ],
+  deletePath: (row) => `/api/mall/goods/${id(row)}`,
+}
+
+export const orders: ListConfig = {
+  title: '商城订单',
+  api: '/api/mall/orders',
+  permission: 'mall:order',
+  exportPath: '/api/mall/orders/export',
+  importPath: '/api/mall/orders/ship/import',
+  filters: [
+    { name: 'keyword', label: '关键词' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'order_no', label: '订单号' },
+    { name: 'card_no', label: '卡号' },
+    { name: 'phone', label: '手机' },
+    { name: 'date', label: '下单时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'order_no', label: '订单号', width: 170 },
+    { prop: 'member_name', label: '会员', width: 100 },
+    { prop: 'member_phone', label: '会员手机', width: 130 },
+    { prop: 'card_no', label: '卡号', width: 150 },
+    { prop: 'quantity', label: '件数', kind: 'count', width: 70 },
+    { prop: 'sale_amount', label: '金额', kind: 'money', width: 110 },
+    { prop: 'consignee_name', label: '收货人', width: 100 },
+    { prop: 'address', label: '地址', minWidth: 200, hidden: true },
+    { prop: 'carrier_label', label: '物流', width: 100 },
+    { prop: 'tracking_no', label: '物流单号', width: 150 },
+    { prop: 'status_label', label: '状态', width: 90 },
+    created,
+  ],
+  rowActions: [
+    {
+      label: '发货',
+      permission: 'mall:order:update',
+      visible: (row) => row.status === 'to_ship',
+      done: '已发货',
+      run: async (row, ctx) => {
+        const carrier = await ctx.prompt('发货', '物流公司编码（SF/JD/EMS/ZTO…）')
+        if (carrier === null) return null
+        const tracking = await ctx.prompt('发货', '物流单号')
+        if (tracking === null) return null
+        return api.post(`/api/mall/orders/${id(row)}/ship`, { carrier: carrier.trim().toUpperCase(), tracking_no: tracking })
+      },
+    },
+    {
+      label: '取消',
+      permission: 'mall:order:update',
+      type: 'danger',
+      visible: (row) => row.status === 'to_ship',
+      done: '已取消并退款',
+      run: async (row, ctx) => {
+        const reason = await ctx.prompt('取消订单', '取消原因', false)
+        return reason === null ? null : api.post(`/api/mall/orders/${id(row)}/cancel`, { reason })
+      },
+    },
+  ],
+}
