@@ -194,6 +194,7 @@ async def supervise(args: argparse.Namespace) -> int:
         gateway = f"http://{suite.host}:{suite.port('gateway')}"
         print(
             f"\n✓ the suite is up\n"
+            f"  admin console: {gateway}/   (log in as admin / admin123, demo only)\n"
             f"  point a browser at {gateway}/docs  (API docs of the whole suite; OpenAPI: {gateway}/openapi.json)\n"
             f"  gateway (admin API): {gateway}/api   login: admin / admin123 (demo only)\n"
             f"  services: " + ", ".join(f"{p} :{suite.port(p)}" for p in SERVICES if p in parts) + "\n"
