@@ -39,6 +39,7 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     assert await names(client, customers, "name", date_from="2026-03-02") == ["九江市第二医院"]
     assert await names(client, customers, "name", date_to="2026-02-28") == []
     assert await names(client, customers, "name", dept_id=4) == ["九江市第二医院"]
+    assert await names(client, customers, "name", customer_id=first["id"]) == ["南昌市第一医院"]
 
     one = await make_contract(client, first["id"], "HT-F-1", signed_at="2026-03-01T09:00:00+08:00")
     two = await make_contract(client, second["id"], "HT-F-2", amount="500.00", signed_at="2026-03-05T09:00:00+08:00")

@@ -41,7 +41,7 @@ XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreads
 
 async def customer_filters(
     keyword: Text | None = Query(None, max_length=64, description="客户名称、拼音首字母或统一社会信用代码"),
-    customer_id: Id | None = Query(None, alias="id"),
+    customer_id: Id | None = None,
     level: Level | None = None,
     admin_level: AdminLevel | None = None,
     industry: Industry | None = None,
