@@ -7,14 +7,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.dates import business_date
 from shared.identity import Principal
 from shared.problems import Problem
-from shared.types import INT_MAX, refuse_control_characters
+from shared.types import INT_MAX, refuse_booleans, refuse_control_characters
 
 SHOWN_LABELS = {"1": "显示", "0": "隐藏"}
 SHELF_LABELS = {"1": "上架", "0": "下架"}
@@ -66,8 +66,8 @@ def flag_filter(value: str | None) -> bool | None:
     return None if value is None else value == "1"
 
 
-Version = Annotated[int, Field(ge=1, le=INT_MAX)]
-Sort = Annotated[int, Field(ge=0, le=1_000_000)]
+Version = Annotated[int, Field(ge=1, le=INT_MAX), BeforeValidator(refuse_booleans)]
+Sort = Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(refuse_booleans)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{10}$")]
 # 18-digit resident ID (the last character may be X).
 IdNumber = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^\d{17}[\dX]$")]

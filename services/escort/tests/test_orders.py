@@ -261,3 +261,31 @@ async def test_id_numbers_are_masked_for_roles_without_the_right(
             xml = "".join(book_file.read(n).decode() for n in book_file.namelist() if n.endswith(".xml"))
         assert escort_id_number not in xml and "360102195001011234" not in xml
         assert "********" in xml
+
+
+async def test_order_list_filters_by_order_date_and_appointment_day(
+    paying_client: httpx.AsyncClient, make_card: MakeCard
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    world = await build_world(paying_client)
+    card = await make_card(1)
+    await book(paying_client, world, card, hours_ahead=30)
+    await book(paying_client, world, card, hours_ahead=24 * 5)
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+    async def total(**params: str) -> int:
+        response = await paying_client.get("/api/escort/orders", params=params, headers=admin_headers())
+        assert response.status_code == 200, response.text
+        return response.json()["total"]
+
+    assert await total(date_from=str(today), date_to=str(today)) == 2
+    assert await total(date_from=str(today + timedelta(days=1))) == 0
+    assert await total(day_from=str(today + timedelta(days=3))) == 1
+    assert await total(status="waiting", keyword="张三") == 2
+    bad = await paying_client.get("/api/escort/orders", params={"date_from": "0"}, headers=admin_headers())
+    assert bad.status_code == 422
+    unknown = await paying_client.get("/api/escort/orders", params={"created_from": str(today)},
+                                      headers=admin_headers())
+    assert unknown.status_code == 422

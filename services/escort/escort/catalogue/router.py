@@ -33,7 +33,7 @@ from shared.app import db_session
 from shared.concurrency import expected_version
 from shared.identity import Identity, Principal, Require, require_member
 from shared.listing import PageParams, page_params
-from shared.types import Id
+from shared.types import Id, Text
 from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/escort", tags=["陪诊管理: 产品/医院/问答"])
@@ -46,10 +46,10 @@ EXPORT = {"200": {"content": {XLSX_MEDIA: {}}, "description": "xlsx 文件"}}
 
 
 async def product_filter(
-    keyword: str | None = Query(None, max_length=100, description="产品名称/描述"),
+    keyword: Text | None = Query(None, max_length=100, description="产品名称/描述"),
     service_type: Literal["full", "half", "report", "consult"] | None = Query(None),
     on_shelf: Flag | None = Query(None, description="1 上架 0 下架"),
-    city: str | None = Query(None, max_length=50),
+    city: Text | None = Query(None, max_length=50),
 ) -> ProductFilter:
     return ProductFilter(keyword=keyword, service_type=service_type, on_shelf=flag_filter(on_shelf), city=city)
 
@@ -106,7 +106,7 @@ async def delete_product(product_id: Id, session: AsyncSession = Depends(db_sess
 
 
 async def hospital_filter(
-    keyword: str | None = Query(None, max_length=100, description="医院名称/地址"),
+    keyword: Text | None = Query(None, max_length=100, description="医院名称/地址"),
     level: Literal["三甲", "三乙", "二甲", "二乙", "一级", "其他"] | None = Query(None),
     district_id: Id | None = Query(None),
     shown: Flag | None = Query(None, description="1 显示 0 隐藏"),
@@ -171,8 +171,8 @@ async def delete_hospital(hospital_id: Id, session: AsyncSession = Depends(db_se
 
 
 async def question_filter(
-    keyword: str | None = Query(None, max_length=100, description="问题/答案"),
-    group_name: str | None = Query(None, max_length=50),
+    keyword: Text | None = Query(None, max_length=100, description="问题/答案"),
+    group_name: Text | None = Query(None, max_length=50),
     shown: Flag | None = Query(None, description="1 显示 0 隐藏"),
 ) -> QuestionFilter:
     return QuestionFilter(keyword=keyword, group_name=group_name, shown=flag_filter(shown))
@@ -230,9 +230,9 @@ async def delete_question(question_id: Id, session: AsyncSession = Depends(db_se
 @app_router.get("/products", response_model=AppProductPage, response_model_exclude_unset=True,
                 summary="可预约的陪诊产品")
 async def app_products(
-    keyword: str | None = Query(None, max_length=100),
+    keyword: Text | None = Query(None, max_length=100),
     service_type: Literal["full", "half", "report", "consult"] | None = Query(None),
-    city: str | None = Query(None, max_length=50),
+    city: Text | None = Query(None, max_length=50),
     params: PageParams = Depends(page_params), session: AsyncSession = Depends(db_session),
     _: Identity = Depends(require_member),
 ) -> dict:
@@ -243,7 +243,7 @@ async def app_products(
 @app_router.get("/hospitals", response_model=AppHospitalPage, response_model_exclude_unset=True,
                 summary="可陪诊的医院")
 async def app_hospitals(
-    keyword: str | None = Query(None, max_length=100), district_id: Id | None = Query(None),
+    keyword: Text | None = Query(None, max_length=100), district_id: Id | None = Query(None),
     params: PageParams = Depends(page_params), session: AsyncSession = Depends(db_session),
     _: Identity = Depends(require_member),
 ) -> dict:

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 from escort.common import (
     CreatedBy,
@@ -21,13 +21,13 @@ from escort.common import (
     Version,
 )
 from shared.money import Money
-from shared.types import ListPage, Option
+from shared.types import Flag, ListPage, Option, refuse_booleans
 
 ServiceType = Literal["full", "half", "report", "consult"]
 ShareMode = Literal["rate", "fixed"]
 HospitalLevel = Literal["三甲", "三乙", "二甲", "二乙", "一级", "其他"]
 Rate = Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4)]
-Duration = Annotated[int, Field(ge=10, le=24 * 60)]
+Duration = Annotated[int, Field(ge=10, le=24 * 60), BeforeValidator(refuse_booleans)]
 
 
 def _check_share(price: Decimal | None, mode: str | None, value: Decimal | None) -> None:
@@ -50,7 +50,7 @@ class ProductIn(StrictModel):
     duration_minutes: Duration = 240
     description: LongText = ""
     cities: list[Short50] = Field(default_factory=lambda: ["南昌市"], max_length=50)
-    on_shelf: bool = True
+    on_shelf: Flag = True
     sort: Sort = 0
 
     @model_validator(mode="after")
@@ -70,7 +70,7 @@ class ProductPatch(StrictModel):
     duration_minutes: Duration | None = None
     description: LongText | None = None
     cities: list[Short50] | None = Field(None, max_length=50)
-    on_shelf: bool | None = None
+    on_shelf: Flag | None = None
     sort: Sort | None = None
     version: Version | None = None
 
@@ -126,7 +126,7 @@ class HospitalIn(StrictModel):
     district_id: int | None = Field(None, ge=1, le=2**63 - 1)
     address: Short255 = ""
     departments: list[Name50] = Field(default_factory=list, max_length=100)
-    shown: bool = True
+    shown: Flag = True
     sort: Sort = 0
 
 
@@ -137,7 +137,7 @@ class HospitalPatch(StrictModel):
     district_id: int | None = Field(None, ge=1, le=2**63 - 1)
     address: Short255 | None = None
     departments: list[Name50] | None = Field(None, max_length=100)
-    shown: bool | None = None
+    shown: Flag | None = None
     sort: Sort | None = None
     version: Version | None = None
 
@@ -186,7 +186,7 @@ class QuestionIn(StrictModel):
     group_name: Name50
     question: Annotated[Short255, Field(min_length=1)]
     answer: Annotated[LongText, Field(min_length=1)]
-    shown: bool = True
+    shown: Flag = True
     sort: Sort = 0
 
 
@@ -194,7 +194,7 @@ class QuestionPatch(StrictModel):
     group_name: Name50 | None = None
     question: Annotated[Short255, Field(min_length=1)] | None = None
     answer: Annotated[LongText, Field(min_length=1)] | None = None
-    shown: bool | None = None
+    shown: Flag | None = None
     sort: Sort | None = None
     version: Version | None = None
 

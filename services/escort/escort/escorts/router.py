@@ -25,7 +25,7 @@ from shared.app import db_session
 from shared.concurrency import expected_version
 from shared.identity import Identity, Principal, Require, RequirePartner, require_service
 from shared.listing import PageParams, page_params
-from shared.types import Id
+from shared.types import Id, Text
 from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/escort", tags=["陪诊管理: 陪诊师"])
@@ -36,10 +36,10 @@ LedgerKind = Literal["earning", "withdrawal_hold", "withdrawal_paid", "withdrawa
 
 
 async def escort_filter(
-    keyword: str | None = Query(None, max_length=100, description="姓名/手机号（身份证号须完整）"),
+    keyword: Text | None = Query(None, max_length=100, description="姓名/手机号（身份证号须完整）"),
     status: Literal["pending", "certified", "rejected", "disabled"] | None = Query(None),
     hospital_id: Id | None = Query(None, description="服务的医院"),
-    city: str | None = Query(None, max_length=50),
+    city: Text | None = Query(None, max_length=50),
 ) -> EscortFilter:
     return EscortFilter(keyword=keyword, status=status, hospital_id=hospital_id, city=city)
 

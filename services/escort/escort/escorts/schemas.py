@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from escort.common import CreatedBy, IdNumber, Name50, Name100, Phone, Short50, Short255, StrictModel, Version
 from shared.money import Money, SignedMoney
-from shared.types import Id, ListPage, Option
+from shared.types import Day, Id, ListPage, Option
 
 EscortStatus = Literal["pending", "certified", "rejected", "disabled"]
 Gender = Literal["male", "female", ""]
@@ -18,7 +18,7 @@ Gender = Literal["male", "female", ""]
 class CertificateIn(StrictModel):
     name: Name100
     number: Short50 = ""
-    expires_on: date
+    expires_on: Day
 
 
 class EscortIn(StrictModel):

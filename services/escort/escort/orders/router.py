@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -31,7 +30,7 @@ from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner, require_member
 from shared.ledger import CardsLedger
 from shared.listing import PageParams, page_params
-from shared.types import Id
+from shared.types import Day, Id, Text
 from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/escort", tags=["陪诊管理: 订单"])
@@ -48,14 +47,16 @@ async def cards_ledger(request: Request) -> CardsLedger:
 
 
 async def order_filter(
-    keyword: str | None = Query(None, max_length=100, description="订单号/就诊人/会员/陪诊师"),
+    keyword: Text | None = Query(None, max_length=100, description="订单号/就诊人/会员/陪诊师"),
     status: Status | None = Query(None, description="不传时不含内部状态 待支付"),
     hospital_id: Id | None = Query(None), product_id: Id | None = Query(None), escort_id: Id | None = Query(None),
     member_id: Id | None = Query(None),
-    date_from: date | None = Query(None, description="预约日期起"), date_to: date | None = Query(None),
+    date_from: Day | None = Query(None, description="下单日期起（含）"), date_to: Day | None = Query(None),
+    day_from: Day | None = Query(None, description="预约陪诊日期起（含）"), day_to: Day | None = Query(None),
 ) -> OrderFilter:
     return OrderFilter(keyword=keyword, status=status, hospital_id=hospital_id, product_id=product_id,
-                       escort_id=escort_id, member_id=member_id, date_from=date_from, date_to=date_to)
+                       escort_id=escort_id, member_id=member_id, date_from=date_from, date_to=date_to,
+                       day_from=day_from, day_to=day_to)
 
 
 # ---------------------------------------------------------------- admin

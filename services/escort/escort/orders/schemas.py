@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 from escort.common import IdNumber, Name50, Phone, Short50, Short255, StrictModel
 from shared.money import Money
-from shared.types import Id, ListPage, Option
+from shared.types import Flag, Id, ListPage, Moment, Option, refuse_booleans
 
 Status = Literal["pending_payment", "waiting", "accepted", "in_service", "completed", "cancelled", "refunded"]
 ServiceCode = Annotated[str, Field(pattern=r"^\d{6}$", description="会员出示的 6 位核销码")]
@@ -19,14 +19,14 @@ class BookIn(StrictModel):
     product_id: Id
     hospital_id: Id
     department: Short50 = ""
-    appointment_at: datetime = Field(description="预约陪诊时间（带时区）")
+    appointment_at: Moment = Field(description="预约陪诊时间（带时区）")
     patient_name: Name50
     patient_phone: Phone
     patient_id_number: IdNumber
     note: Annotated[Short255, Field(max_length=500)] = ""
     card_no: str | None = Field(None, max_length=16, pattern=r"^[0-9A-Za-z]+$")
     card_id: Id | None = None
-    use_red_packet: bool = True
+    use_red_packet: Flag = True
 
     @model_validator(mode="after")
     def _card(self) -> BookIn:
@@ -42,7 +42,7 @@ class CancelIn(StrictModel):
 
 
 class ReviewIn(StrictModel):
-    rating: int = Field(ge=1, le=5)
+    rating: Annotated[int, Field(ge=1, le=5), BeforeValidator(refuse_booleans)]
     content: Annotated[Short255, Field(max_length=500)] = ""
 
 

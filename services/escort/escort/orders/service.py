@@ -33,7 +33,7 @@ from escort.orders.schemas import (
 )
 from escort.orders.states import STATUS_LABELS, VISIBLE_STATUSES, OrderStatus, can_move, refuse_move, sources_of
 from shared.bus import emit
-from shared.dates import day_end, day_start
+from shared.dates import within_days
 from shared.db import Database
 from shared.events.orders import EscortLine, OrderSettled
 from shared.identity import Identity, Principal
@@ -489,12 +489,15 @@ class OrderFilter:
     product_id: int | None = None
     escort_id: int | None = None
     member_id: int | None = None
-    date_from: date | None = None
+    date_from: date | None = None  # order (booking) date
     date_to: date | None = None
+    day_from: date | None = None  # appointment date
+    day_to: date | None = None
 
 
 def _orders(filters: OrderFilter) -> Select[Any]:
     check_range("date", filters.date_from, filters.date_to)
+    check_range("day", filters.day_from, filters.day_to)
     stmt = select(Order)
     if (clause := keyword_clause(filters.keyword, Order.order_no, Order.patient_name, Order.member_name,
                                  Order.escort_name)) is not None:
@@ -505,11 +508,8 @@ def _orders(filters: OrderFilter) -> Select[Any]:
                           (Order.escort_id, filters.escort_id), (Order.member_id, filters.member_id)):
         if value is not None:
             stmt = stmt.where(column == value)
-    if filters.date_from is not None:
-        stmt = stmt.where(Order.appointment_at >= day_start(filters.date_from))
-    if filters.date_to is not None:
-        stmt = stmt.where(Order.appointment_at < day_end(filters.date_to))
-    return stmt
+    return stmt.where(*within_days(Order.created_at, filters.date_from, filters.date_to),
+                      *within_days(Order.appointment_at, filters.day_from, filters.day_to))
 
 
 ORDER_SORT = {"id": Order.id, "created_at": Order.created_at, "appointment_at": Order.appointment_at,

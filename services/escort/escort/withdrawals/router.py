@@ -3,7 +3,6 @@ and the escort's own requests (/partner/escort/withdrawals)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -30,7 +29,7 @@ from shared.concurrency import expected_version
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner
 from shared.listing import PageParams, page_params
-from shared.types import Id
+from shared.types import Day, Id, Text
 from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/escort", tags=["陪诊管理: 提现"])
@@ -44,7 +43,7 @@ Status = Literal["pending", "approved", "paid", "rejected"]
 
 
 async def item_filter(
-    keyword: str | None = Query(None, max_length=50), method: Method | None = Query(None),
+    keyword: Text | None = Query(None, max_length=50), method: Method | None = Query(None),
     enabled: Literal["0", "1"] | None = Query(None, description="1 启用 0 停用"),
 ) -> ItemFilter:
     return ItemFilter(keyword=keyword, method=method, enabled=flag_filter(enabled))
@@ -101,9 +100,9 @@ async def delete_item(item_id: Id, session: AsyncSession = Depends(db_session),
 
 
 async def withdrawal_filter(
-    keyword: str | None = Query(None, max_length=50, description="陪诊师/收款人姓名"),
+    keyword: Text | None = Query(None, max_length=50, description="陪诊师/收款人姓名"),
     status: Status | None = Query(None), escort_id: Id | None = Query(None), method: Method | None = Query(None),
-    date_from: date | None = Query(None, description="申请日期起"), date_to: date | None = Query(None),
+    date_from: Day | None = Query(None, description="申请日期起"), date_to: Day | None = Query(None),
 ) -> WithdrawalFilter:
     return WithdrawalFilter(keyword=keyword, status=status, escort_id=escort_id, method=method,
                             date_from=date_from, date_to=date_to)
@@ -173,7 +172,7 @@ async def request_withdrawal(
 @partner_router.get("/withdrawals", response_model=WithdrawalPage, response_model_exclude_unset=True,
                     summary="我的提现申请")
 async def my_withdrawals(
-    status: Status | None = Query(None), date_from: date | None = Query(None), date_to: date | None = Query(None),
+    status: Status | None = Query(None), date_from: Day | None = Query(None), date_to: Day | None = Query(None),
     params: PageParams = Depends(page_params), session: AsyncSession = Depends(db_session),
     partner: Identity = Depends(RequirePartner("escort")),
 ) -> dict:

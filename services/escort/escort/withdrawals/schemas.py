@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from escort.common import CreatedBy, Name50, Short255, Sort, StrictModel, Version
 from shared.money import Money
-from shared.types import Id, ListPage, Option
+from shared.types import Flag, Id, ListPage, Option
 
 Method = Literal["bank", "alipay", "wechat"]
 FeeRate = Annotated[Decimal, Field(ge=0, lt=1, max_digits=5, decimal_places=4)]
@@ -23,7 +23,7 @@ class WithdrawalItemIn(StrictModel):
     min_amount: Money
     fee_rate: FeeRate = Decimal("0")
     fee_fixed: Money = Decimal("0")
-    enabled: bool = True
+    enabled: Flag = True
     sort: Sort = 0
 
 
@@ -33,7 +33,7 @@ class WithdrawalItemPatch(StrictModel):
     min_amount: Money | None = None
     fee_rate: FeeRate | None = None
     fee_fixed: Money | None = None
-    enabled: bool | None = None
+    enabled: Flag | None = None
     sort: Sort | None = None
     version: Version | None = None
 

@@ -29,7 +29,7 @@ from escort.withdrawals.schemas import (
     WithdrawalReviewIn,
 )
 from shared.concurrency import resolve_version
-from shared.dates import day_end, day_start
+from shared.dates import within_days
 from shared.identity import Identity, Principal
 from shared.listing import PageParams, apply_sort, check_range, enum_options, keyword_clause, paginate
 from shared.money import CENT
@@ -147,11 +147,7 @@ def _withdrawals(filters: WithdrawalFilter) -> Select[Any]:
                           (Withdrawal.method, filters.method)):
         if value is not None:
             stmt = stmt.where(column == value)
-    if filters.date_from is not None:
-        stmt = stmt.where(Withdrawal.created_at >= day_start(filters.date_from))
-    if filters.date_to is not None:
-        stmt = stmt.where(Withdrawal.created_at < day_end(filters.date_to))
-    return stmt
+    return stmt.where(*within_days(Withdrawal.created_at, filters.date_from, filters.date_to))
 
 
 WITHDRAWAL_SORT = {"id": Withdrawal.id, "created_at": Withdrawal.created_at, "amount": Withdrawal.amount}
