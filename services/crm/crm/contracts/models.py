@@ -34,7 +34,10 @@ class Contract(AuditMixin, VersionMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     red_packet_amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"))
-    paid_total: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"), server_default="0")
+    # 已回款, named as in the sales report (the column keeps its first name).
+    payment_amount: Mapped[Decimal] = mapped_column(
+        "paid_total", Numeric(14, 2), default=Decimal("0"), server_default="0"
+    )
     total_cards: Mapped[int] = mapped_column(Integer, default=0)
     card_type: Mapped[str] = mapped_column(String(32), default="")
     face_value_per_card: Mapped[Decimal | None] = mapped_column(Numeric(14, 2), nullable=True)

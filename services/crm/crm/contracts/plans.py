@@ -34,8 +34,8 @@ async def _plans(session: AsyncSession, contract_ids: Sequence[int]) -> dict[int
 async def get_plan(session: AsyncSession, principal: Principal, contract_id: int) -> PlanList:
     contract = await load_contract(session, contract_id, principal)
     plans = (await _plans(session, [contract.id])).get(contract.id, [])
-    rows = plan_status(plans, contract.paid_total, business_date(utcnow()))
-    return PlanList(data_list=rows, total=len(rows), payment_amount=contract.paid_total)
+    rows = plan_status(plans, contract.payment_amount, business_date(utcnow()))
+    return PlanList(data_list=rows, total=len(rows), payment_amount=contract.payment_amount)
 
 
 async def put_plan(
@@ -47,8 +47,8 @@ async def put_plan(
         raise Problem(409, "invalid_state", "作废或审核不通过的合同不能设置回款计划")
     plans = await _replace(session, contract, items, principal.actor)
     await session.commit()
-    rows = plan_status(plans, contract.paid_total, business_date(utcnow()))
-    return PlanList(data_list=rows, total=len(rows), payment_amount=contract.paid_total)
+    rows = plan_status(plans, contract.payment_amount, business_date(utcnow()))
+    return PlanList(data_list=rows, total=len(rows), payment_amount=contract.payment_amount)
 
 
 async def due_instalments(
@@ -72,7 +72,7 @@ async def due_instalments(
     plans = await _plans(session, [c.id for c in contracts])
     rows: list[DueInstalmentRow] = []
     for contract in contracts:
-        for item in plan_status(plans.get(contract.id, []), contract.paid_total, today):
+        for item in plan_status(plans.get(contract.id, []), contract.payment_amount, today):
             if item.status == "已回款" or item.due_date > horizon:
                 continue
             if overdue_only and item.status != "已逾期":
@@ -90,9 +90,9 @@ async def due_instalments(
     return DueInstalments(data_list=rows, total=len(rows))
 
 
-def plan_status(items: Sequence[PaymentPlan], paid_total: Decimal, today: date) -> list[PlanRow]:
+def plan_status(items: Sequence[PaymentPlan], payment_amount: Decimal, today: date) -> list[PlanRow]:
     """Allocates what was received to the instalments in due order: 已回款 / 部分回款 / 待回款 / 已逾期."""
-    left = paid_total
+    left = payment_amount
     rows: list[PlanRow] = []
     for item in sorted(items, key=lambda p: (p.due_date, p.seq)):
         covered = min(left, item.amount)

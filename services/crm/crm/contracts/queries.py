@@ -71,6 +71,6 @@ def filtered(principal: Principal, f: ContractFilters) -> Select[Any]:
         )
     if f.outstanding is not None:
         stmt = stmt.where(
-            Contract.paid_total < Contract.amount if f.outstanding else Contract.paid_total >= Contract.amount
+            Contract.payment_amount < Contract.amount if f.outstanding else Contract.payment_amount >= Contract.amount
         )
     return stmt

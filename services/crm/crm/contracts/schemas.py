@@ -150,8 +150,7 @@ class ContractOut(Row):
         values = {name: getattr(c, name) for name in _COLUMNS}
         values.update(
             status_label=CONTRACT_STATUSES[c.status],
-            payment_amount=c.paid_total,
-            outstanding=c.amount - c.paid_total,
+            outstanding=c.amount - c.payment_amount,
             expired=c.end_date is not None and c.end_date < business_date(datetime.now().astimezone()),
             reviewer={"id": c.reviewer_id, "name": c.reviewer_name} if c.reviewed_at else None,
             created_by={"id": c.created_by_id, "name": c.created_by_name},
@@ -159,7 +158,7 @@ class ContractOut(Row):
         return cls(**values, **extra)
 
 
-_DERIVED = frozenset(("status_label", "payment_amount", "outstanding", "expired", "reviewer", "created_by"))
+_DERIVED = frozenset(("status_label", "outstanding", "expired", "reviewer", "created_by"))
 _COLUMNS = tuple(name for name in ContractOut.model_fields if name not in _DERIVED)
 
 

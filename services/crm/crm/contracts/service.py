@@ -341,7 +341,7 @@ async def apply_review(
     if approved:
         customer = await lock_customer(session, contract.customer_id)
         if customer is not None:
-            customer.deal_total += contract.amount
+            customer.contract_amount += contract.amount
             customer.dealt_at = customer.dealt_at or now
         await session.flush()
         await emit(
@@ -400,7 +400,7 @@ async def _void(
 ) -> Contract:
     if contract.status != "approved":
         raise Problem(409, "invalid_state", "只有已审核的合同可以作废")
-    if contract.paid_total > 0:
+    if contract.payment_amount > 0:
         raise Problem(409, "has_payments", "合同已有回款，请先删除回款再作废")
     await record(
         session,
@@ -423,7 +423,7 @@ async def _void(
     )
     customer = await lock_customer(session, contract.customer_id)
     if customer is not None:
-        customer.deal_total -= contract.amount
+        customer.contract_amount -= contract.amount
         still_dealt = await session.scalar(
             select(func.count())
             .select_from(Contract)

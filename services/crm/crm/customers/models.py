@@ -89,9 +89,14 @@ class Customer(AuditMixin, VersionMixin, Base):
     release_reason: Mapped[str] = mapped_column(String(32), default="")
     release_note: Mapped[str] = mapped_column(Text, default="")
 
-    # Derived from approved contracts and payments, maintained in the same transactions; never typed in.
-    deal_total: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"), server_default="0")
-    paid_total: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal("0"), server_default="0")
+    # Derived from approved contracts and payments, maintained in the same transactions; never typed in. Named
+    # as in the sales report (成交总额, 已回款); the columns keep their first names.
+    contract_amount: Mapped[Decimal] = mapped_column(
+        "deal_total", Numeric(14, 2), default=Decimal("0"), server_default="0"
+    )
+    payment_amount: Mapped[Decimal] = mapped_column(
+        "paid_total", Numeric(14, 2), default=Decimal("0"), server_default="0"
+    )
 
     review_status: Mapped[str] = mapped_column(String(16), default="pending")
     reviewer_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -170,8 +170,6 @@ class CustomerRow(Row):
         """From a `Customer` row: its same-named columns plus the derived fields."""
         values = {name: getattr(c, name) for name in _columns(cls)}
         values.update(
-            contract_amount=c.deal_total,
-            payment_amount=c.paid_total,
             in_pool=c.owner_id is None,
             phone=mask_phone(c.phone),
             review_status_label=REVIEW_STATUSES[c.review_status],
@@ -183,9 +181,7 @@ class CustomerRow(Row):
         return cls(**values)
 
 
-_DERIVED = frozenset(
-    ("contract_amount", "payment_amount", "in_pool", "phone", "review_status_label", "reviewer", "created_by")
-) | {"contacts"}
+_DERIVED = frozenset(("in_pool", "phone", "review_status_label", "reviewer", "created_by", "contacts"))
 
 
 @cache

@@ -75,8 +75,8 @@ SORTABLE = {
     "name": Customer.name,
     "level": Customer.level,
     "headcount": Customer.headcount,
-    "contract_amount": Customer.deal_total,
-    "payment_amount": Customer.paid_total,
+    "contract_amount": Customer.contract_amount,
+    "payment_amount": Customer.payment_amount,
     "created_at": Customer.created_at,
     "reviewed_at": Customer.reviewed_at,
 }

@@ -291,10 +291,10 @@ async def delete_payment(session: AsyncSession, principal: Principal, payment_id
 
 async def add_paid(session: AsyncSession, contract: Contract, delta: Decimal) -> None:
     """Keeps 已回款 on the contract and its customer in step with the payments (same transaction)."""
-    contract.paid_total += delta
+    contract.payment_amount += delta
     customer = await lock_customer(session, contract.customer_id)
     if customer is not None:
-        customer.paid_total += delta
+        customer.payment_amount += delta
 
 
 async def payments_total(session: AsyncSession, contract_id: int, exclude_id: int | None = None) -> Decimal:
