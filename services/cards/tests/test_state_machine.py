@@ -1,4 +1,5 @@
-"""The card state machine (SPEC 6.1): the table itself over all pairs, and every admin operation over every state."""
+"""The card state machine (docs/domains/cards.md): the table itself over all pairs, and every admin operation
+over every state."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from cards.cards.state import (
 S = CardStatus
 U = UseStatus
 
-# SPEC 6.1, written out independently of the implementation: 库存中 -> 已领卡 -> 已激活 -> (expired by date);
-# 作废 from 库存中 or 已领卡; every other move is refused.
+# docs/domains/cards.md, written out independently of the implementation: 库存中 -> 已领卡 -> 已激活 ->
+# (expired by date); 作废 from 库存中 or 已领卡; every other move is refused.
 SPEC_MOVES = {
     (S.IN_STOCK, S.ISSUED),
     (S.ISSUED, S.ACTIVATED),

@@ -1,4 +1,4 @@
-"""The card state machine (SPEC 6.1) in one place.
+"""The card state machine (docs/domains/cards.md) in one place.
 
 卡片状态: 库存中 -> 已领卡 -> 已激活 -> 已过期 (by date); 作废 from 库存中 or 已领卡; every other move is refused.
 使用状态: 未充值 -> 已充值 (an approved activation batch); 冻结 from 未充值/已充值, 解冻 back to what it was.

@@ -50,7 +50,7 @@ async def release_place(session: AsyncSession, hospital_id: int, day: Any) -> No
 
 
 # ---------------------------------------------------------------- booking
-# The booking path is the hot one (SPEC 12 load): it is written as three statements, each one round trip.
+# The booking path is the hot one (bench/health): it is written as three statements, each one round trip.
 
 # What is booked and what it costs, in one query. The price follows health.packages.service.price_for:
 # the package's own price when set, else the sum of the items for both genders plus those of the gender.
