@@ -318,6 +318,17 @@ async def _serving_escort(session: AsyncSession, escort_id: int) -> Escort | Non
     return await session.scalar(select(Escort).where(Escort.id == escort_id, serving_clause(business_today())))
 
 
+async def _serving_partner(session: AsyncSession, partner: Identity) -> Escort:
+    """The key's escort, in one query with the certified-and-valid check: 403 unless he may take orders."""
+    row = (await session.execute(select(Escort, serving_clause(business_today()).label("serving"))
+                                 .where(Escort.id == partner.partner_id))).first() if partner.partner_id else None
+    if row is None:
+        raise Problem(403, "unknown_partner", "该密钥绑定的陪诊师不存在")
+    if not row.serving:
+        raise Problem(403, "not_certified", "只有已认证且证书有效的陪诊师才能查看和接单")
+    return row.Escort
+
+
 def _at_hospitals_of(escort_id: int) -> Any:
     return Order.hospital_id.in_(select(escort_hospitals.c.hospital_id)
                                  .where(escort_hospitals.c.escort_id == escort_id).scalar_subquery())
@@ -325,9 +336,7 @@ def _at_hospitals_of(escort_id: int) -> Any:
 
 async def grab(session: AsyncSession, partner: Identity, order_id: int) -> PartnerOrderOut:
     """One conditional UPDATE: of any number of escorts grabbing at once, exactly one moves the row."""
-    escort = await partner_escort(session, partner)
-    if await _serving_escort(session, escort.id) is None:
-        raise Problem(403, "not_certified", "只有已认证且证书有效的陪诊师才能接单")
+    escort = await _serving_partner(session, partner)
     moved = await _move(session, order_id, OrderStatus.ACCEPTED, {
         "escort_id": escort.id, "escort_name": escort.name, "taken_at": utcnow()},
         sources=[OrderStatus.WAITING.value], where=(_at_hospitals_of(escort.id), Order.appointment_at > utcnow()))
@@ -577,9 +586,7 @@ async def member_order_detail(session: AsyncSession, member: Identity, order_id:
 async def open_orders(session: AsyncSession, partner: Identity, params: PageParams) -> dict[str, Any]:
     """The pool an escort sees: 待接单 orders at his hospitals whose time has not come. Empty unless he is
     certified with valid certificates."""
-    escort = await partner_escort(session, partner)
-    if await _serving_escort(session, escort.id) is None:
-        raise Problem(403, "not_certified", "只有已认证且证书有效的陪诊师才能查看订单池")
+    escort = await _serving_partner(session, partner)
     stmt = (select(Order).where(Order.status == OrderStatus.WAITING.value, _at_hospitals_of(escort.id),
                                 Order.appointment_at > utcnow())
             .order_by(Order.appointment_at, Order.id))
