@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import structlog
@@ -27,8 +28,15 @@ from mall.addresses.models import Address
 from mall.addresses.service import full_address
 from mall.cart.models import CartItem
 from mall.orders.models import Order, OrderLine
-from mall.orders.schemas import PlaceOrderIn
-from mall.orders.service import load_order, order_ref, record_move, refund_cancelled
+from mall.orders.schemas import MemberOrderOut, PlaceOrderIn
+from mall.orders.service import (
+    load_order,
+    member_order_view,
+    member_view,
+    order_ref,
+    record_move,
+    refund_cancelled,
+)
 from mall.orders.states import OrderStatus
 from shared.db import Database
 from shared.identity import Identity
@@ -80,24 +88,39 @@ _RESERVE_AND_INSERT = text(
                goods_id bigint, sku_id bigint, goods_name text, specs jsonb, brand_id bigint, brand_name text,
                category_id bigint, category_name text, quantity integer, unit_price numeric,
                sale_amount numeric, settlement_amount numeric)
+        RETURNING id, sku_id
     )
-    SELECT id, order_no, sale_amount FROM placed
+    SELECT p.id, p.order_no, p.sale_amount, (SELECT array_agg(l.id ORDER BY l.sku_id) FROM lines l) AS line_ids
+      FROM placed p
     """
 )
 
+# Paid, in one statement: the order becomes 待发货, each line leaves the reservation and the stock together
+# (SKUs locked in id order, as when they were reserved), and the move is recorded.
 _CONFIRM_PAID = text(
     """
-    UPDATE orders
-       SET status = 'to_ship', paid_at = now(), updated_at = now(), version = version + 1,
-           card_id = :card_id, card_no = :card_no, payment_entry_id = :entry_id,
-           red_packet_part = :red_packet_part, balance_part = :balance_part
-     WHERE id = :id AND status = 'pending_payment'
-    RETURNING id, cart_item_ids
+    WITH paid AS (
+        UPDATE orders
+           SET status = 'to_ship', paid_at = now(), updated_at = now(), version = version + 1,
+               card_id = :card_id, card_no = :card_no, payment_entry_id = :entry_id,
+               red_packet_part = :red_packet_part, balance_part = :balance_part
+         WHERE id = :id AND status = 'pending_payment'
+        RETURNING *
+    ), locked AS (
+        SELECT s.id FROM skus s WHERE s.id = ANY(CAST(:sku_ids AS bigint[])) AND EXISTS (SELECT 1 FROM paid)
+         ORDER BY s.id FOR UPDATE
+    ), taken AS (
+        UPDATE skus s SET stock = s.stock - w.qty, reserved = s.reserved - w.qty, updated_at = now()
+          FROM unnest(CAST(:sku_ids AS bigint[]), CAST(:quantities AS integer[])) AS w (sku_id, qty), locked l
+         WHERE s.id = w.sku_id AND l.id = s.id AND s.reserved >= w.qty
+        RETURNING s.id
+    ), moved AS (
+        INSERT INTO order_transitions (order_id, from_status, to_status, actor_kind, actor_id, actor_name, note)
+        SELECT id, 'pending_payment', 'to_ship', 'member', member_id, member_name, '卡内支付成功' FROM paid
+    )
+    SELECT * FROM paid
     """
 )
-# A paid line leaves the reservation and the stock together (one SKU per statement, in id order).
-_TAKE_STOCK = text("UPDATE skus SET stock = stock - :qty, reserved = reserved - :qty, updated_at = now() "
-                   "WHERE id = :sku_id AND reserved >= :qty")
 _RELEASE = text("UPDATE skus SET reserved = reserved - :qty, updated_at = now() "
                 "WHERE id = :sku_id AND reserved >= :qty")
 
@@ -138,10 +161,10 @@ async def _replay(session: AsyncSession, member_id: int, key: str) -> int | None
 
 async def place_order(
     session: AsyncSession, ledger: CardsLedger, member: Identity, body: PlaceOrderIn, key: str | None
-) -> tuple[int, Order]:
+) -> tuple[int, MemberOrderOut]:
     """Returns (201 or 200 for a replayed Idempotency-Key, the order). Raises a Problem when nothing was placed."""
     if key is not None and (existing := await _replay(session, member.id, key)) is not None:
-        return 200, await load_order(session, existing)
+        return 200, await member_order_view(session, await load_order(session, existing))
     address = await session.scalar(select(Address).where(Address.id == body.address_id,
                                                          Address.member_id == member.id))
     if address is None:
@@ -167,7 +190,7 @@ async def place_order(
     except IntegrityError:
         await session.rollback()  # the same Idempotency-Key raced us; our reservation went back with it
         if key is not None and (existing := await _replay(session, member.id, key)) is not None:
-            return 200, await load_order(session, existing)
+            return 200, await member_order_view(session, await load_order(session, existing))
         raise Problem(409, "order_in_progress", "相同的下单请求正在处理中，请稍后查看订单") from None
     # Step 2: the card.
     try:
@@ -193,19 +216,18 @@ async def place_order(
     paid = (await session.execute(_CONFIRM_PAID, {
         "id": placed.id, "card_id": entry.card_id, "card_no": entry.card_no or body.card_no or "",
         "entry_id": entry.entry_id, "red_packet_part": entry.red_packet_part, "balance_part": entry.balance_part,
+        "sku_ids": values["sku_ids"], "quantities": values["quantities"],
     })).first()
     if paid is None:  # reconciliation got there first (only after PAYMENT_STALE_AFTER)
         await session.rollback()
         raise Problem(409, "payment_reconciled", "支付确认超时，订单已由系统取消并退款", order_no=placed.order_no)
-    for sku_id, quantity in wanted:
-        await session.execute(_TAKE_STOCK, {"sku_id": sku_id, "qty": quantity})
-    await record_move(session, placed.id, OrderStatus.PENDING_PAYMENT, OrderStatus.TO_SHIP,
-                      {"kind": "member", "id": member.id, "name": member.name}, "卡内支付成功")
-    if paid.cart_item_ids:
-        await session.execute(delete(CartItem).where(CartItem.member_id == member.id,
-                                                     CartItem.id.in_(paid.cart_item_ids)))
+    if cart_ids:
+        await session.execute(delete(CartItem).where(CartItem.member_id == member.id, CartItem.id.in_(cart_ids)))
     await session.commit()
-    return 201, await load_order(session, placed.id)
+    # The answer from what this request already holds: no read-back of the order and its lines.
+    for line, line_id in zip(lines, placed.line_ids, strict=True):
+        line["id"] = line_id
+    return 201, member_view(paid, [SimpleNamespace(**line) for line in lines])
 
 
 async def _lines_of(session: AsyncSession, order_id: int) -> list[tuple[int, int]]:

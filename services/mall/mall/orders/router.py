@@ -142,8 +142,7 @@ async def place_order(
     body: PlaceOrderIn, key: str | None = Depends(idempotency_key), session: AsyncSession = Depends(pinned_session),
     member: Identity = Depends(require_member), cards: CardsLedger = Depends(ledger),
 ) -> MemberOrderOut:
-    status, order = await placing.place_order(session, cards, member, body, key)
-    view = await service.member_order_view(session, order)
+    status, view = await placing.place_order(session, cards, member, body, key)
     if status == 201:
         return view
     return JSONResponse(jsonable_encoder(view), status_code=status)  # type: ignore[return-value]
