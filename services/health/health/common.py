@@ -146,5 +146,5 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{1
 # Landlines too for hospital front desks: 0791-86895555, 400 numbers, mobiles.
 ContactPhone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32, pattern=r"^[0-9+\- ()]*$")]
 EMAIL_PATTERN = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$"
-Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100, pattern=EMAIL_PATTERN)]
+Email = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100, pattern=EMAIL_PATTERN)]
 Version = Annotated[int, Field(ge=1, le=INT_MAX)]
