@@ -351,3 +351,39 @@ async def test_api_key_checks_the_real_health_service(harness) -> None:
             echoed = await client.get("/partner/health/orders", headers={"x-api-key": issued.json()["key"]})
             assert echoed.status_code == 200, echoed.text
     assert await harness.scalar("SELECT count(*) FROM api_keys") == 1
+
+
+async def test_api_key_checks_the_real_escort_service(harness) -> None:
+    """Against the escort service's own app (`/internal/escort/escorts/{id}`): its escort gets a key, an id it
+    does not have is refused."""
+    from escort.escorts.models import Escort
+    from escort.main import create_app as create_escort
+    from escort.settings import EscortSettings
+    from shared.db import Database
+    from shared.testing import truncate_all
+
+    escort_settings = EscortSettings()
+    await truncate_all(escort_settings.database_url)
+    db = Database(escort_settings.database_url, pool_size=1)
+    try:
+        async with db.sessions() as session:
+            escort = Escort(name="陪诊师甲", phone="13900000001", id_number="360102199001011234")
+            session.add(escort)
+            await session.commit()
+            escort_id = escort.id
+    finally:
+        await db.dispose()
+    service = create_escort()
+    async with running(service):
+        settings = harness.settings.model_copy(update={"upstream_timeout": 30.0})
+        app = create_app(settings, transports={"escort": httpx.ASGITransport(app=service)})
+        async with client_for(app) as client:
+            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
+            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
+            issued = await client.post("/api/system/api-keys", headers=headers, json={
+                "name": "陪诊师对接", "partner_type": "escort", "partner_id": escort_id})
+            assert issued.status_code == 201, issued.text
+            refused = await client.post("/api/system/api-keys", headers=headers, json={
+                "name": "陪诊师对接", "partner_type": "escort", "partner_id": 99999999})
+            assert refused.status_code == 422 and refused.json()["code"] == "partner_not_found", refused.text
+    assert await harness.scalar("SELECT count(*) FROM api_keys") == 1
