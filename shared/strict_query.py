@@ -77,8 +77,8 @@ def _route_parameters(route: Any) -> QueryParameters | None:
     declared = getattr(route, _CACHE_ATTRIBUTE, None)
     if declared is None:
         dependant = getattr(route, "dependant", None)
-        if dependant is None:
-            return None
+        if dependant is None or not getattr(route, "include_in_schema", True):
+            return None  # not an API operation (the console's pages, the docs): its query is not a contract
         declared = declared_query_parameters(dependant)
         setattr(route, _CACHE_ATTRIBUTE, declared)
     return declared

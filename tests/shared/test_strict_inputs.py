@@ -87,3 +87,20 @@ def test_every_operation_documents_its_problem_answers(service: str) -> None:
             for status in expected:
                 content = responses.get(status, {}).get("content", {})
                 assert "application/problem+json" in content, (method, path, status)
+
+
+async def test_pages_outside_the_api_contract_keep_their_query_strings() -> None:
+    from fastapi import APIRouter
+
+    from mall.settings import MallSettings
+    from shared.app import create_service_app
+
+    router = APIRouter()
+
+    @router.get("/{path:path}", include_in_schema=False)
+    async def console_page(path: str) -> dict[str, str]:
+        return {"page": path}
+
+    async with client_for(create_service_app(MallSettings(), title="t", routers=[router])) as client:
+        page = await client.get("/login", params={"redirect": "/crm/customers"})
+        assert page.status_code == 200, page.text
