@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 ENV = {
     "SUITE_PORT_OFFSET": "6100",
     "SUITE_DB_PREFIX": "benchmall_",
-    "SUITE_REDIS_URL": "redis://127.0.0.1:6379/11",
+    "SUITE_REDIS_URL": "redis://127.0.0.1:6379/8",
     "SUITE_BUS_PREFIX": "benchmall.",
     "SUITE_LOG_LEVEL": "WARNING",
     "SUITE_ENV": "bench",
