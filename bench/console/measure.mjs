@@ -45,7 +45,7 @@ await page.waitForLoadState('networkidle')
 const shellOnly = new Set(shellAssets)
 
 await page.goto(`${BASE}/crm/customers`, { waitUntil: 'networkidle' })
-await page.waitForSelector('.list-table .el-table__body tr')
+await page.waitForSelector('.list-table tbody tr:not(.empty-row)')
 const listAssets = new Set(shellAssets)
 for (let i = 0; i < RUNS; i += 1) {
   await page.evaluate(() => performance.clearMeasures('list:render'))
@@ -54,7 +54,7 @@ for (let i = 0; i < RUNS; i += 1) {
   await page.locator('.el-select-dropdown__item:visible', { hasText: '100' }).click()
   await page.waitForFunction(() => performance.getEntriesByName('list:render').length > 0, null, { timeout: 15000 })
   figures.list_render_ms.push(await page.evaluate(() => performance.getEntriesByName('list:render').at(-1).duration))
-  figures.list_rows = await page.locator('.list-table .el-table__body-wrapper tr').count()
+  figures.list_rows = await page.locator('.list-table tbody tr:not(.empty-row)').count()
   await page.locator('.pager .el-select').click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: '20' }).first().click()
   await page.waitForTimeout(300)
