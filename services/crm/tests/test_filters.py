@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from crmkit import admin_headers, execute, make_contract, make_customer, sales_headers
+from crmkit import admin_headers, execute, make_contract, make_customer, sales_headers, scalar
 
 from shared.db import Database
 
@@ -96,3 +96,25 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     for path, old in ((customers, "created_from"), (contracts, "unpaid"), (payments, "received_from")):
         refused = await client.get(path, params={old: "2026-01-01"}, headers=admin_headers())
         assert refused.status_code == 422, (path, old)
+
+
+async def test_values_the_schema_forbids_are_refused(client: httpx.AsyncClient, db: Database) -> None:
+    """What pydantic's lax mode would take against the OpenAPI (schemathesis found these: 0 as false, 0 as
+    1970-01-01, false as 0) is a 422 and writes nothing."""
+    customer = await make_customer(client, "南昌市第三医院")
+    contract = await make_contract(client, customer["id"], "HT-LAX")
+    refused = [
+        ("post", "/api/crm/customers", {"name": "新建区某单位", "to_pool": 0}),
+        ("post", "/api/crm/follow-ups", {"customer_id": customer["id"], "method": "电话", "followed_at": 0}),
+        ("put", f"/api/crm/contracts/{contract['id']}/payment-plans", {"items": [{"amount": "1.00", "due_date": 0}]}),
+        ("put", "/api/crm/pool-rules/ALL", {"remind_days": False}),
+        ("post", f"/api/crm/customers/{customer['id']}/lock", {"locked": 1}),
+        ("get", "/api/crm/contracts?date_from=0", None),
+    ]
+    for method, path, body in refused:
+        resp = await client.request(method, path, json=body, headers=admin_headers())
+        assert resp.status_code == 422, (method, path, resp.text)
+    assert await scalar(db, "SELECT count(*) FROM crm_customers") == 1
+    assert await scalar(db, "SELECT count(*) FROM crm_follow_ups") == 0
+    assert await scalar(db, "SELECT count(*) FROM crm_payment_plans") == 0
+    assert await scalar(db, "SELECT count(*) FROM crm_pool_rules") == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
@@ -34,7 +33,7 @@ from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
 from shared.listing import PageParams, check_range, page_params
-from shared.types import Id, Text
+from shared.types import Day, Flag, Id, Text
 from shared.xlsx import xlsx_response
 
 router = APIRouter(prefix="/api/crm/contracts", tags=["合同管理"])
@@ -55,14 +54,14 @@ async def contract_filters(
     dept_id: Id | None = None,
     contract_type: ContractType | None = None,
     parent_id: Id | None = None,
-    top_only: bool = Query(False, description="只看主合同"),
-    date_from: date | None = Query(None, description="签约日期起（含），上海日期 YYYY-MM-DD"),
-    date_to: date | None = Query(None, description="签约日期止（含）"),
-    end_from: date | None = Query(None, description="合同结束日期起（含）"),
-    end_to: date | None = Query(None, description="合同结束日期止（含）"),
+    top_only: Flag = Query(False, description="只看主合同"),
+    date_from: Day | None = Query(None, description="签约日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: Day | None = Query(None, description="签约日期止（含）"),
+    end_from: Day | None = Query(None, description="合同结束日期起（含）"),
+    end_to: Day | None = Query(None, description="合同结束日期止（含）"),
     expiring_within: int | None = Query(None, ge=0, le=3650, description="N 天内到期"),
-    expired: bool | None = None,
-    outstanding: bool | None = Query(None, description="true：还有未回款金额（outstanding > 0）"),
+    expired: Flag | None = None,
+    outstanding: Flag | None = Query(None, description="true：还有未回款金额（outstanding > 0）"),
 ) -> ContractFilters:
     check_range("date", date_from, date_to)
     check_range("end", end_from, end_to)

@@ -14,7 +14,7 @@ from crm.schemas import ActorOut, Row, Strict
 from shared.dates import business_date
 from shared.money import Money, SignedMoney
 from shared.problems import Problem
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Count, Day, Id, ListPage, Moment, Option, Text
 
 ContractType = Literal["体检卡", "体检服务", "其他"]
 ContractStatus = Literal["pending", "approved", "rejected", "voided"]
@@ -30,13 +30,13 @@ class ContractFields(Strict):
     contract_type: ContractType = "体检卡"
     amount: Money
     red_packet_amount: Money = Decimal("0")
-    total_cards: int = Field(0, ge=0, le=10_000_000)
+    total_cards: Count = Field(0, le=10_000_000)
     card_type: Text = Field("", max_length=32)
     face_value_per_card: Money | None = None
     red_packet_per_card: Money | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    signed_at: datetime | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
+    signed_at: Moment | None = None
     note: Text = Field("", max_length=2000)
 
     @model_validator(mode="after")
@@ -58,7 +58,7 @@ class ContractCreate(ContractFields):
 
 
 class ContractUpdate(ContractFields):
-    version: int | None = Field(None, ge=1)
+    version: Count | None = Field(None, ge=1)
 
 
 class ContractNoIn(Strict):
@@ -71,7 +71,7 @@ class VoidIn(Strict):
 
 
 class PlanItem(Strict):
-    due_date: date
+    due_date: Day
     amount: Money
     note: Text = Field("", max_length=500)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
@@ -32,7 +30,7 @@ from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
 from shared.listing import PageParams, check_range, page_params
-from shared.types import Id, Text
+from shared.types import Day, Flag, Id, Text
 from shared.xlsx import read_upload, xlsx_response
 
 router = APIRouter(prefix="/api/crm/customers", tags=["客户管理"])
@@ -50,11 +48,11 @@ async def customer_filters(
     review_status: ReviewStatus | None = None,
     owner_id: Id | None = None,
     dept_id: Id | None = None,
-    locked: bool | None = None,
-    in_pool: bool | None = None,
-    date_from: date | None = Query(None, description="创建日期起（含），上海日期 YYYY-MM-DD"),
-    date_to: date | None = Query(None, description="创建日期止（含）"),
-    deleted: bool = Query(False, description="回收站：已删除的客户（需要 crm:customer:restore）"),
+    locked: Flag | None = None,
+    in_pool: Flag | None = None,
+    date_from: Day | None = Query(None, description="创建日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: Day | None = Query(None, description="创建日期止（含）"),
+    deleted: Flag = Query(False, description="回收站：已删除的客户（需要 crm:customer:restore）"),
 ) -> CustomerFilters:
     check_range("date", date_from, date_to)
     return CustomerFilters(

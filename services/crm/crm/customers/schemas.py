@@ -13,7 +13,7 @@ from crm.common import REVIEW_STATUSES
 from crm.schemas import ActorOut, Row, Strict
 from shared.money import Money
 from shared.privacy import mask_phone
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Count, Day, Flag, Id, ListPage, Option, Text
 
 Level = Literal["A", "B", "C", "D"]
 AdminLevel = Literal["省级", "市级", "县级", "乡镇街道"]
@@ -37,8 +37,8 @@ class ContactIn(Strict):
     title: Text = Field("", max_length=64)
     phone: str = Field("", max_length=32, pattern=PHONE)
     email: Text = Field("", max_length=128, pattern=EMAIL)
-    birthday: date | None = None
-    decision_maker: bool = False
+    birthday: Day | None = None
+    decision_maker: Flag = False
 
 
 class CustomerFields(Strict):
@@ -47,7 +47,7 @@ class CustomerFields(Strict):
     parent_unit: Text = Field("", max_length=128)
     industry: Industry | None = None
     industry_attr: IndustryAttr | None = None
-    headcount: int | None = Field(None, ge=0, le=10_000_000)
+    headcount: Count | None = Field(None, le=10_000_000)
     credit_code: str | None = Field(None, pattern=CREDIT_CODE)
     legal_rep: Text = Field("", max_length=64)
     address: Text = Field("", max_length=255)
@@ -63,18 +63,18 @@ class CustomerCreate(CustomerFields):
     name: Text = Field(min_length=1, max_length=128)
     # The owner (跟进人); left out it is the creator, unless `to_pool` puts the customer in the public pool.
     owner_id: Id | None = None
-    to_pool: bool = False
+    to_pool: Flag = False
 
 
 class CustomerUpdate(CustomerFields):
     """Only the fields sent are changed; `version` (or If-Match) is the version that was read."""
 
     name: Text | None = Field(None, min_length=1, max_length=128)
-    version: int | None = Field(None, ge=1)
+    version: Count | None = Field(None, ge=1)
 
 
 class ReviewIn(Strict):
-    approved: bool
+    approved: Flag
     reason: Text = Field("", max_length=500)
 
 
@@ -84,7 +84,7 @@ class ReleaseIn(Strict):
 
 
 class LockIn(Strict):
-    locked: bool
+    locked: Flag
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
@@ -22,7 +20,7 @@ from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
 from shared.listing import PageParams, check_range, page_params
-from shared.types import Id, Text
+from shared.types import Day, Id, Text
 
 router = APIRouter(prefix="/api/crm/follow-ups", tags=["跟进记录管理"])
 
@@ -33,8 +31,8 @@ async def follow_up_filters(
     owner_id: Id | None = Query(None, description="客户的当前跟进人"),
     dept_id: Id | None = Query(None, description="客户的当前部门"),
     method: FollowUpMethod | None = None,
-    date_from: date | None = Query(None, description="跟进日期起（含），上海日期 YYYY-MM-DD"),
-    date_to: date | None = Query(None, description="跟进日期止（含）"),
+    date_from: Day | None = Query(None, description="跟进日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: Day | None = Query(None, description="跟进日期止（含）"),
 ) -> FollowUpFilters:
     check_range("date", date_from, date_to)
     return FollowUpFilters(

@@ -9,15 +9,15 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, Field
 
 from crm.schemas import ActorOut, Row, Strict
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Count, Id, ListPage, Moment, Option, Text
 
 FollowUpMethod = Literal["电话", "上门拜访", "微信", "邮件", "其他"]
 
 
 class FollowUpFields(Strict):
     method: FollowUpMethod
-    followed_at: datetime  # 跟进时间
-    next_at: datetime | None = None  # 计划跟进时间
+    followed_at: Moment  # 跟进时间
+    next_at: Moment | None = None  # 计划跟进时间
     next_plan: Text = Field("", max_length=1000)  # 下一步计划
     note: Text = Field("", max_length=2000)
 
@@ -27,7 +27,7 @@ class FollowUpCreate(FollowUpFields):
 
 
 class FollowUpUpdate(FollowUpFields):
-    version: int | None = Field(None, ge=1)
+    version: Count | None = Field(None, ge=1)
 
 
 @dataclass(frozen=True)

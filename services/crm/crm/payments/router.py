@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
@@ -17,7 +15,7 @@ from shared.concurrency import expected_version, resolve_version
 from shared.idempotency import idempotency_key
 from shared.identity import Principal, Require
 from shared.listing import PageParams, check_range, page_params
-from shared.types import Id, Text
+from shared.types import Day, Flag, Id, Text
 from shared.xlsx import xlsx_response
 
 router = APIRouter(tags=["回款管理"])
@@ -31,8 +29,8 @@ async def payment_filters(
     owner_id: Id | None = None,
     dept_id: Id | None = None,
     method: PaymentMethod | None = None,
-    date_from: date | None = Query(None, description="到账日期起（含），上海日期 YYYY-MM-DD"),
-    date_to: date | None = Query(None, description="到账日期止（含）"),
+    date_from: Day | None = Query(None, description="到账日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: Day | None = Query(None, description="到账日期止（含）"),
 ) -> PaymentFilters:
     check_range("date", date_from, date_to)
     return PaymentFilters(
@@ -110,7 +108,7 @@ async def delete_payment(
 @router.get("/api/crm/payment-plans", response_model=DueInstalments)
 async def due_instalments(
     due_within: int = Query(7, ge=0, le=365, description="提醒：N 天内到期的分期"),
-    overdue_only: bool = False,
+    overdue_only: Flag = False,
     principal: Principal = Depends(Require("crm:payment:list")),
     session: AsyncSession = Depends(db_session),
 ) -> DueInstalments:

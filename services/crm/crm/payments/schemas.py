@@ -10,7 +10,7 @@ from pydantic import Field
 
 from crm.schemas import ActorOut, Row, Strict
 from shared.money import Money
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Count, Id, ListPage, Moment, Option, Text
 
 PaymentMethod = Literal["银行转账", "现金", "支付宝", "其他"]
 
@@ -19,16 +19,16 @@ class PaymentCreate(Strict):
     contract_id: Id
     amount: Money
     method: PaymentMethod
-    received_at: datetime  # 到账时间
+    received_at: Moment  # 到账时间
     note: Text = Field("", max_length=500)
 
 
 class PaymentUpdate(Strict):
     amount: Money
     method: PaymentMethod
-    received_at: datetime
+    received_at: Moment
     note: Text = Field("", max_length=500)
-    version: int | None = Field(None, ge=1)
+    version: Count | None = Field(None, ge=1)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +12,7 @@ from crm.schemas import problems
 from shared.app import db_session
 from shared.identity import Principal, Require
 from shared.listing import PageParams, check_range, page_params
-from shared.types import Id, Text
+from shared.types import Day, Id, Text
 
 router = APIRouter(tags=["公海管理"])
 
@@ -23,8 +21,8 @@ async def pool_filters(
     keyword: Text | None = Query(None, max_length=64, description="客户名称、拼音首字母或统一社会信用代码"),
     level: Level | None = None,
     industry: Industry | None = None,
-    date_from: date | None = Query(None, description="创建日期起（含），上海日期 YYYY-MM-DD"),
-    date_to: date | None = Query(None, description="创建日期止（含）"),
+    date_from: Day | None = Query(None, description="创建日期起（含），上海日期 YYYY-MM-DD"),
+    date_to: Day | None = Query(None, description="创建日期止（含）"),
 ) -> CustomerFilters:
     check_range("date", date_from, date_to)
     return CustomerFilters(

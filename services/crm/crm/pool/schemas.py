@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from crm.customers.schemas import PoolRow
 from crm.schemas import Strict
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Count, Flag, Id, ListPage, Option, Text
 
 RuleKey = Literal["ALL", "A", "B", "C", "D"]
 
@@ -17,16 +17,16 @@ RuleKey = Literal["ALL", "A", "B", "C", "D"]
 class RuleIn(Strict):
     """One pool rule; a null number switches that part of the rule off."""
 
-    enabled: bool = True
-    no_follow_up_days: int | None = Field(None, ge=1, le=3650)
-    no_deal_days: int | None = Field(None, ge=1, le=3650)
-    exempt_dealt: bool = True
-    hold_cap: int | None = Field(None, ge=0, le=100000)
-    cap_counts_dealt: bool = False
-    daily_claim_limit: int | None = Field(None, ge=0, le=10000)
-    cooldown_days: int | None = Field(None, ge=0, le=3650)
-    remind_days: int | None = Field(None, ge=0, le=365)
-    version: int | None = Field(None, ge=1)  # required when the rule already exists
+    enabled: Flag = True
+    no_follow_up_days: Count | None = Field(None, ge=1, le=3650)
+    no_deal_days: Count | None = Field(None, ge=1, le=3650)
+    exempt_dealt: Flag = True
+    hold_cap: Count | None = Field(None, le=100000)
+    cap_counts_dealt: Flag = False
+    daily_claim_limit: Count | None = Field(None, le=10000)
+    cooldown_days: Count | None = Field(None, le=3650)
+    remind_days: Count | None = Field(None, le=365)
+    version: Count | None = Field(None, ge=1)  # required when the rule already exists
 
 
 class AssignIn(Strict):
