@@ -40,6 +40,10 @@ ENV = {
     "SUITE_LOG_LEVEL": "WARNING",
     "SUITE_ENV": "bench",
     "GATEWAY_PARTNER_RATE_LIMIT": "1000000",
+    # PostgreSQL's connections are shared by everything on the machine: steady pools that fit beside it.
+    "ESCORT_DB_POOL_SIZE": os.environ.get("ESCORT_DB_POOL_SIZE", "12"),
+    "CARDS_DB_POOL_SIZE": os.environ.get("CARDS_DB_POOL_SIZE", "12"),
+    "GATEWAY_DB_POOL_SIZE": os.environ.get("GATEWAY_DB_POOL_SIZE", "4"),
 }
 os.environ.update(ENV)
 
