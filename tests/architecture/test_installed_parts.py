@@ -2,7 +2,7 @@
 
 scripts/bootstrap.sh installs shared/, gateway/ and each services/<svc>/ from its own pyproject.toml. These
 tests fail when a part lacks its pyproject.toml, is not installed (or installed from another checkout), would
-import from anywhere but its own folder, or when a Python file puts folders on sys.path again.
+import from anywhere but its own folder, or when a Python file edits the import path again.
 """
 
 from __future__ import annotations

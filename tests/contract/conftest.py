@@ -5,13 +5,11 @@ router declares its responses (issue 15); the schemathesis run starts the whole 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-# The schemathesis test imports drillkit by name (pytest runs with --import-mode=importlib).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "faults"))
+# The schemathesis test imports drillkit by name: the root pyproject.toml lists tests/faults in pytest's pythonpath.
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
