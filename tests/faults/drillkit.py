@@ -33,7 +33,7 @@ import httpx
 from shared.bus.subscriptions import SUBSCRIPTIONS
 from shared.events.gateway import StaffChanged
 from shared.identity import Identity
-from shared.settings import REPO_ROOT, SuiteSettings
+from shared.settings import REPO_ROOT, SuiteSettings, asyncpg_dsn
 from shared.testing import bearer, staff, truncate_all
 
 PARTS = ("crm", "cards", "reports")
@@ -44,10 +44,6 @@ CONTRACT_AMOUNT = Decimal("50000.00")
 PAYMENT_AMOUNT = Decimal("20000.00")
 CARDS_PER_CONTRACT = 40
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def plain_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
 def database_url(part: str) -> str:
@@ -255,7 +251,7 @@ class Figures:
 
 
 async def _fetch(part: str, sql: str) -> list[asyncpg.Record]:
-    conn = await asyncpg.connect(plain_dsn(database_url(part)))
+    conn = await asyncpg.connect(asyncpg_dsn(database_url(part)))
     try:
         return list(await conn.fetch(sql))
     finally:

@@ -16,10 +16,10 @@ from pathlib import Path
 import asyncpg
 import pytest
 from bus_testkit import FlakyProxy
-from drillkit import BusinessFlow, SupervisedSuite, plain_dsn, reset_databases, settle
+from drillkit import BusinessFlow, SupervisedSuite, reset_databases, settle
 from yarl import URL
 
-from shared.settings import SuiteSettings
+from shared.settings import SuiteSettings, asyncpg_dsn
 
 DEALS = 12
 CANCELS = 3
@@ -121,7 +121,7 @@ async def test_database_backends_terminated_mid_flow(fresh: None, tmp_path: Path
 async def _count(part: str, sql: str) -> int:
     from drillkit import database_url
 
-    conn = await asyncpg.connect(plain_dsn(database_url(part)))
+    conn = await asyncpg.connect(asyncpg_dsn(database_url(part)))
     try:
         return int(await conn.fetchval(sql))
     finally:
@@ -132,7 +132,7 @@ async def terminate_backends() -> int:
     """Terminates every backend of this run's databases (and only those), the drill's own connection aside."""
     prefix = SuiteSettings().db_prefix
     assert prefix and prefix not in ("", "test_"), "a drill only ever touches its own databases"
-    conn = await asyncpg.connect(plain_dsn(SuiteSettings().database_url("crm")))
+    conn = await asyncpg.connect(asyncpg_dsn(SuiteSettings().database_url("crm")))
     try:
         return int(await conn.fetchval(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
