@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 sources_hash() {
-  find src index.html package.json package-lock.json vite.config.ts tsconfig.json -type f -print0 2>/dev/null \
+  find src public index.html package.json package-lock.json vite.config.ts tsconfig.json -type f -print0 2>/dev/null \
     | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 

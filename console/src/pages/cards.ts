@@ -104,14 +104,16 @@ export const makingBatches: ListConfig = {
   ],
 }
 
+const contractSearch = { api: '/api/crm/contracts', label: (r: Record<string, unknown>) => `${String(r.contract_no)} ${String(r.name)}` }
 const rangesField = { name: 'ranges', label: '卡号段', placeholder: '起始卡号-结束卡号，多段用逗号分隔' }
-function parseRanges(text: unknown): Array<{ card_no_from: string; card_no_to: string }> {
+/** "A-B, C-D" (a card range as the lists show it) -> the API's `[{start, end}]`. */
+export function parseRanges(text: unknown): Array<{ start: string; end: string }> {
   return String(text ?? '')
-    .split(/[,，\s]+/)
+    .split(/[,，;；\s]+/)
     .filter(Boolean)
     .map((part) => {
-      const [from, to] = part.split(/[-~]/)
-      return { card_no_from: from.trim(), card_no_to: (to ?? from).trim() }
+      const [start, end] = part.split(/[-~～]/)
+      return { start: start.trim(), end: (end ?? start).trim() }
     })
 }
 
@@ -140,7 +142,7 @@ export const issues: ListConfig = {
   form: {
     createPath: '/api/cards/issues',
     fields: [
-      { name: 'contract_id', label: '合同 ID', kind: 'number', required: true },
+      { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
       { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
       { ...rangesField, required: true },
       { name: 'remark', label: '备注', kind: 'textarea' },
@@ -177,9 +179,9 @@ export const activations: ListConfig = {
   form: {
     createPath: '/api/cards/activations',
     fields: [
-      { name: 'contract_id', label: '合同 ID', kind: 'number', required: true },
+      { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
       { ...rangesField, required: true },
-      { name: 'latest_activation_at', label: '最晚激活日期', kind: 'date', required: true },
+      { name: 'latest_activation_at', label: '最晚激活时间', kind: 'datetime', required: true },
       { name: 'auto_activate_days', label: '自动激活天数', kind: 'number', required: true },
       { name: 'valid_days', label: '有效天数', kind: 'number', required: true },
       { name: 'red_packet_days', label: '红包有效天数', kind: 'number', required: true },

@@ -197,7 +197,7 @@ export const followUps: ListConfig = {
     createPath: '/api/crm/follow-ups',
     updatePath: (row) => `/api/crm/follow-ups/${id(row)}`,
     fields: [
-      { name: 'customer_id', label: '客户 ID', kind: 'number', required: true, createOnly: true },
+      { name: 'customer_id', label: '客户', kind: 'remote', remote: { api: '/api/crm/customers', label: (r) => String(r.name) }, required: true, createOnly: true },
       { name: 'method', label: '跟进方式', kind: 'select', options: 'method_list', required: true },
       { name: 'followed_at', label: '跟进时间', kind: 'datetime', required: true },
       { name: 'note', label: '跟进内容', kind: 'textarea' },
@@ -229,7 +229,7 @@ export const ownerChanges: ListConfig = {
   form: {
     createPath: '/api/crm/owner-changes',
     fields: [
-      { name: 'customer_id', label: '客户 ID', kind: 'number' },
+      { name: 'customer_id', label: '客户', kind: 'remote', remote: { api: '/api/crm/customers', label: (r) => String(r.name) } },
       { name: 'from_owner_id', label: '原跟进人', kind: 'select', options: 'admin_list' },
       { name: 'to_owner_id', label: '新跟进人', kind: 'select', options: 'admin_list' },
       { name: 'note', label: '说明', kind: 'textarea' },
@@ -326,7 +326,7 @@ export const payments: ListConfig = {
     createPath: '/api/crm/payments',
     updatePath: (row) => `/api/crm/payments/${id(row)}`,
     fields: [
-      { name: 'contract_id', label: '合同 ID', kind: 'number', required: true, createOnly: true },
+      { name: 'contract_id', label: '合同', kind: 'remote', remote: { api: '/api/crm/contracts', label: (r) => `${String(r.contract_no)} ${String(r.name)}` }, required: true, createOnly: true },
       { name: 'amount', label: '回款金额', kind: 'money', required: true },
       { name: 'method', label: '回款方式', kind: 'select', options: 'method_list', required: true },
       { name: 'received_at', label: '回款时间', kind: 'datetime', required: true },

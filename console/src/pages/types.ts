@@ -9,6 +9,14 @@ export interface Option {
 /** Where a select's options come from: a `*_list` of the list response (by name) or a fixed list. */
 export type OptionSource = string | Option[]
 
+/** A select that searches another list endpoint as the user types (`keyword`): contracts, customers. */
+export interface RemoteOptions {
+  api: string
+  label: (row: Row) => string
+  /** Row field used as the value (default `id`). */
+  value?: string
+}
+
 export type Row = Record<string, unknown>
 
 export type ColumnKind = 'text' | 'money' | 'datetime' | 'date' | 'bool' | 'tag' | 'count' | 'percent'
@@ -53,12 +61,14 @@ export type FieldKind =
   | 'datetime'
   | 'switch'
   | 'password'
+  | 'remote'
 
 export interface FormField {
   name: string
   label: string
   kind?: FieldKind
   options?: OptionSource
+  remote?: RemoteOptions
   required?: boolean
   /** Only when creating (usernames, parent ids). */
   createOnly?: boolean

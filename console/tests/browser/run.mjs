@@ -166,6 +166,167 @@ test('a salesperson with 仅本人 sees only his customers, no approve buttons, 
   await page.close()
 })
 
+
+// ---- the business flow, through the UI only -------------------------------------------------------------
+
+async function openList(page, path) {
+  await page.goto(`${BASE}${path}`)
+  await waitForPage(page)
+}
+
+/** Fills the create/edit drawer: text inputs by typing, selects by picking the option whose text matches. */
+async function fillDrawer(page, values) {
+  const drawer = page.locator('.el-drawer:visible')
+  await drawer.waitFor()
+  await page.waitForTimeout(400) // the drawer slides in
+  for (const [name, value] of Object.entries(values)) {
+    const item = drawer.locator(`[data-field="${name}"]`)
+    if (await item.locator('.el-select').count()) {
+      await item.locator('.el-select').click()
+      await page.waitForTimeout(200)
+      const input = item.locator('input')
+      const { search, pick } = typeof value === 'object' ? value : { search: value, pick: value }
+      await input.fill(String(search))
+      await page.waitForTimeout(300)
+      const option = page.locator('.el-select-dropdown__item:visible', { hasText: String(pick) }).first()
+      await option.waitFor({ timeout: 10000 }).catch(async (error) => {
+        await page.screenshot({ path: `${SHOTS}/failed_select_${name}.png` })
+        throw error
+      })
+      await option.click()
+      await page.waitForTimeout(200)
+    } else if (await item.locator('.el-date-editor').count()) {
+      const input = item.locator('input').first()
+      await input.fill(String(value))
+      await input.press('Enter')
+    } else {
+      await item.locator('input, textarea').first().fill(String(value))
+    }
+  }
+}
+
+async function saveDrawer(page) {
+  await page.locator('.el-drawer:visible [data-test=drawer-save]').click()
+  const errors = page.locator('.el-drawer:visible .el-form-item__error, .el-drawer:visible .form-general-error')
+  await Promise.race([
+    page.locator('.el-drawer:visible').waitFor({ state: 'hidden', timeout: 15000 }),
+    errors.first().waitFor({ timeout: 15000 }).then(async () => {
+      throw new Error(`the form was refused: ${(await errors.allTextContents()).join(' | ')}`)
+    }),
+  ])
+  await waitForPage(page)
+}
+
+async function searchKeyword(page, keyword) {
+  await page.locator('.search-form input').first().fill(keyword)
+  await page.locator('[data-test=search]').click()
+  await page.waitForTimeout(200)
+  await waitForPage(page)
+}
+
+const row = (page, text) => page.locator('.list-table tbody tr', { hasText: text }).first()
+
+async function rowAction(page, text, label, { confirm = true, prompt = null } = {}) {
+  const answered = page.waitForResponse((res) => res.request().method() !== 'GET' && res.url().includes('/api/'))
+  await row(page, text).locator('button', { hasText: new RegExp(`^${label}$`) }).click()
+  const box = page.locator('.el-message-box:visible')
+  if (prompt !== null) {
+    await box.locator('input').fill(prompt)
+    await box.locator('.el-button--primary').click()
+  } else if (confirm) {
+    await box.locator('.el-button--primary').click()
+  }
+  const res = await answered
+  if (!res.ok()) throw new Error(`${label} refused: ${res.status()} ${await res.text()}`)
+  await page.waitForTimeout(500) // the list reloads after the action
+  await waitForPage(page)
+}
+
+async function reportShows(page, path, text, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000
+  while (Date.now() < deadline) {
+    await openList(page, path)
+    if (await row(page, text).count()) return
+    await page.waitForTimeout(2000)
+  }
+  throw new Error(`${path} never showed ${text}`)
+}
+
+test('the business flow through the UI: customer, contract, payment, cards made, issued and charged, reports', async (browser) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+  const page = await context.newPage()
+  const problems = watch(page)
+  const stamp = String(Date.now()).slice(-7)
+  const customer = `界面测试客户${stamp}`
+  const contractNo = `UI-${stamp}`
+  await login(page, 'admin', 'admin123')
+
+  await openList(page, '/crm/customers')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { name: customer, level: 'A' })
+  await saveDrawer(page)
+  await searchKeyword(page, customer)
+  await rowAction(page, customer, '通过')
+  await row(page, customer).getByText('已审核').waitFor()
+
+  await openList(page, '/crm/contracts')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, {
+    customer_id: { search: customer, pick: customer }, contract_no: contractNo, name: `${customer}体检卡合同`,
+    amount: '20000', total_cards: '10', card_type: '体检卡', face_value_per_card: '1000', red_packet_per_card: '50',
+    red_packet_amount: '500',
+  })
+  await saveDrawer(page)
+  await searchKeyword(page, contractNo)
+  await rowAction(page, contractNo, '通过')
+
+  await openList(page, '/crm/payments')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, {
+    contract_id: { search: contractNo, pick: contractNo }, amount: '8000', method: '银行转账',
+    received_at: new Date().toISOString().slice(0, 10) + ' 10:00:00',
+  })
+  await saveDrawer(page)
+
+  await openList(page, '/cards/making-batches')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { city: '南昌', card_type: '实体卡', quantity: '10', remark: stamp })
+  await saveDrawer(page)
+  await rowAction(page, stamp, '通过')
+  const cells = (await row(page, stamp).locator('td').allTextContents()).map((t) => t.trim())
+  const range = cells.find((t) => /^\d+-\d+$/.test(t))
+  if (!range) throw new Error(`no card range on the approved batch: ${cells.join(' | ')}`)
+  const downloading = page.waitForEvent('download')
+  await row(page, stamp).locator('button', { hasText: '下载打印文件' }).click()
+  await page.locator('.el-message-box:visible .el-button--primary').click()
+  const file = await downloading
+  if (!file.suggestedFilename().endsWith('.xlsx')) throw new Error(`printer file ${file.suggestedFilename()}`)
+  await page.screenshot({ path: `${SHOTS}/flow_making.png` })
+
+  await openList(page, '/cards/issues')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { contract_id: { search: contractNo, pick: contractNo }, card_type: '实体卡', ranges: range, remark: stamp })
+  await saveDrawer(page)
+  await rowAction(page, stamp, '通过')
+
+  await openList(page, '/cards/activations')
+  await page.click('[data-test=create]')
+  const later = new Date(Date.now() + 30 * 86400 * 1000).toISOString().slice(0, 10)
+  await fillDrawer(page, {
+    contract_id: { search: contractNo, pick: contractNo }, ranges: range, latest_activation_at: `${later} 00:00:00`,
+    face_value: '1000', red_packet: '50', remark: stamp,
+  })
+  await saveDrawer(page)
+  await rowAction(page, stamp, '通过')
+
+  await reportShows(page, '/reports/sales', customer)
+  await page.screenshot({ path: `${SHOTS}/flow_sales_report.png` })
+  await reportShows(page, '/reports/card-consumption', customer)
+  await page.screenshot({ path: `${SHOTS}/flow_card_report.png` })
+  if (problems.length) throw new Error(problems.join('\n'))
+  await context.close()
+})
+
 if (!CHROMIUM) {
   console.error('no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
   process.exit(2)

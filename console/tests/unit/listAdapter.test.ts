@@ -57,3 +57,12 @@ describe('fromResponse', () => {
     expect(resolveOptions([{ label: 'x', value: 'y' }], merged)).toEqual([{ label: 'x', value: 'y' }])
   })
 })
+
+describe('card ranges typed in a form', async () => {
+  const { parseRanges } = await import('@/pages/cards')
+  it('reads "A-B, C-D" as the API ranges', () => {
+    expect(parseRanges('100001-100010, 100020～100021；100030')).toEqual([
+      { start: '100001', end: '100010' }, { start: '100020', end: '100021' }, { start: '100030', end: '100030' },
+    ])
+  })
+})
