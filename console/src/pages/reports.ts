@@ -9,7 +9,6 @@ export const sales: ListConfig = {
   api: '/api/reports/sales',
   permission: 'reports:sales',
   exportPath: '/api/reports/sales/export',
-  rowKey: 'period',
   filters: [
     dates,
     { name: 'granularity', label: '粒度', kind: 'select', options: 'granularity_list' },
@@ -54,8 +53,11 @@ export const cardConsumption: ListConfig = {
     { name: 'keyword', label: '关键词' },
   ],
   columns: [
-    { prop: 'name', label: '名称', minWidth: 200, text: (r) => String(r.name ?? r.customer_name ?? r.contract_no ?? r.batch_no ?? '') },
+    { prop: 'customer_name', label: '客户', minWidth: 200 },
+    { prop: 'contract_name', label: '合同', minWidth: 200 },
+    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
     { prop: 'cards_issued', label: '领卡数', kind: 'count', width: 90 },
+    { prop: 'cards_charged', label: '充值数', kind: 'count', width: 90 },
     { prop: 'cards_activated', label: '激活数', kind: 'count', width: 90 },
     { prop: 'face_value', label: '面值', kind: 'money', width: 130 },
     { prop: 'consumed', label: '已消费', kind: 'money', width: 130 },
@@ -67,7 +69,7 @@ export const cardConsumption: ListConfig = {
   ],
   report: {
     chart: {
-      x: 'name',
+      x: 'customer_name',
       series: [
         { prop: 'face_value', label: '面值' },
         { prop: 'consumed', label: '已消费' },

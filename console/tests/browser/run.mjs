@@ -327,6 +327,41 @@ test('the business flow through the UI: customer, contract, payment, cards made,
   await context.close()
 })
 
+
+test('an import shows its progress and the per-row errors the API reports', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await login(page, 'admin', 'admin123')
+  await openList(page, '/crm/customers')
+  await page.click('[data-test=import]')
+  const csv = '客户名称,客户级别,人数\n导入测试甲,A,10\n,Z,abc\n'
+  await page.locator('.el-dialog:visible input[type=file]').setInputFiles({
+    name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8'),
+  })
+  const table = page.locator('[data-test=import-errors]')
+  await table.waitFor({ timeout: 15000 })
+  const text = await table.textContent()
+  if (!text.includes('3')) throw new Error(`the error table does not name row 3: ${text}`)
+  if (!(await page.locator('.el-dialog:visible .el-progress').count())) throw new Error('no progress bar')
+  await page.screenshot({ path: `${SHOTS}/import_errors.png` })
+  await page.close()
+})
+
+test('detail pages: customer, contract, hospital schedule', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await login(page, 'admin', 'admin123')
+  const problems = watch(page)
+  for (const [path, selector] of [['/crm/customers/2', '[data-test=customer-detail]'],
+    ['/crm/contracts/1', '[data-test=contract-detail]'], ['/health/hospitals/1/schedule', '[data-test=schedule]'],
+    ['/health/schedules', '[data-test=schedule] .el-calendar']]) {
+    await page.goto(`${BASE}${path}`)
+    await page.waitForSelector(selector, { timeout: 15000 })
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: `${SHOTS}/detail_${shotName(path)}.png` })
+  }
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
 if (!CHROMIUM) {
   console.error('no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
   process.exit(2)
