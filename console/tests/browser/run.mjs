@@ -140,6 +140,21 @@ test('session expiry returns to login, and to the page after logging in again', 
   await page.close()
 })
 
+test('an expired access token is refreshed silently: the page loads and the user stays', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await login(page, 'admin', 'admin123')
+  await page.evaluate(() => {
+    const tokens = JSON.parse(localStorage.getItem('hc.tokens'))
+    localStorage.setItem('hc.tokens', JSON.stringify({ ...tokens, access: 'no-longer-valid' }))
+  })
+  await page.goto(`${BASE}/crm/payments`)
+  await waitForPage(page)
+  if (new URL(page.url()).pathname !== '/crm/payments') throw new Error(`sent to ${page.url()}`)
+  const access = await page.evaluate(() => JSON.parse(localStorage.getItem('hc.tokens')).access)
+  if (access === 'no-longer-valid') throw new Error('the access token was not refreshed')
+  await page.close()
+})
+
 test('a salesperson with 仅本人 sees only his customers, no approve buttons, and 404 for another\'s customer', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
