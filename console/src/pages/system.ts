@@ -141,6 +141,16 @@ export const roles: ListConfig = {
     toBody: (values, editing) => ({ ...values, permissions: editing ? editing.permissions : [] }),
   },
   deletePath: (row) => `/api/system/roles/${id(row)}`,
+  rowActions: [
+    {
+      label: '权限',
+      permission: 'system:role:list',
+      run: async (row, ctx) => {
+        ctx.open(`/system/roles/${id(row)}/permissions`)
+        return null
+      },
+    },
+  ],
 }
 
 export const permissions: ListConfig = {

@@ -367,7 +367,7 @@ test('detail pages: customer, contract, hospital schedule', async (browser) => {
   const problems = watch(page)
   for (const [path, selector] of [['/crm/customers/2', '[data-test=customer-detail]'],
     ['/crm/contracts/1', '[data-test=contract-detail]'], ['/health/hospitals/1/schedule', '[data-test=schedule]'],
-    ['/health/schedules', '[data-test=schedule] .el-calendar']]) {
+    ['/health/schedules', '[data-test=schedule] .el-calendar'], ['/system/roles/3/permissions', '[data-test=role-permissions] .el-tree-node']]) {
     await page.goto(`${BASE}${path}`)
     await page.waitForSelector(selector, { timeout: 15000 })
     await page.waitForTimeout(500)
