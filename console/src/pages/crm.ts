@@ -245,6 +245,10 @@ export const contractForm: NonNullable<ListConfig['form']> = {
   fields: [
     { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list', required: true, createOnly: true },
     { name: 'contract_no', label: '合同编号', required: true, createOnly: true },
+    {
+      name: 'parent_id', label: '主合同（建子合同时）', kind: 'remote', createOnly: true,
+      remote: { api: '/api/crm/contracts', label: (r) => `${String(r.contract_no)} ${String(r.name)}` },
+    },
     { name: 'name', label: '合同名称', required: true },
     { name: 'contract_type', label: '合同类型', kind: 'select', options: 'contract_type_list' },
     { name: 'amount', label: '合同金额', kind: 'money', required: true },
