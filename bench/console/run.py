@@ -4,8 +4,8 @@
 
 Without --url it starts the suite itself (./scripts/start under names of its own: databases `hcon_bench_*`,
 ports +3800, Redis db 7) and stops it at the end. Prints:
-- login page and shell: JavaScript + CSS the browser fetches, raw and gzipped (gzip -6 of each file, what a
-  compressing proxy sends): goal <= 350 kB gzipped;
+- login page and shell: JavaScript + CSS the browser fetches, raw and gzipped (gzip -6 of each file, what the
+  gateway sends a browser that accepts gzip): goal <= 350 kB gzipped;
 - first contentful paint of the login page on a cold cache: goal <= 1 s;
 - customer list at 100 rows: from the API's answer to the painted table (`list:render`, measured by the page
   itself): goal <= 300 ms.

@@ -35,9 +35,9 @@ def dist(tmp_path: Path) -> Path:
     return tmp_path
 
 
-async def get(app: FastAPI, path: str) -> httpx.Response:
+async def get(app: FastAPI, path: str, **headers: str) -> httpx.Response:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://console") as client:
-        return await client.get(path)
+        return await client.get(path, headers=headers)
 
 
 async def test_pages_answer_index_html_uncached(dist: Path) -> None:
@@ -55,6 +55,17 @@ async def test_hashed_assets_are_cached_for_a_year(dist: Path) -> None:
     assert res.status_code == 200
     assert res.headers["cache-control"] == IMMUTABLE
     assert res.text == "console.log(1)"
+
+
+async def test_scripts_are_sent_gzipped_to_browsers_that_accept_it(dist: Path) -> None:
+    app = app_serving(dist)
+    zipped = await get(app, "/assets/index-abc123.js", **{"accept-encoding": "gzip, br"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["content-type"].startswith("text/javascript")
+    assert zipped.text == "console.log(1)"  # httpx decodes it
+    assert zipped.headers["cache-control"] == IMMUTABLE
+    plain = await get(app, "/assets/index-abc123.js", **{"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == "console.log(1)"
 
 
 async def test_missing_files_and_api_paths_are_not_the_page(dist: Path) -> None:
