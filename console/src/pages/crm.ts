@@ -24,6 +24,13 @@ const customerFields: ListConfig['form'] = {
     { name: 'address', label: '地址' },
     { name: 'business_scope', label: '经营范围', kind: 'textarea' },
     { name: 'note', label: '备注', kind: 'textarea' },
+    {
+      name: 'contacts', label: '联系人', kind: 'rows', span: 24,
+      rows: [
+        { name: 'name', label: '姓名' }, { name: 'title', label: '职务' },
+        { name: 'phone', label: '电话' }, { name: 'email', label: '邮箱' },
+      ],
+    },
     { name: 'owner_id', label: '跟进人', kind: 'select', options: 'admin_list', createOnly: true },
   ],
 }

@@ -62,6 +62,15 @@ export type FieldKind =
   | 'switch'
   | 'password'
   | 'remote'
+  | 'rows'
+
+/** One column of a `rows` field (a small table of sub-records: contacts, SKUs). */
+export interface SubField {
+  name: string
+  label: string
+  kind?: 'text' | 'money' | 'number'
+  width?: number
+}
 
 export interface FormField {
   name: string
@@ -69,6 +78,8 @@ export interface FormField {
   kind?: FieldKind
   options?: OptionSource
   remote?: RemoteOptions
+  /** For `rows`: the columns of each sub-record. */
+  rows?: SubField[]
   required?: boolean
   /** Only when creating (usernames, parent ids). */
   createOnly?: boolean

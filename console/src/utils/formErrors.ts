@@ -22,7 +22,15 @@ export function mapFieldErrors(errors: FieldError[], fields: string[]): MappedEr
         break
       }
     }
-    if (target) byField[target] = byField[target] ? `${byField[target]}；${error.message}` : error.message
+    if (target) {
+      // A nested error says where under the field it is: `contacts.0.phone` -> "第1行 phone：…".
+      const rest = parts.slice(target.split('.').length)
+      const where = rest.length
+        ? (/^\d+$/.test(rest[0]) ? `第${Number(rest[0]) + 1}行${rest.length > 1 ? ' ' + rest.slice(1).join('.') : ''}` : rest.join('.')) + '：'
+        : ''
+      const message = where + error.message
+      byField[target] = byField[target] ? `${byField[target]}；${message}` : message
+    }
     else general.push(error.field ? `${error.field}：${error.message}` : error.message)
   }
   return { byField, general }

@@ -118,6 +118,22 @@ test('a 422 from the API appears on the field it names', async (browser) => {
   await page.close()
 })
 
+test('a 422 on a nested field (a contact\'s phone) appears under that table of the form', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await login(page, 'admin', 'admin123')
+  await openList(page, '/crm/customers')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { name: `联系人校验${Date.now()}` })
+  await page.click('[data-test=add-contacts]')
+  await page.locator('[data-sub="contacts.0.name"]').fill('张三')
+  await page.locator('[data-sub="contacts.0.phone"]').fill('not-a-phone')
+  await page.locator('.el-drawer:visible [data-test=drawer-save]').click()
+  const error = page.locator('.el-drawer:visible [data-field=contacts] .el-form-item__error')
+  await error.waitFor({ timeout: 10000 })
+  await page.screenshot({ path: `${SHOTS}/form_422_contacts.png` })
+  await page.close()
+})
+
 test('session expiry returns to login, and to the page after logging in again', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await login(page, 'admin', 'admin123')

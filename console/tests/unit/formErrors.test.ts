@@ -15,7 +15,7 @@ describe('mapFieldErrors', () => {
       { field: 'contacts.0.phone', message: '电话格式不正确' },
       { field: 'contacts.1.name', message: '姓名不能为空' },
     ], fields)
-    expect(mapped.byField.contacts).toBe('电话格式不正确；姓名不能为空')
+    expect(mapped.byField.contacts).toBe('第1行 phone：电话格式不正确；第2行 name：姓名不能为空')
   })
 
   it('keeps what no field claims as a general message', () => {
