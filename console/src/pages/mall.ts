@@ -99,6 +99,33 @@ export const goods: ListConfig = {
     { prop: 'recommended', label: '推荐', kind: 'bool', width: 70 },
     created,
   ],
+  form: {
+    createPath: '/api/mall/goods',
+    updatePath: (row) => `/api/mall/goods/${id(row)}`,
+    width: '760px',
+    fields: [
+      { name: 'name', label: '商品名称', required: true },
+      { name: 'subtitle', label: '副标题' },
+      { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list', required: true },
+      { name: 'category_id', label: '分类', kind: 'select', options: 'category_list', required: true },
+      {
+        name: 'skus', label: '规格', kind: 'rows', required: true,
+        rows: [
+          { name: 'id', label: 'ID', kind: 'number', hidden: true },
+          { name: 'sku_code', label: '规格编码' },
+          { name: 'price', label: '售价', kind: 'money' },
+          { name: 'market_price', label: '市场价', kind: 'money' },
+          { name: 'settlement_price', label: '结算价', kind: 'money' },
+          { name: 'stock', label: '库存', kind: 'number' },
+          { name: 'low_stock_threshold', label: '预警值', kind: 'number' },
+        ],
+      },
+      { name: 'on_shelf', label: '上架', kind: 'switch' },
+      { name: 'recommended', label: '推荐', kind: 'switch' },
+      { name: 'sort', label: '排序', kind: 'number' },
+    ],
+    defaults: { on_shelf: false, recommended: false, skus: [{}] },
+  },
   batchActions: [
     { label: '批量上架', permission: 'mall:goods:update', done: '已上架', run: shelf(true) },
     { label: '批量下架', permission: 'mall:goods:update', type: 'warning', done: '已下架', run: shelf(false) },

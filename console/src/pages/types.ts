@@ -70,6 +70,8 @@ export interface SubField {
   label: string
   kind?: 'text' | 'money' | 'number'
   width?: number
+  /** Carried, not shown (a sub-record's id when editing). */
+  hidden?: boolean
 }
 
 export interface FormField {
