@@ -51,6 +51,11 @@ export function setTokens(next: Tokens | null): void {
   else localStorage.removeItem(STORAGE_KEY)
 }
 
+/** The Authorization header of the session (for the upload request, which needs XMLHttpRequest's progress). */
+export function authorization(): string | null {
+  return tokens ? `Bearer ${tokens.access}` : null
+}
+
 export function hasSession(): boolean {
   return tokens !== null
 }
