@@ -2,7 +2,8 @@
 
 Each public function that changes state runs one transaction and commits it (docs/contributing.md, "who
 commits"); `add_customer` is the building block the import and the demo loader share, and does not commit.
-Reading helpers live in `queries`, owner moves in `moves`, the import in `importing`."""
+Reading helpers live in `queries`, name uniqueness in `names`, owner moves in `moves`, the import in
+`importing`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
@@ -24,12 +24,12 @@ from crm.common import (
     REVIEW_STATUSES,
     SOURCES,
     name_initials,
-    normalise_name,
     utcnow,
 )
 from crm.contracts.models import Contract
 from crm.customers.models import Contact, Customer
 from crm.customers.moves import emit_updated, move_customer, snapshot
+from crm.customers.names import clean_name, ensure_credit_code_free, ensure_name_free, flush_unique
 from crm.customers.queries import filtered, load_customer, scope_clause, search_text, visible_clause
 from crm.customers.schemas import (
     CustomerCreate,
@@ -151,9 +151,7 @@ async def export_customers(
     return rows
 
 
-async def list_unattended(
-    session: AsyncSession, principal: Principal, days: int, params: PageParams
-) -> UnattendedPage:
+async def list_unattended(session: AsyncSession, principal: Principal, days: int, params: PageParams) -> UnattendedPage:
     """Claimed or assigned customers without a follow-up since, for `days` days (the manager's list
     of leads to reassign)."""
     cutoff = utcnow() - timedelta(days=days)
@@ -187,70 +185,6 @@ async def read_history(
     return HistoryPage(data_list=rows, page=page, page_size=page_size)  # type: ignore[arg-type]
 
 
-# ---------------------------------------------------------------- uniqueness
-
-
-async def ensure_name_free(session: AsyncSession, name: str, exclude_id: int | None = None) -> None:
-    stmt = select(Customer.id, Customer.owner_name).where(Customer.name == name, Customer.deleted_at.is_(None))
-    if exclude_id is not None:
-        stmt = stmt.where(Customer.id != exclude_id)
-    existing = (await session.execute(stmt)).first()
-    if existing is not None:
-        raise duplicate_name(name, existing.id, existing.owner_name)
-
-
-def duplicate_name(name: str, existing_id: int, owner_name: str) -> Problem:
-    holder = owner_name or "公海"
-    return Problem(
-        409,
-        "duplicate_customer",
-        f"客户「{name}」已存在（ID {existing_id}，跟进人：{holder}）",
-        errors=[{"field": "name", "message": f"已存在，ID {existing_id}，跟进人：{holder}"}],
-        existing_id=existing_id,
-        existing_owner=holder,
-    )
-
-
-async def ensure_credit_code_free(session: AsyncSession, code: str | None, exclude_id: int | None = None) -> None:
-    if not code:
-        return
-    stmt = select(Customer.id, Customer.name).where(Customer.credit_code == code, Customer.deleted_at.is_(None))
-    if exclude_id is not None:
-        stmt = stmt.where(Customer.id != exclude_id)
-    existing = (await session.execute(stmt)).first()
-    if existing is not None:
-        raise Problem(
-            409,
-            "duplicate_credit_code",
-            f"统一社会信用代码已被客户「{existing.name}」（ID {existing.id}）使用",
-            errors=[{"field": "credit_code", "message": f"已被客户 ID {existing.id} 使用"}],
-        )
-
-
-def clean_name(raw: str) -> str:
-    name = normalise_name(raw)
-    if not name:
-        raise Problem(422, "validation_error", "客户名称不能为空", errors=[{"field": "name", "message": "不能为空"}])
-    return name
-
-
-async def flush_unique(session: AsyncSession, name: str) -> None:
-    """Flush, turning a lost race on the unique name into the same 409 as the pre-check."""
-    try:
-        await session.flush()
-    except IntegrityError as exc:
-        if "name" in str(exc.orig):
-            raise Problem(
-                409, "duplicate_customer", f"客户「{name}」已存在", errors=[{"field": "name", "message": "已存在"}]
-            ) from exc
-        raise Problem(
-            409,
-            "duplicate_credit_code",
-            "统一社会信用代码已被使用",
-            errors=[{"field": "credit_code", "message": "已被使用"}],
-        ) from exc
-
-
 # ---------------------------------------------------------------- writes (each commits)
 
 
@@ -270,9 +204,7 @@ async def update_customer(
     return CustomerOut.of(customer)
 
 
-async def review_customer(
-    session: AsyncSession, principal: Principal, customer_id: int, body: ReviewIn
-) -> CustomerOut:
+async def review_customer(session: AsyncSession, principal: Principal, customer_id: int, body: ReviewIn) -> CustomerOut:
     customer = await load_customer(session, customer_id, principal, for_update=True)
     await _review(session, customer, body.approved, body.reason, principal.actor, utcnow())
     await session.commit()
