@@ -1092,7 +1092,7 @@ export interface paths {
         put?: never;
         /**
          * Assign
-         * @description A pool manager hands a pool customer to a salesperson, within that salesperson's caps (seed 001).
+         * @description A pool manager hands a pool customer to a salesperson, within that salesperson's caps.
          */
         post: operations["crm__assign_api_crm_pool__customer_id__assign_post"];
         delete?: never;
@@ -16456,6 +16456,7 @@ export interface operations {
         parameters: {
             query?: {
                 admin_level?: ("省级" | "市级" | "县级" | "乡镇街道") | null;
+                customer_id?: number | null;
                 /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
                 date_from?: string | null;
                 /** @description 创建日期止（含） */
@@ -16463,7 +16464,6 @@ export interface operations {
                 /** @description 回收站：已删除的客户（需要 crm:customer:restore） */
                 deleted?: boolean;
                 dept_id?: number | null;
-                id?: number | null;
                 in_pool?: boolean | null;
                 industry?: ("银行" | "政府机构" | "事业单位" | "国有企业" | "私营企业" | "学校" | "医院" | "其他") | null;
                 industry_attr?: ("机关单位" | "央企国企" | "事业单位" | "私营企业" | "其他") | null;
@@ -17218,6 +17218,7 @@ export interface operations {
         parameters: {
             query?: {
                 admin_level?: ("省级" | "市级" | "县级" | "乡镇街道") | null;
+                customer_id?: number | null;
                 /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
                 date_from?: string | null;
                 /** @description 创建日期止（含） */
@@ -17225,7 +17226,6 @@ export interface operations {
                 /** @description 回收站：已删除的客户（需要 crm:customer:restore） */
                 deleted?: boolean;
                 dept_id?: number | null;
-                id?: number | null;
                 in_pool?: boolean | null;
                 industry?: ("银行" | "政府机构" | "事业单位" | "国有企业" | "私营企业" | "学校" | "医院" | "其他") | null;
                 industry_attr?: ("机关单位" | "央企国企" | "事业单位" | "私营企业" | "其他") | null;
@@ -20197,9 +20197,12 @@ export interface operations {
     escort__list_orders_api_escort_orders_get: {
         parameters: {
             query?: {
-                /** @description 预约日期起 */
+                /** @description 下单日期起（含） */
                 date_from?: string | null;
                 date_to?: string | null;
+                /** @description 预约陪诊日期起（含） */
+                day_from?: string | null;
+                day_to?: string | null;
                 escort_id?: number | null;
                 hospital_id?: number | null;
                 /** @description 订单号/就诊人/会员/陪诊师 */
@@ -20500,9 +20503,12 @@ export interface operations {
     escort__export_orders_api_escort_orders_export_get: {
         parameters: {
             query?: {
-                /** @description 预约日期起 */
+                /** @description 下单日期起（含） */
                 date_from?: string | null;
                 date_to?: string | null;
+                /** @description 预约陪诊日期起（含） */
+                day_from?: string | null;
+                day_to?: string | null;
                 escort_id?: number | null;
                 hospital_id?: number | null;
                 /** @description 订单号/就诊人/会员/陪诊师 */
@@ -24941,10 +24947,10 @@ export interface operations {
                 completed_from?: string | null;
                 /** @description 完成(结算)时间止 */
                 completed_to?: string | null;
-                /** @description 下单时间起 */
-                created_from?: string | null;
-                /** @description 下单时间止 */
-                created_to?: string | null;
+                /** @description 下单日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 下单日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 预约日期起 */
                 day_from?: string | null;
                 /** @description 预约日期止 */
@@ -25177,10 +25183,10 @@ export interface operations {
                 completed_from?: string | null;
                 /** @description 完成(结算)时间止 */
                 completed_to?: string | null;
-                /** @description 下单时间起 */
-                created_from?: string | null;
-                /** @description 下单时间止 */
-                created_to?: string | null;
+                /** @description 下单日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 下单日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
                 /** @description 预约日期起 */
                 day_from?: string | null;
                 /** @description 预约日期止 */

@@ -293,7 +293,7 @@ export const orders: ListConfig = {
     { name: 'card_no', label: '卡号' },
     { name: 'phone', label: '手机' },
     { name: 'day', label: '体检日期', kind: 'daterange' },
-    { name: 'created', label: '下单时间', kind: 'daterange' },
+    { name: 'date', label: '下单时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'order_no', label: '订单号', width: 170, link: (row) => `/health/orders/${id(row)}` },

@@ -66,7 +66,7 @@ export interface DetailPage {
   title: string
   /** The menu page it belongs to: the user must have it, and it is highlighted in the sidebar. */
   parent: string
-  load: () => Promise<Component>
+  load: () => Promise<Component | { default: Component }>
 }
 
 export const DETAIL_PAGES: DetailPage[] = [

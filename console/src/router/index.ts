@@ -30,6 +30,19 @@ function pageComponent(path: string, entry: PageEntry): () => Promise<Component>
   }
 }
 
+/** A detail page under its own name too, so its tab keeps its state (keep-alive includes open tabs by name). */
+function detailComponent(path: string, load: () => Promise<Component | { default: Component }>): () => Promise<Component> {
+  return async () => {
+    const loaded = await load()
+    const inner = 'default' in (loaded as object) ? (loaded as { default: Component }).default : (loaded as Component)
+    return markRaw(defineComponent({
+      name: pageName(path),
+      props: { id: { type: String, required: true } },
+      setup: (props) => () => h(inner, { id: props.id }),
+    }))
+  }
+}
+
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
@@ -80,7 +93,7 @@ export function installMenuRoutes(target: Router, menu: MenuNode[]): string[] {
     target.addRoute('shell', {
       path: detail.path.slice(1),
       name: detail.path,
-      component: detail.load,
+      component: detailComponent(detail.path, detail.load),
       props: true,
       meta: { title: detail.title, trail: [...parent.trail, parent.title], parent: detail.parent },
     })
