@@ -183,7 +183,7 @@ export const escorts: ListConfig = {
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 70 },
-    { prop: 'name', label: '姓名', width: 100 },
+    { prop: 'name', label: '姓名', width: 100, link: (row) => `/escort/escorts/${id(row)}` },
     { prop: 'phone', label: '手机', width: 130 },
     { prop: 'id_number', label: '身份证号', width: 180 },
     { prop: 'city', label: '城市', width: 90 },

@@ -74,6 +74,8 @@ export const DETAIL_PAGES: DetailPage[] = [
   { path: '/crm/contracts/:id', title: '合同详情', parent: '/crm/contracts', load: () => import('@/views/ContractDetail.vue') },
   { path: '/cards/cards/:id', title: '卡片详情', parent: '/cards/cards', load: () => import('@/views/CardDetail.vue') },
   { path: '/health/orders/:id', title: '订单详情', parent: '/health/orders', load: () => import('@/views/OrderDetail.vue') },
+  { path: '/escort/escorts/:id', title: '陪诊师详情', parent: '/escort/escorts', load: () => import('@/views/EscortDetail.vue') },
+  { path: '/mall/goods/:id', title: '商品详情', parent: '/mall/goods', load: () => import('@/views/GoodsDetail.vue') },
   { path: '/system/roles/:id/permissions', title: '角色权限', parent: '/system/roles', load: () => import('@/views/RolePermissions.vue') },
   { path: '/health/hospitals/:id/schedule', title: '医院排班', parent: '/health/hospitals', load: () => import('@/views/ScheduleView.vue') },
 ]

@@ -87,7 +87,7 @@ export const goods: ListConfig = {
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 70 },
-    { prop: 'name', label: '商品名称', minWidth: 200 },
+    { prop: 'name', label: '商品名称', minWidth: 200, link: (row) => `/mall/goods/${id(row)}` },
     { prop: 'subtitle', label: '副标题', minWidth: 160, hidden: true },
     { prop: 'brand_name', label: '品牌', width: 110 },
     { prop: 'category_name', label: '分类', width: 110 },

@@ -377,13 +377,14 @@ test('an import shows its progress and the per-row errors the API reports', asyn
   await page.close()
 })
 
-test('detail pages: customer, contract, hospital schedule', async (browser) => {
+test('detail pages: customer, contract, hospital schedule, role permissions, escort ledger, goods changes', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await login(page, 'admin', 'admin123')
   const problems = watch(page)
   for (const [path, selector] of [['/crm/customers/2', '[data-test=customer-detail]'],
     ['/crm/contracts/1', '[data-test=contract-detail]'], ['/health/hospitals/1/schedule', '[data-test=schedule]'],
-    ['/health/schedules', '[data-test=schedule] .el-calendar'], ['/system/roles/3/permissions', '[data-test=role-permissions] .el-tree-node']]) {
+    ['/health/schedules', '[data-test=schedule] .el-calendar'], ['/system/roles/3/permissions', '[data-test=role-permissions] .el-tree-node'],
+    ['/escort/escorts/1', '[data-test=escort-detail] .list-table'], ['/mall/goods/1', '[data-test=goods-detail] .list-table']]) {
     await page.goto(`${BASE}${path}`)
     await page.waitForSelector(selector, { timeout: 15000 })
     await page.waitForTimeout(500)
