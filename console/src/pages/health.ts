@@ -221,6 +221,15 @@ export const packages: ListConfig = {
       { name: 'description', label: '介绍', kind: 'textarea' },
       { name: 'notice', label: '须知', kind: 'textarea' },
       { name: 'sort', label: '排序', kind: 'number' },
+      // Only when creating: the list rows do not carry the items, and an edit must not empty them.
+      {
+        name: 'items', label: '单项', kind: 'rows', createOnly: true,
+        rows: [
+          { name: 'item_id', label: '单项 ID', kind: 'number' },
+          { name: 'gender', label: '适用（both/male/female）' },
+          { name: 'sort', label: '排序', kind: 'number' },
+        ],
+      },
     ],
   },
   deletePath: (row) => `/api/health/packages/${id(row)}`,
