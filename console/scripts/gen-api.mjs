@@ -55,6 +55,15 @@ if (check) {
   const committedRows = await readFile(rowsTarget, 'utf8').catch(() => '')
   if (committed !== types || committedRows !== rows) {
     console.error(`src/api/schema.d.ts or rows.json differs from what ${base}/openapi.json generates: run npm run gen:api`)
+    // The lines that differ (a few), so the drift is named, not just detected.
+    for (const [name, old, fresh] of [['schema.d.ts', committed, types], ['rows.json', committedRows, rows]]) {
+      const before = new Set(old.split('\n'))
+      const after = new Set(fresh.split('\n'))
+      const gone = [...before].filter((l) => !after.has(l)).slice(0, 10)
+      const added = [...after].filter((l) => !before.has(l)).slice(0, 10)
+      for (const line of gone) console.error(`  ${name} - ${line.trim()}`)
+      for (const line of added) console.error(`  ${name} + ${line.trim()}`)
+    }
     process.exit(1)
   }
   console.log('src/api/schema.d.ts and rows.json match the live OpenAPI')
