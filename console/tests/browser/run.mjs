@@ -91,6 +91,7 @@ test('admin opens every page of the menu: a table or form, no console error, no 
       continue
     }
     opened += 1
+    await page.waitForTimeout(300) // the sidebar's open/close transition
     await page.screenshot({ path: `${SHOTS}/${shotName(item.path)}.png` })
   }
   if (problems.length) throw new Error(problems.join('\n'))
