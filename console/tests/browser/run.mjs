@@ -188,6 +188,14 @@ test('a salesperson with 仅本人 sees only his customers, no approve buttons, 
   if (others.length) throw new Error(`rows of other owners: ${others.length}`)
   if (await page.locator('button', { hasText: /^通过$/ }).count()) throw new Error('an approve button is shown')
   await page.screenshot({ path: `${SHOTS}/sales_customers.png` })
+  // Every page his menu gives him opens with no error on screen and no refused request.
+  const pages = await menuPaths(page)
+  for (const item of pages) {
+    await page.goto(`${BASE}${item.path}`)
+    await waitForPage(page)
+    if (await page.locator('.load-error').count()) throw new Error(`${item.path}: ${await page.locator('.load-error').textContent()}`)
+  }
+  if (pages.some((p) => p.path.startsWith('/system'))) throw new Error('a salesperson is given system pages')
   if (problems.length) throw new Error(problems.join('\n'))
   // Customer 9 belongs to 章磊 in the demo data.
   await page.goto(`${BASE}/crm/customers/9`)
