@@ -23,9 +23,14 @@ export const useTabs = defineStore('tabs', () => {
     return tabs.value[Math.min(index, tabs.value.length - 1)]?.path ?? '/'
   }
 
+  /** Keeps the home tab and `path`. */
+  function closeOthers(path: string): void {
+    tabs.value = tabs.value.filter((t, i) => i === 0 || t.path === path)
+  }
+
   function reset(): void {
     tabs.value = [{ path: '/', title: '首页', name: 'Home' }]
   }
 
-  return { tabs, open, close, reset }
+  return { tabs, open, close, closeOthers, reset }
 })

@@ -45,3 +45,21 @@ describe('mapMenu', () => {
     }
   })
 })
+
+describe('tabs', async () => {
+  const { createPinia, setActivePinia } = await import('pinia')
+  const { useTabs } = await import('@/stores/tabs')
+  it('opens each page once, closes to a neighbour, never closes home, and closes the others', () => {
+    setActivePinia(createPinia())
+    const tabs = useTabs()
+    tabs.open({ path: '/a', title: 'A', name: 'A' })
+    tabs.open({ path: '/b', title: 'B', name: 'B' })
+    tabs.open({ path: '/a', title: 'A', name: 'A' })
+    expect(tabs.tabs.map((t) => t.path)).toEqual(['/', '/a', '/b'])
+    expect(tabs.close('/')).toBeNull()
+    expect(tabs.close('/b')).toBe('/a')
+    tabs.open({ path: '/c', title: 'C', name: 'C' })
+    tabs.closeOthers('/c')
+    expect(tabs.tabs.map((t) => t.path)).toEqual(['/', '/c'])
+  })
+})
