@@ -98,8 +98,10 @@ export const customers: ListConfig = {
       visible: (row) => !row.in_pool,
       done: '已释放到公海',
       run: async (row, ctx) => {
-        const note = await ctx.prompt('释放到公海', '说明（原因：其他）', false)
-        return note === null ? null : api.post(`/api/crm/customers/${id(row)}/release`, { reason: '其他', note })
+        const reason = await ctx.choose('释放到公海', '释放原因', 'release_reason_list')
+        if (reason === null) return null
+        const note = await ctx.prompt('释放到公海', '说明', false)
+        return note === null ? null : api.post(`/api/crm/customers/${id(row)}/release`, { reason, note })
       },
     },
   ],
@@ -137,7 +139,7 @@ export const pool: ListConfig = {
       permission: 'crm:pool:assign',
       done: '已分配',
       run: async (row, ctx) => {
-        const staff = await ctx.prompt('分配给员工', '员工 ID')
+        const staff = await ctx.choose('分配给员工', '跟进人', 'admin_list')
         return staff === null ? null : api.post(`/api/crm/pool/${id(row)}/assign`, { staff_id: Number(staff) })
       },
     },

@@ -168,11 +168,11 @@ export const orders: ListConfig = {
       visible: (row) => row.status === 'to_ship',
       done: '已发货',
       run: async (row, ctx) => {
-        const carrier = await ctx.prompt('发货', '物流公司编码（SF/JD/EMS/ZTO…）')
+        const carrier = await ctx.choose('发货', '物流公司', 'carrier_list')
         if (carrier === null) return null
         const tracking = await ctx.prompt('发货', '物流单号')
         if (tracking === null) return null
-        return api.post(`/api/mall/orders/${id(row)}/ship`, { carrier: carrier.trim().toUpperCase(), tracking_no: tracking })
+        return api.post(`/api/mall/orders/${id(row)}/ship`, { carrier, tracking_no: tracking })
       },
     },
     {

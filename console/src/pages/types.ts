@@ -110,6 +110,8 @@ export interface ActionContext {
   /** Asks for a text (reason) in a prompt; null when cancelled. */
   prompt: (title: string, label: string, required?: boolean) => Promise<string | null>
   confirm: (message: string) => Promise<boolean>
+  /** Asks to pick one option (a `*_list` of the page's answer by name, or a fixed list); null when cancelled. */
+  choose: (title: string, label: string, options: OptionSource) => Promise<string | null>
   edit: (row: Row) => void
   open: (path: string) => void
 }

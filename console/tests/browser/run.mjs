@@ -368,6 +368,26 @@ test('the business flow through the UI: customer, contract, payment, cards made,
 })
 
 
+test('a pool customer is assigned to a salesperson chosen from the list', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await login(page, 'admin', 'admin123')
+  await openList(page, '/crm/pool')
+  const first = page.locator('.list-table tbody tr:not(.empty-row)').first()
+  const name = (await first.locator('td').nth(1).textContent()).trim()
+  const answered = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/assign'))
+  await first.locator('button', { hasText: /^分配$/ }).click()
+  const dialog = page.locator('.el-dialog:visible')
+  await dialog.locator('[data-test=choose]').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '熊凭凭' }).first().click()
+  await dialog.locator('[data-test=choose-ok]').click()
+  const res = await answered
+  if (!res.ok()) throw new Error(`assign refused: ${res.status()} ${await res.text()}`)
+  await openList(page, '/crm/customers')
+  await searchKeyword(page, name)
+  if (!(await row(page, name).getByText('熊凭凭').count())) throw new Error(`${name} is not 熊凭凭's now`)
+  await page.close()
+})
+
 test('an import shows its progress and the per-row errors the API reports', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await login(page, 'admin', 'admin123')
