@@ -40,10 +40,26 @@ function listRows(document) {
   return Object.fromEntries(Object.entries(rows).sort(([a], [b]) => a.localeCompare(b)))
 }
 
+// The gateway merges each service's document; one that misses its fetch timeout under load is left out of
+// that answer. Ask again (a few times) until every part is in, so drift is never a slow service.
+const PARTS = ['/api/auth/', '/api/crm/', '/api/cards/', '/api/health/', '/api/mall/', '/api/escort/', '/api/reports/']
+
+async function mergedDocument(url) {
+  let missing = PARTS
+  for (let attempt = 1; attempt <= 6; attempt += 1) {
+    const res = await fetch(`${url}/openapi.json?refresh=1`)
+    if (!res.ok) throw new Error(`${url}/openapi.json answered ${res.status}`)
+    const document = await res.json()
+    const paths = Object.keys(document.paths ?? {})
+    missing = PARTS.filter((part) => !paths.some((p) => p.startsWith(part)))
+    if (!missing.length) return document
+    await new Promise((resolve) => setTimeout(resolve, 2000 * attempt))
+  }
+  throw new Error(`${url}/openapi.json keeps leaving out ${missing.join(' ')}`)
+}
+
 export async function generate(url) {
-  const res = await fetch(`${url}/openapi.json?refresh=1`)
-  if (!res.ok) throw new Error(`${url}/openapi.json answered ${res.status}`)
-  const document = await res.json()
+  const document = await mergedDocument(url)
   const ast = await openapiTS(document, { alphabetize: true })
   const types = '// Generated from the gateway\'s merged /openapi.json by `npm run gen:api`: do not edit.\n' + astToString(ast)
   return { types, rows: JSON.stringify(listRows(document), null, 1) + '\n' }
