@@ -98,7 +98,7 @@ def member_out(o: Any) -> MemberOrderOut:
     )
 
 
-def partner_out(o: Order, escort_id: int) -> PartnerOrderOut:
+def partner_out(o: Any, escort_id: int) -> PartnerOrderOut:
     mine = o.escort_id == escort_id
     return PartnerOrderOut(
         **_base(o), patient_phone=o.patient_phone if mine else mask_phone(o.patient_phone),
@@ -318,15 +318,44 @@ async def _serving_escort(session: AsyncSession, escort_id: int) -> Escort | Non
     return await session.scalar(select(Escort).where(Escort.id == escort_id, serving_clause(business_today())))
 
 
-async def _serving_partner(session: AsyncSession, partner: Identity) -> Escort:
+_SERVING_ESCORT = select(Escort.id, Escort.name, serving_clause(bindparam("today")).label("serving")).where(
+    Escort.id == bindparam("escort_id"))
+_HIS_HOSPITALS = (select(escort_hospitals.c.hospital_id).where(escort_hospitals.c.escort_id == bindparam("escort_id"))
+                  .scalar_subquery())
+# The grab: one conditional UPDATE; of any number of escorts at once exactly one moves the row.
+_GRAB = (
+    update(_ORDERS)
+    .where(_ORDERS.c.id == bindparam("order_id"), _ORDERS.c.status == OrderStatus.WAITING.value,
+           _ORDERS.c.hospital_id.in_(_HIS_HOSPITALS), _ORDERS.c.appointment_at > func.now())
+    .values(status=OrderStatus.ACCEPTED.value, escort_id=bindparam("escort_id"), escort_name=bindparam("escort_name"),
+            taken_at=func.now(), version=_ORDERS.c.version + 1, updated_at=func.now())
+    .returning(*_ORDERS.c)
+)
+# The pool page and its size in one statement (a window count); the rows are plain rows, not ORM objects.
+_POOL = (
+    select(*_ORDERS.c, func.count().over().label("pool_total"))
+    .where(_ORDERS.c.status == OrderStatus.WAITING.value, _ORDERS.c.hospital_id.in_(_HIS_HOSPITALS),
+           _ORDERS.c.appointment_at > func.now())
+    .order_by(_ORDERS.c.appointment_at, _ORDERS.c.id)
+    .limit(bindparam("limit")).offset(bindparam("offset"))
+)
+
+
+@dataclass(frozen=True)
+class ServingEscort:
+    id: int
+    name: str
+
+
+async def _serving_partner(session: AsyncSession, partner: Identity) -> ServingEscort:
     """The key's escort, in one query with the certified-and-valid check: 403 unless he may take orders."""
-    row = (await session.execute(select(Escort, serving_clause(business_today()).label("serving"))
-                                 .where(Escort.id == partner.partner_id))).first() if partner.partner_id else None
+    row = (await session.execute(_SERVING_ESCORT, {"escort_id": partner.partner_id, "today": business_today()})
+           ).first() if partner.partner_id else None
     if row is None:
         raise Problem(403, "unknown_partner", "该密钥绑定的陪诊师不存在")
     if not row.serving:
         raise Problem(403, "not_certified", "只有已认证且证书有效的陪诊师才能查看和接单")
-    return row.Escort
+    return ServingEscort(row.id, row.name)
 
 
 def _at_hospitals_of(escort_id: int) -> Any:
@@ -337,9 +366,8 @@ def _at_hospitals_of(escort_id: int) -> Any:
 async def grab(session: AsyncSession, partner: Identity, order_id: int) -> PartnerOrderOut:
     """One conditional UPDATE: of any number of escorts grabbing at once, exactly one moves the row."""
     escort = await _serving_partner(session, partner)
-    moved = await _move(session, order_id, OrderStatus.ACCEPTED, {
-        "escort_id": escort.id, "escort_name": escort.name, "taken_at": utcnow()},
-        sources=[OrderStatus.WAITING.value], where=(_at_hospitals_of(escort.id), Order.appointment_at > utcnow()))
+    moved = (await session.execute(_GRAB, {"order_id": order_id, "escort_id": escort.id,
+                                           "escort_name": escort.name})).first()
     if moved is None:
         order = await session.scalar(select(Order).where(
             Order.id == order_id, Order.status != OrderStatus.PENDING_PAYMENT.value, _at_hospitals_of(escort.id)))
@@ -587,11 +615,15 @@ async def open_orders(session: AsyncSession, partner: Identity, params: PagePara
     """The pool an escort sees: 待接单 orders at his hospitals whose time has not come. Empty unless he is
     certified with valid certificates."""
     escort = await _serving_partner(session, partner)
-    stmt = (select(Order).where(Order.status == OrderStatus.WAITING.value, _at_hospitals_of(escort.id),
-                                Order.appointment_at > utcnow())
-            .order_by(Order.appointment_at, Order.id))
-    rows, total = await paginate(session, stmt, params, row=lambda o: partner_out(o, escort.id))
-    return {"data_list": rows, "page": params.page, "page_size": params.page_size, "total": total}
+    rows = (await session.execute(_POOL, {"escort_id": escort.id, "limit": params.page_size,
+                                          "offset": params.offset})).all()
+    if rows:
+        total = rows[0].pool_total
+    else:  # a page past the end: count alone
+        total = await session.scalar(select(func.count()).select_from(_POOL.limit(None).offset(None).subquery()),
+                                     {"escort_id": escort.id})
+    return {"data_list": [partner_out(o, escort.id) for o in rows], "page": params.page,
+            "page_size": params.page_size, "total": total}
 
 
 async def my_orders(session: AsyncSession, partner: Identity, status: str | None, params: PageParams) -> dict[str, Any]:
