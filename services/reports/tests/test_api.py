@@ -253,3 +253,13 @@ def test_every_report_operation_documents_its_answer() -> None:
         assert {"data_list", "page", "page_size", "total", "totals", "freshness"} <= set(page["properties"]), path
         assert "$ref" in page["properties"]["data_list"]["items"] and "$ref" in page["properties"]["totals"], path
         assert any(name.endswith("_list") and name != "data_list" for name in page["properties"]), path
+
+
+def test_one_name_per_idea_with_crm() -> None:
+    """Money received is `payment_amount`, money still owed `outstanding`, as in crm's contracts and payments:
+    the older names (`paid_total`, `unpaid`, `received`) appear nowhere in the reports' contract."""
+    text = str(create_app().openapi())
+    for name in ("payment_amount", "outstanding"):
+        assert f"'{name}'" in text
+    for old in ("paid_total", "unpaid", "'received'", "paid_amount"):
+        assert old not in text, old
