@@ -27,9 +27,10 @@ Line255 = Annotated[str, _Trimmed, Field(max_length=255), _NoControl]
 CardNo = Annotated[str, _Trimmed, Field(min_length=1, max_length=16, pattern=r"^[0-9A-Za-z]+$")]
 
 class StrictModel(BaseModel):
-    """Request bodies: an unknown field is an error (a typo must not be silently ignored)."""
+    """Request bodies: an unknown field is an error (a typo must not be silently ignored), and a value of the
+    wrong JSON type is too (no `0` for false, no `false` for 0, no "3" for 3; money stays a string or number)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
 
 
 def utcnow() -> datetime:
