@@ -18,6 +18,9 @@ os.environ.setdefault("SUITE_BUS_PREFIX", f"test{os.getpid()}.")
 os.environ.setdefault("SUITE_REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("SUITE_PORT_OFFSET", "3000")
 os.environ.setdefault("SUITE_LOG_LEVEL", "WARNING")
+# Classic queues for the hundreds of short-lived broker prefixes a run makes; quorum ones (the default
+# everywhere else) are tested on their own in tests/platform/test_quorum_queues.py.
+os.environ.setdefault("SUITE_BUS_QUEUE_TYPE", "classic")
 if "SUITE_IDENTITY_PRIVATE_KEY" not in os.environ:
     os.environ["SUITE_IDENTITY_PRIVATE_KEY"], os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = new_identity_key_pair()
 

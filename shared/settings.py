@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,6 +44,10 @@ class SuiteSettings(BaseSettings):
     db_prefix: str = ""
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     bus_prefix: str = "suite."
+    # Quorum queues (replicated, delivery limit) everywhere the suite runs; the test suite declares classic ones
+    # for the hundreds of short-lived prefixes it makes (a quorum queue is a Raft group: costly to churn on one
+    # small node), and tests the quorum topology on its own (tests/platform/test_quorum_queues.py).
+    bus_queue_type: Literal["quorum", "classic"] = "quorum"
     redis_url: str = "redis://127.0.0.1:6379/0"
     port_offset: int = 0
     host: str = "127.0.0.1"

@@ -255,8 +255,9 @@ class InboxConsumer:
         connection = await asyncio.wait_for(aio_pika.connect(self.amqp_url), timeout=10)
         try:
             channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
-            await channel.set_qos(prefetch_count=self.prefetch)
             await declare(channel, self.names.prefix, self.retry_delays_ms, self.subscriptions)
+            # After declaring: converting an old classic queue reopens the channel, which drops its QoS.
+            await channel.set_qos(prefetch_count=self.prefetch)
             # Declared just above with its quorum arguments; a passive declare need not repeat them.
             queue = await channel.declare_queue(self.names.queue(self.service), passive=True)
         except BaseException:

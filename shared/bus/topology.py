@@ -19,19 +19,20 @@ retry delays); a test keeps the committed file equal to the generated one.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange
 
 from shared.bus.subscriptions import SUBSCRIPTIONS
-from shared.settings import REPO_ROOT, ServiceSettings
+from shared.settings import REPO_ROOT, ServiceSettings, SuiteSettings
 
 DEFINITIONS_FILE = REPO_ROOT / "deploy" / "rabbitmq" / "definitions.json"
 DEFAULT_PREFIX = "suite."
@@ -47,6 +48,7 @@ ROUTING_KEY_HEADER = "x-routing-key"
 # queues (each a fresh delivery), so only a crash-looping message reaches this.
 DEFAULT_DELIVERY_LIMIT = 20
 QUORUM: dict[str, Any] = {"x-queue-type": "quorum"}
+QueueType = Literal["quorum", "classic"]
 _AT_LEAST_ONCE_DEAD_LETTERS: dict[str, Any] = {
     "x-dead-letter-strategy": "at-least-once",
     "x-overflow": "reject-publish",
@@ -96,8 +98,11 @@ def build_topology(
     retry_delays_ms: Sequence[int],
     subscriptions: Mapping[str, Iterable[str]] = SUBSCRIPTIONS,
     delivery_limit: int = DEFAULT_DELIVERY_LIMIT,
+    queue_type: QueueType = "quorum",
 ) -> Topology:
     names = BusNames(prefix)
+    if queue_type == "classic":
+        return _classic_topology(names, retry_delays_ms, subscriptions)
     queues: list[QueueSpec] = []
     bindings: list[tuple[str, str]] = []
     for service in sorted(subscriptions):
@@ -135,18 +140,35 @@ def build_topology(
     return Topology(names.exchange, tuple(queues), tuple(bindings))
 
 
+def _classic_topology(
+    names: BusNames, retry_delays_ms: Sequence[int], subscriptions: Mapping[str, Iterable[str]]
+) -> Topology:
+    """The same queues as classic queues, without the broker's delivery limit (a quorum-only feature)."""
+    quorum = build_topology(names.prefix, retry_delays_ms, subscriptions)
+    queues = tuple(
+        QueueSpec(q.name, {k: v for k, v in q.arguments.items() if k in _CLASSIC_ARGUMENTS}) for q in quorum.queues
+    )
+    return Topology(quorum.exchange, queues, quorum.bindings)
+
+
+_CLASSIC_ARGUMENTS = {"x-message-ttl", "x-dead-letter-exchange", "x-dead-letter-routing-key"}
+
+
 async def declare(
     channel: AbstractChannel,
     prefix: str,
     retry_delays_ms: Sequence[int],
     subscriptions: Mapping[str, Iterable[str]] = SUBSCRIPTIONS,
     delivery_limit: int = DEFAULT_DELIVERY_LIMIT,
+    queue_type: QueueType | None = None,
 ) -> AbstractExchange:
     """Declares the exchange, every queue and binding (idempotent); returns the events exchange.
 
-    A queue left as a classic queue by an older version is converted in place, its messages kept.
+    The queue type is `SUITE_BUS_QUEUE_TYPE` unless given. A queue left with the other type (a classic queue of
+    an older version) is converted in place, its messages kept.
     """
-    topology = build_topology(prefix, retry_delays_ms, subscriptions, delivery_limit)
+    queue_type = queue_type or SuiteSettings().bus_queue_type
+    topology = build_topology(prefix, retry_delays_ms, subscriptions, delivery_limit, queue_type)
     exchange = await channel.declare_exchange(topology.exchange, aio_pika.ExchangeType.TOPIC, durable=True)
     queues = {}
     for spec in topology.queues:
@@ -154,8 +176,7 @@ async def declare(
             queues[spec.name] = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)
         except aio_pika.exceptions.ChannelPreconditionFailed:
             await channel.reopen()
-            queues[spec.name] = await _convert_to_quorum(channel, spec)
-        await _drain_leftover(channel, spec.name)
+            queues[spec.name] = await _convert(channel, spec)
     for queue_name, key in topology.bindings:
         await queues[queue_name].bind(exchange, routing_key=key)
     return exchange
@@ -183,29 +204,49 @@ async def _move_messages(channel: AbstractChannel, source: str, target: str) -> 
     return moved
 
 
-async def _convert_to_quorum(channel: AbstractChannel, spec: QueueSpec) -> aio_pika.abc.AbstractQueue:
-    """A classic queue of the same name exists: park its messages in a quorum queue, re-create it as quorum,
-    move them back. A crash in between leaves them in `<name>.converting`, which the next declare drains."""
+async def _convert(channel: AbstractChannel, spec: QueueSpec) -> aio_pika.abc.AbstractQueue:
+    """A queue of the same name and another type exists (a classic queue of an older version): hold its messages
+    in a queue of the new type, re-create it, move them back. Rare (once per queue, on the first start of this
+    version), so it may take its time.
+
+    A crash between the delete and the move back leaves messages in `<name>.converting`:
+    `python -m shared.bus.topology --finish-conversion` moves them on (docs/runbook.md)."""
     holding = spec.name + CONVERTING_SUFFIX
-    await channel.declare_queue(holding, durable=True, arguments=QUORUM)
+    holding_arguments = QUORUM if spec.arguments.get("x-queue-type") == "quorum" else None
+    await channel.declare_queue(holding, durable=True, arguments=holding_arguments)
     await _move_messages(channel, spec.name, holding)
     await channel.queue_delete(spec.name)
     # A new channel: RabbitMQ 3.10's channel remembers the type of a queue it has published to, and would crash
     # publishing to the quorum queue that now has the classic one's name.
     await channel.close()
     await channel.reopen()
-    return await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)
-
-
-async def _drain_leftover(channel: AbstractChannel, name: str) -> None:
-    holding = name + CONVERTING_SUFFIX
-    try:
-        await channel.declare_queue(holding, passive=True)
-    except aio_pika.exceptions.ChannelNotFoundEntity:
-        await channel.reopen()
-        return
-    await _move_messages(channel, holding, name)
+    queue = await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)
+    await _move_messages(channel, holding, spec.name)
     await channel.queue_delete(holding)
+    return queue
+
+
+async def finish_conversions(
+    amqp_url: str, prefix: str, retry_delays_ms: Sequence[int], queue_type: QueueType = "quorum"
+) -> dict[str, int]:
+    """Moves what an interrupted conversion left in `<name>.converting` into its queue; returns the counts."""
+    moved: dict[str, int] = {}
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        for spec in build_topology(prefix, retry_delays_ms, queue_type=queue_type).queues:
+            holding = spec.name + CONVERTING_SUFFIX
+            try:
+                await channel.declare_queue(holding, passive=True)
+            except aio_pika.exceptions.ChannelNotFoundEntity:
+                await channel.reopen()
+                continue
+            await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)
+            moved[spec.name] = await _move_messages(channel, holding, spec.name)
+            await channel.queue_delete(holding)
+    finally:
+        await connection.close()
+    return moved
 
 
 def render_definitions(
@@ -287,7 +328,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared.bus.topology", description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"write {DEFINITIONS_FILE.relative_to(REPO_ROOT)}")
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed file is out of date")
+    parser.add_argument("--finish-conversion", action="store_true",
+                        help="move messages an interrupted classic-to-quorum conversion left in <queue>.converting")
     args = parser.parse_args(argv)
+    if args.finish_conversion:
+        suite = SuiteSettings()
+        moved = asyncio.run(finish_conversions(suite.amqp_url, suite.bus_prefix, default_retry_delays_ms(),
+                                                   suite.bus_queue_type))
+        print(json.dumps(moved or "nothing to move", ensure_ascii=False))
+        return 0
     text = definitions_text()
     if args.write:
         Path(DEFINITIONS_FILE).parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """Quorum queues on the real broker: every queue of the topology is one, a crash-looping message is parked by
-the delivery limit, and a classic queue left by an older version is converted with its messages kept."""
+the delivery limit, and a classic queue left by an older version is converted with its messages kept.
+(The rest of the test suite declares classic queues: SUITE_BUS_QUEUE_TYPE in the root conftest.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import aio_pika
 import pytest
 from bus_testkit import TEST_DELAYS_MS
 
-from shared.bus.topology import BusNames, build_topology, declare
+from shared.bus.topology import CONVERTING_SUFFIX, QUORUM, BusNames, build_topology, declare, finish_conversions
+from shared.settings import SuiteSettings
 
 PERSISTENT = aio_pika.DeliveryMode.PERSISTENT
 SERVICE = "reports"  # any consuming service of SUBSCRIPTIONS
@@ -17,7 +19,7 @@ SERVICE = "reports"  # any consuming service of SUBSCRIPTIONS
 
 async def test_every_declared_queue_is_a_quorum_queue(bus_prefix: str, amqp: aio_pika.abc.AbstractConnection) -> None:
     channel = await amqp.channel()
-    await declare(channel, bus_prefix, TEST_DELAYS_MS)
+    await declare(channel, bus_prefix, TEST_DELAYS_MS, queue_type="quorum")
     for spec in build_topology(bus_prefix, TEST_DELAYS_MS).queues:
         assert spec.arguments["x-queue-type"] == "quorum"
         # The broker accepts a re-declaration only when it is equivalent: as a quorum queue, not as a classic one.
@@ -32,7 +34,7 @@ async def test_a_message_that_keeps_coming_back_is_parked_by_the_delivery_limit(
 ) -> None:
     limit = 3
     channel = await amqp.channel()
-    await declare(channel, bus_prefix, TEST_DELAYS_MS, delivery_limit=limit)
+    await declare(channel, bus_prefix, TEST_DELAYS_MS, delivery_limit=limit, queue_type="quorum")
     names = BusNames(bus_prefix)
     await channel.default_exchange.publish(
         aio_pika.Message(b'{"poison": true}', message_id="poison-1", delivery_mode=PERSISTENT),
@@ -69,7 +71,7 @@ async def test_a_classic_queue_of_an_older_version_is_converted_with_its_message
             aio_pika.Message(f"waiting-{n}".encode(), message_id=str(n), delivery_mode=PERSISTENT),
             routing_key=classic.name,
         )
-    await declare(channel, bus_prefix, TEST_DELAYS_MS)
+    await declare(channel, bus_prefix, TEST_DELAYS_MS, queue_type="quorum")
     spec = next(q for q in build_topology(bus_prefix, TEST_DELAYS_MS).queues if q.name == names.queue(SERVICE))
     await channel.declare_queue(spec.name, durable=True, arguments=spec.arguments)  # now a quorum queue
     converted = await channel.declare_queue(names.queue(SERVICE), passive=True)
@@ -80,3 +82,25 @@ async def test_a_classic_queue_of_an_older_version_is_converted_with_its_message
     assert sorted(bodies) == [f"waiting-{n}" for n in range(5)]
     with pytest.raises(aio_pika.exceptions.ChannelNotFoundEntity):
         await channel.declare_queue(names.queue(SERVICE) + ".converting", passive=True)
+
+
+async def test_messages_an_interrupted_conversion_left_behind_are_moved_on(
+    bus_prefix: str, amqp: aio_pika.abc.AbstractConnection, suite_settings: SuiteSettings
+) -> None:
+    channel = await amqp.channel()
+    names = BusNames(bus_prefix)
+    await declare(channel, bus_prefix, TEST_DELAYS_MS, queue_type="quorum")
+    holding = names.queue(SERVICE) + CONVERTING_SUFFIX  # as a crash after the classic queue's delete leaves it
+    await channel.declare_queue(holding, durable=True, arguments=QUORUM)
+    for n in range(3):
+        await channel.default_exchange.publish(
+            aio_pika.Message(f"held-{n}".encode(), delivery_mode=PERSISTENT), routing_key=holding
+        )
+    moved = await finish_conversions(suite_settings.amqp_url, bus_prefix, TEST_DELAYS_MS)
+    assert moved == {names.queue(SERVICE): 3}
+    main = await channel.declare_queue(names.queue(SERVICE), passive=True)
+    bodies = []
+    while (message := await main.get(no_ack=False, fail=False)) is not None:
+        bodies.append(message.body.decode())
+        await message.ack()
+    assert sorted(bodies) == ["held-0", "held-1", "held-2"]
