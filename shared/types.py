@@ -79,11 +79,15 @@ def refuse_control_characters(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(refuse_control_characters)]
+# The same rule for clients and fuzzers reading the OpenAPI (validation stays in the validator above, which also
+# refuses lone surrogates, which a JSON Schema pattern cannot express).
+_DOCUMENTED = Field(json_schema_extra={"pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"})
+
+Text = Annotated[str, _DOCUMENTED, AfterValidator(refuse_control_characters)]
 """Free text without control characters (newlines allowed)."""
 
-ShortText = Annotated[str, Field(max_length=255), AfterValidator(refuse_control_characters)]
-Name = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(refuse_control_characters)]
+ShortText = Annotated[str, Field(max_length=255), _DOCUMENTED, AfterValidator(refuse_control_characters)]
+Name = Annotated[str, Field(min_length=1, max_length=100), _DOCUMENTED, AfterValidator(refuse_control_characters)]
 
 Row = TypeVar("Row")
 
