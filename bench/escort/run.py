@@ -2,6 +2,7 @@
 
     python bench/escort/run.py                       # 1,000 bookings, then the grab race, all through the gateway
     python bench/escort/run.py --bookings 2000 --escorts 50 --concurrency 48
+    python bench/escort/run.py --grab-only           # phase 2 alone, on 1,000 orders written straight in
 
 Phase 1 (goal >= 200/s): members book POST /app/escort/orders through the gateway; each booking pays from a
 card of its own (POST /internal/cards/debits), so the figure is the booking path itself. A warm-up books at
@@ -126,6 +127,27 @@ async def seed_escort(suite: SuiteSettings, escorts: int) -> dict[str, Any]:
         await db.dispose()
 
 
+async def seed_open_orders(suite: SuiteSettings, world: dict[str, Any], count: int) -> int:
+    """--grab-only: `count` paid, 待接单 orders written straight into the table (no booking phase)."""
+    db = Database(suite.database_url("escort"), pool_size=1)
+    try:
+        async with db.sessions() as session:
+            await session.execute(text(
+                """
+                INSERT INTO orders (status, member_id, product_id, product_name, service_type, hospital_id,
+                                    hospital_name, appointment_at, patient_name, patient_phone, patient_id_number,
+                                    sale_amount, escort_share, platform_share, service_code, paid_at)
+                SELECT 'waiting', 1, :p, '全程陪诊', 'full', :h, '江西省人民医院',
+                       now() + interval '1 day' + i * interval '1 minute', '就诊人' || i, '13700000000',
+                       '360102195001011234', 298, 208.6, 89.4, '123456', now()
+                  FROM generate_series(1, :n) AS i
+                """), {"p": world["product"], "h": world["hospital"], "n": count})
+            await session.commit()
+    finally:
+        await db.dispose()
+    return count
+
+
 async def seed_cards(suite: SuiteSettings, owners: list[int]) -> list[str]:
     from cards.cards.models import Card
     from cards.numbers import FIRST_SEQ, card_no
@@ -242,6 +264,35 @@ async def grab_all(base: str, keys: list[str]) -> tuple[float, list[float], dict
         return time.perf_counter() - began, latencies, statuses, reads
 
 
+async def booking_phase(suite: SuiteSettings, world: dict[str, Any], base: str, args: argparse.Namespace,
+                        processes: dict[str, subprocess.Popen[bytes]]) -> int:
+    """Phase 1: bookings with payment through the gateway; prints the figures, answers how many were paid."""
+    members = await register_members(base, args.members)
+    total = args.warmup + args.bookings
+    cards = await seed_cards(suite, [members[i % len(members)][0] for i in range(total)])
+    now = datetime.now(UTC)
+    plan = [{"headers": members[i % len(members)][1], "body": {
+        "product_id": world["product"],
+        "hospital_id": world["warmup_hospital"] if i < args.warmup else world["hospital"],
+        "appointment_at": (now + timedelta(days=1, minutes=i)).isoformat(),
+        "patient_name": f"就诊人{i}", "patient_phone": f"137{i:08d}", "patient_id_number": "360102195001011234",
+        "card_no": cards[i],
+    }} for i in range(total)]
+    await book_all(base, plan[:args.warmup], min(args.concurrency, 16))
+    before = {part: cpu_seconds(p.pid) for part, p in processes.items()}
+    elapsed, latencies, statuses = await book_all(base, plan[args.warmup:], args.concurrency)
+    after = {part: cpu_seconds(p.pid) for part, p in processes.items()}
+    ok = statuses.get(201, 0)
+    print("\n== escort bookings with payment, through the gateway ==")
+    print(f"bookings: {args.bookings} (concurrency {args.concurrency}), statuses: {statuses}")
+    print(f"elapsed: {elapsed:.2f}s  ->  {ok / elapsed:.1f} bookings/s (goal >= 200/s)")
+    print(f"latency ms: p50 {statistics.median(latencies) * 1000:.1f}  p95 {percentile(latencies, .95) * 1000:.1f}"
+          f"  p99 {percentile(latencies, .99) * 1000:.1f}")
+    print("CPU per booking (ms):  " + "  ".join(
+        f"{name} {(after[name] - before[name]) / max(ok, 1) * 1000:.2f}" for name in before))
+    return ok
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bookings", type=int, default=1000)
@@ -249,6 +300,8 @@ async def main() -> int:
     parser.add_argument("--concurrency", type=int, default=48)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--escorts", type=int, default=50)
+    parser.add_argument("--grab-only", action="store_true",
+                        help="skip the booking phase: write --bookings open orders straight into the table")
     args = parser.parse_args()
     suite = SuiteSettings()
 
@@ -263,30 +316,10 @@ async def main() -> int:
             await wait_ready(f"http://127.0.0.1:{suite.port(part)}")
         world = await seed_escort(suite, args.escorts)
         base = f"http://127.0.0.1:{suite.port('gateway')}"
-        members = await register_members(base, args.members)
-        total = args.warmup + args.bookings
-        cards = await seed_cards(suite, [members[i % len(members)][0] for i in range(total)])
-        now = datetime.now(UTC)
-        plan = [{"headers": members[i % len(members)][1], "body": {
-            "product_id": world["product"],
-            "hospital_id": world["warmup_hospital"] if i < args.warmup else world["hospital"],
-            "appointment_at": (now + timedelta(days=1, minutes=i)).isoformat(),
-            "patient_name": f"就诊人{i}", "patient_phone": f"137{i:08d}", "patient_id_number": "360102195001011234",
-            "card_no": cards[i],
-        }} for i in range(total)]
-        await book_all(base, plan[:args.warmup], min(args.concurrency, 16))
-        before = {part: cpu_seconds(p.pid) for part, p in processes.items()}
-        elapsed, latencies, statuses = await book_all(base, plan[args.warmup:], args.concurrency)
-        after = {part: cpu_seconds(p.pid) for part, p in processes.items()}
-        ok = statuses.get(201, 0)
-        print("\n== escort bookings with payment, through the gateway ==")
-        print(f"bookings: {args.bookings} (concurrency {args.concurrency}), statuses: {statuses}")
-        print(f"elapsed: {elapsed:.2f}s  ->  {ok / elapsed:.1f} bookings/s (goal >= 200/s)")
-        print(f"latency ms: p50 {statistics.median(latencies) * 1000:.1f}  p95 {percentile(latencies, .95) * 1000:.1f}"
-              f"  p99 {percentile(latencies, .99) * 1000:.1f}")
-        print("CPU per booking (ms):  " + "  ".join(
-            f"{name} {(after[name] - before[name]) / max(ok, 1) * 1000:.2f}" for name in before))
-
+        if args.grab_only:
+            ok = await seed_open_orders(suite, world, args.bookings)
+        else:
+            ok = await booking_phase(suite, world, base, args, processes)
         keys = await partner_keys(suite, world["escorts"])
         elapsed, latencies, statuses, reads = await grab_all(base, keys)
         taken = statuses.get(200, 0)
