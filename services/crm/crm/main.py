@@ -10,7 +10,11 @@ from crm.follow_ups.router import router as follow_ups_router
 from crm.owner_changes.router import router as owner_changes_router
 from crm.payments.router import router as payments_router
 from crm.pool.router import router as pool_router
+from crm.service_contacts.router import app_router as service_contacts_app_router
+from crm.service_contacts.router import router as service_contacts_router
 from crm.settings import CrmSettings, get_settings
+from crm.tickets.router import app_router as tickets_app_router
+from crm.tickets.router import router as tickets_router
 from shared.app import create_service_app
 
 
@@ -25,5 +29,9 @@ def create_app(settings: CrmSettings | None = None) -> FastAPI:
             owner_changes_router,
             contracts_router,
             payments_router,
+            service_contacts_router,
+            service_contacts_app_router,
+            tickets_router,
+            tickets_app_router,
         ],
     )

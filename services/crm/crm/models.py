@@ -8,7 +8,9 @@ from crm.history.models import ExportLog, History
 from crm.owner_changes.models import OwnerChange
 from crm.payments.models import Payment
 from crm.pool.models import PoolClaim, PoolRule
+from crm.service_contacts.models import ServiceContact
 from crm.staff.models import Staff
+from crm.tickets.models import Ticket, TicketMove, TicketReply
 
 __all__ = [
     "Attachment",
@@ -24,5 +26,9 @@ __all__ = [
     "PaymentPlan",
     "PoolClaim",
     "PoolRule",
+    "ServiceContact",
     "Staff",
+    "Ticket",
+    "TicketMove",
+    "TicketReply",
 ]
