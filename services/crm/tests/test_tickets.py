@@ -3,6 +3,7 @@ member's own tickets and rating once, and bad input that writes nothing."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -325,3 +326,22 @@ async def test_list_shape_and_filters(clocked: tuple[httpx.AsyncClient, Clock]) 
         resp = await client.get(f"/api/crm/tickets?{query}", headers=admin_headers())
         assert resp.status_code == 200, resp.text
         assert [r["title"] for r in resp.json()["data_list"]] == titles, query
+
+
+async def test_concurrent_moves_and_ratings_count_once(clocked: tuple[httpx.AsyncClient, Clock], db: Database) -> None:
+    client, _ = clocked
+    one = member_headers(1)
+    ticket = (await client.post("/app/crm/tickets", json={"category": "投诉", "title": "并发"}, headers=one)).json()
+    starts = await asyncio.gather(*(move(client, ticket["id"], "start") for _ in range(5)))
+    assert sorted(r.status_code for r in starts) == [200, 409, 409, 409, 409]
+    assert (await move(client, ticket["id"], "resolve")).status_code == 200
+    ratings = await asyncio.gather(
+        *(
+            client.post(f"/app/crm/tickets/{ticket['id']}/rating", json={"score": score}, headers=one)
+            for score in (1, 2, 3, 4, 5)
+        )
+    )
+    assert sorted(r.status_code for r in ratings) == [200, 409, 409, 409, 409]
+    winner = next(r.json()["rating"] for r in ratings if r.status_code == 200)
+    assert await scalar(db, "SELECT rating FROM crm_tickets") == winner
+    assert await scalar(db, "SELECT count(*) FROM crm_ticket_moves WHERE action = 'start'") == 1

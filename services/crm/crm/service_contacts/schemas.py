@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Self
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crm.schemas import Row, Strict
 from shared.types import Count, Flag, ListPage, Name, Option, ShortText
@@ -14,7 +14,13 @@ from shared.types import Count, Flag, ListPage, Name, Option, ShortText
 PHONE_PATTERN = r"^[0-9+\-() ]{3,32}$"
 
 
-class ServiceContactIn(Strict):
+class StrictBody(Strict):
+    """A request body that refuses a value of the wrong JSON type too (no "1" for 1, no 1 for true)."""
+
+    model_config = ConfigDict(**{**Strict.model_config, "strict": True})
+
+
+class ServiceContactIn(StrictBody):
     name: Name = Field(max_length=64)
     phone: ShortText = Field("", max_length=32, pattern=r"^$|" + PHONE_PATTERN)
     wechat: ShortText = Field("", max_length=64)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Self
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from crm.schemas import ActorOut, Row, Strict
 from shared.types import Id, ListPage, Name, Option, ShortText, Text
@@ -31,7 +31,13 @@ SOURCES = {"staff": "后台", "member": "会员"}
 CARD_NO = r"^([0-9A-Za-z-]{1,32})?$"  # empty, or a card number
 
 
-class TicketIn(Strict):
+class StrictBody(Strict):
+    """A request body that refuses a value of the wrong JSON type too (no "1" for 1, no 1 for true)."""
+
+    model_config = ConfigDict(**{**Strict.model_config, "strict": True})
+
+
+class TicketIn(StrictBody):
     """A ticket opened by staff for a customer (optionally naming the member and the card concerned)."""
 
     customer_id: Id
@@ -45,7 +51,7 @@ class TicketIn(Strict):
     assignee_id: Id | None = None
 
 
-class TicketUpdate(Strict):
+class TicketUpdate(StrictBody):
     """Triage: category, priority (moves the due time, counted from when it was opened), assignee."""
 
     category: TicketCategory
@@ -53,16 +59,16 @@ class TicketUpdate(Strict):
     assignee_id: Id | None = None
 
 
-class TransitionIn(Strict):
+class TransitionIn(StrictBody):
     action: TicketAction
     note: Text = Field("", max_length=2000)
 
 
-class ReplyIn(Strict):
+class ReplyIn(StrictBody):
     content: Text = Field(min_length=1, max_length=4000)
 
 
-class MemberTicketIn(Strict):
+class MemberTicketIn(StrictBody):
     """A ticket a member opens in the app (priority is set by staff at triage)."""
 
     category: TicketCategory
@@ -72,8 +78,8 @@ class MemberTicketIn(Strict):
     contact_phone: ShortText = Field("", max_length=32)
 
 
-class RatingIn(Strict):
-    score: int = Field(ge=1, le=5, strict=True)
+class RatingIn(StrictBody):
+    score: int = Field(ge=1, le=5)
     comment: Text = Field("", max_length=1000)
 
 
