@@ -60,6 +60,7 @@ MANAGER_CODES = [*_codes("crm"), "cards:card:list", "cards:card:export", "cards:
                  "cards:activation:list", "cards:activation:create", "cards:entitlement:list",
                  *_codes("reports:sales"), *_codes("reports:card_consumption")]
 OPS_CODES = [*_codes("cards"), *_codes("health"), *_codes("mall"), *_codes("escort"), *_codes("ops"),
+             *_codes("crm:service_contact"), *_codes("crm:ticket"),  # 客服管理 and 工单, served by crm
              *_codes("system:member"), "crm:customer:list", "crm:contract:list",
              *_codes("reports:card_consumption"), *_codes("reports:goods"), *_codes("reports:goods_brand")]
 FINANCE_CODES = ["crm:customer:list", "crm:contract:list", "crm:contract:export", *_codes("crm:payment"),

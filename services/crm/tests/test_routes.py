@@ -14,6 +14,8 @@ ALLOWED = {
         "owner_change": "list create review delete",
         "contract": "list create update delete review void change_no attachment export",
         "payment": "list create update delete export",
+        "service_contact": "list create update delete",
+        "ticket": "list create update",
     }.items()
     for action in actions.split()
 }
@@ -23,6 +25,8 @@ def test_every_route_has_a_known_permission() -> None:
     spec = create_app().openapi()
     seen = set()
     for path, operations in spec["paths"].items():
+        if path.startswith("/app/crm/"):  # the member app's routes: no staff permission
+            continue
         assert path.startswith("/api/crm/"), path
         for method, operation in operations.items():
             permission = operation.get("x-permission")
