@@ -50,6 +50,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "reopen": (frozenset({"resolved", "closed"}), "processing"),
 }
 OPEN_STATUSES = ("pending", "processing")
+NAME_MAX = 64  # the name columns: a longer member nickname is cut, never a database error
 RATABLE_STATUSES = ("resolved", "closed")
 SORTABLE = {
     "id": Ticket.id,
@@ -162,7 +163,7 @@ def _record_move(
             to_status=ticket.status,
             actor_kind=actor.kind,
             actor_id=actor.id,
-            actor_name=actor.name,
+            actor_name=actor.name[:NAME_MAX],
             note=note,
             at=now,
         )
@@ -191,7 +192,7 @@ async def create_ticket(session: AsyncSession, principal: Principal, body: Ticke
         due_at=now + DUE_AFTER[body.priority],
         created_at=now,  # the clock due times are counted from (injectable), not the database's
         created_by_id=principal.id,
-        created_by_name=principal.name,
+        created_by_name=principal.name[:NAME_MAX],
     )
     session.add(ticket)
     await session.flush()
@@ -253,7 +254,7 @@ async def staff_reply(
     ticket, customer = await _load(session, principal, ticket_id, for_update=True)
     session.add(
         TicketReply(
-            ticket_id=ticket.id, author_kind="staff", author_id=principal.id, author_name=principal.name,
+            ticket_id=ticket.id, author_kind="staff", author_id=principal.id, author_name=principal.name[:NAME_MAX],
             content=body.content,
         )
     )
@@ -297,7 +298,7 @@ async def open_member_ticket(
         due_at=now + DUE_AFTER["normal"],
         created_at=now,
         created_by_id=None,  # created_by is a staff id; the member is in the move and member_id
-        created_by_name=member.name,
+        created_by_name=member.name[:NAME_MAX],
     )
     session.add(ticket)
     await session.flush()
@@ -323,7 +324,7 @@ async def member_reply(
     ticket = await _member_ticket(session, member, ticket_id, for_update=True)
     session.add(
         TicketReply(
-            ticket_id=ticket.id, author_kind="member", author_id=member.id, author_name=member.name,
+            ticket_id=ticket.id, author_kind="member", author_id=member.id, author_name=member.name[:NAME_MAX],
             content=body.content,
         )
     )
