@@ -113,7 +113,9 @@ MENU: tuple[Directory, ...] = (
         Page("配置项管理", "ops:config", "/ops/configs"),
         Page("模块管理", "ops:module", "/ops/modules"),
         Page("服务管理", "ops:service", "/ops/services"),
-        Page("活动管理", "ops:campaign", "/ops/campaigns"),
+        # Served by health; 爱尔活动管理 is the same list narrowed to the 爱尔 brands, with its own grant.
+        Page("活动管理", "health:campaign", "/ops/campaigns", (*CRUD, "export")),
+        Page("爱尔活动管理", "health:aier_campaign", "/ops/aier-campaigns", ("list", "export")),
     )),
     Directory("报表管理", "reports", (
         Page("销售报表", "reports:sales", "/reports/sales", ("list", "export")),

@@ -5,6 +5,9 @@ from __future__ import annotations
 import httpx
 from fastapi import FastAPI
 
+from health.campaigns.router import app_router as campaigns_app_router
+from health.campaigns.router import partner_router as campaigns_partner_router
+from health.campaigns.router import router as campaigns_router
 from health.catalogue.router import router as catalogue_router
 from health.hospitals.internal import router as hospitals_internal_router
 from health.hospitals.router import router as hospitals_router
@@ -38,6 +41,9 @@ def create_app(
         packages_app_router,
         orders_app_router,
         orders_partner_router,
+        campaigns_router,
+        campaigns_app_router,
+        campaigns_partner_router,
         hospitals_internal_router,
     ]
     return create_service_app(

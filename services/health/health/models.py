@@ -1,5 +1,6 @@
 """Every table of the health database, imported in one place for Alembic."""
 
+from health.campaigns.models import Campaign, CampaignSignUp
 from health.catalogue.models import Brand, BrandLogo, Category, Disease, Item, item_diseases
 from health.db import Base
 from health.hospitals.models import District, Hospital, HospitalStaff, Schedule
@@ -10,6 +11,8 @@ __all__ = [
     "Base",
     "Brand",
     "BrandLogo",
+    "Campaign",
+    "CampaignSignUp",
     "Category",
     "Disease",
     "District",
