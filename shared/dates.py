@@ -1,4 +1,4 @@
-"""Business dates are Asia/Shanghai days (SPEC 3): the zone, the day of an instant, and a day's bounds."""
+"""Business dates are Asia/Shanghai days (docs/architecture.md): the zone, the day of an instant, and a day's bounds."""
 
 from __future__ import annotations
 

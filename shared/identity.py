@@ -107,7 +107,7 @@ class Identity:
         return self.superuser or any(permission in g.perms for g in self.grants)
 
     def scope_for(self, permission: str) -> DataScope:
-        """Union of the scopes of the roles that hold `permission` (SPEC 4)."""
+        """Union of the scopes of the roles that hold `permission` (docs/domains/gateway.md)."""
         if self.superuser:
             return DataScope(all=True)
         holding = [g for g in self.grants if permission in g.perms]

@@ -1,4 +1,4 @@
-"""The admin frontend's list contract (SPEC 3): rows, paging, and the option lists a page needs."""
+"""The admin frontend's list contract (docs/contributing.md): rows, paging, and the option lists a page needs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Money in the API: decimal strings with two places; never floats (SPEC 3)."""
+"""Money in the API: decimal strings with two places; never floats (docs/architecture.md)."""
 
 from __future__ import annotations
 

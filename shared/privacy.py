@@ -1,4 +1,4 @@
-"""What lists may show of personal data (SPEC 12): phone numbers masked, never whole."""
+"""What lists may show of personal data (docs/architecture.md): phone numbers masked, never whole."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-# Default ports on localhost (SPEC 2); SUITE_PORT_OFFSET moves them all at once.
+# Default ports on localhost (docs/architecture.md); SUITE_PORT_OFFSET moves them all at once.
 DEFAULT_PORTS: dict[str, int] = {
     "gateway": 8000,
     "crm": 8101,

@@ -1,4 +1,4 @@
-"""The envelope every event travels in (SPEC 2.1)."""
+"""The envelope every event travels in (docs/architecture.md; fields in docs/events.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-// The list adapter: the search form's values -> the list endpoint's query, and its answer (SPEC list shape
+// The list adapter: the search form's values -> the list endpoint's query, and its answer (docs/contributing.md list shape
 // `{data_list, page, page_size, total, *_list}`) -> rows, total and the option lists the filters use.
 import type { Query, QueryValue } from '@/api/client'
 import type { Filter, Option, OptionSource, Row } from '@/pages/types'

@@ -24,7 +24,7 @@ U = UseStatus
 
 # docs/domains/cards.md, written out independently of the implementation: 库存中 -> 已领卡 -> 已激活 ->
 # (expired by date); 作废 from 库存中 or 已领卡; every other move is refused.
-SPEC_MOVES = {
+DOCUMENTED_MOVES = {
     (S.IN_STOCK, S.ISSUED),
     (S.ISSUED, S.ACTIVATED),
     (S.ACTIVATED, S.EXPIRED),
@@ -35,7 +35,7 @@ SPEC_MOVES = {
 
 @pytest.mark.parametrize(("source", "target"), list(itertools.product(S, S)))
 def test_every_status_pair(source: CardStatus, target: CardStatus) -> None:
-    assert can_move(source, target) is ((source, target) in SPEC_MOVES)
+    assert can_move(source, target) is ((source, target) in DOCUMENTED_MOVES)
 
 
 def test_every_action_leads_only_along_allowed_moves() -> None:
@@ -44,7 +44,7 @@ def test_every_action_leads_only_along_allowed_moves() -> None:
             continue
         for status in S:
             if status in rule.statuses:
-                assert (status, rule.target) in SPEC_MOVES, (action, status)
+                assert (status, rule.target) in DOCUMENTED_MOVES, (action, status)
             else:
                 assert not allowed(action, status.value, U.CHARGED.value)
 
