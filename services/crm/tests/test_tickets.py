@@ -17,7 +17,8 @@ from crm.main import create_app
 from crm.settings import CrmSettings
 from crm.tickets.router import clock
 from shared.db import Database
-from shared.testing import bearer, client_for, member
+from shared.identity import Scope
+from shared.testing import bearer, client_for, member, staff
 
 TICKET_PERMS = ("crm:ticket:list", "crm:ticket:create", "crm:ticket:update")
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -345,3 +346,17 @@ async def test_concurrent_moves_and_ratings_count_once(clocked: tuple[httpx.Asyn
     winner = next(r.json()["rating"] for r in ratings if r.status_code == 200)
     assert await scalar(db, "SELECT rating FROM crm_tickets") == winner
     assert await scalar(db, "SELECT count(*) FROM crm_ticket_moves WHERE action = 'start'") == 1
+
+
+async def test_a_pool_customers_ticket_is_seen_by_pool_readers(clocked: tuple[httpx.AsyncClient, Clock]) -> None:
+    client, _ = clocked
+    customer = await make_customer(client, "公海里的客户", headers=sales_headers(2))
+    released = await client.post(
+        f"/api/crm/customers/{customer['id']}/release", json={"reason": "失去联系"}, headers=sales_headers(2)
+    )
+    assert released.status_code == 200, released.text
+    pool_reader = staff_of(3)  # SALES_PERMS include crm:pool:list
+    ticket = await open_ticket(client, customer["id"], headers=pool_reader, title="公海客户的投诉")
+    assert (await client.get(f"/api/crm/tickets/{ticket['id']}", headers=pool_reader)).status_code == 200
+    no_pool = bearer(staff(*TICKET_PERMS, user_id=3, name="熊凭凭", dept_id=3, scope=Scope.SELF), "crm")
+    assert (await client.get(f"/api/crm/tickets/{ticket['id']}", headers=no_pool)).status_code == 404

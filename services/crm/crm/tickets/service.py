@@ -63,8 +63,12 @@ SORTABLE = {
 
 def _visible(principal: Principal) -> ColumnElement[bool]:
     """A ticket is the customer's owner's (the customer data scope); its assignee sees it too. Tickets without a
-    customer (opened by members) are visible to all-data roles and to their assignee."""
-    return or_(principal.scope.clause(Customer.owner_id, Customer.dept_id), Ticket.assignee_id == principal.id)
+    customer (opened by members) are visible to all-data roles and to their assignee; a pool customer's, as the
+    customer itself, to the pool's readers too."""
+    visible = [principal.scope.clause(Customer.owner_id, Customer.dept_id), Ticket.assignee_id == principal.id]
+    if principal.can("crm:pool:list"):
+        visible.append(and_(Ticket.customer_id.is_not(None), Customer.owner_id.is_(None)))
+    return or_(*visible)
 
 
 def _overdue(now: datetime) -> ColumnElement[bool]:
