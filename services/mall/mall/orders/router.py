@@ -7,6 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
@@ -45,9 +46,16 @@ async def ledger(request: Request) -> CardsLedger:
 
 
 async def pinned_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One connection for the whole order: placing commits twice, and each checkout costs round trips."""
+    """One connection for the whole order: placing commits twice, and each checkout costs round trips.
+
+    A burst larger than the pool waits for a connection; past the pool's timeout the member is told to retry
+    (503), never answered with a 500."""
     db: Database = request.app.state.db
-    async with db.engine.connect() as connection, AsyncSession(bind=connection, expire_on_commit=False) as session:
+    try:
+        connection = await db.engine.connect()
+    except PoolTimeout as exc:
+        raise Problem(503, "busy", "下单的人太多了，请稍后重试", headers={"Retry-After": "1"}) from exc
+    async with connection, AsyncSession(bind=connection, expire_on_commit=False) as session:
         yield session
 
 
