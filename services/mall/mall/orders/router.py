@@ -51,12 +51,16 @@ async def pinned_session(request: Request) -> AsyncIterator[AsyncSession]:
     A burst larger than the pool waits for a connection; past the pool's timeout the member is told to retry
     (503), never answered with a 500."""
     db: Database = request.app.state.db
+    connection = db.engine.connect()
     try:
-        connection = await db.engine.connect()
+        await connection.start()
     except PoolTimeout as exc:
         raise Problem(503, "busy", "下单的人太多了，请稍后重试", headers={"Retry-After": "1"}) from exc
-    async with connection, AsyncSession(bind=connection, expire_on_commit=False) as session:
-        yield session
+    try:
+        async with AsyncSession(bind=connection, expire_on_commit=False) as session:
+            yield session
+    finally:
+        await connection.close()
 
 
 async def order_filters(
