@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
@@ -177,6 +178,13 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConnectionError)
     async def _database(request: Request, exc: Exception) -> JSONResponse:
         return problem_response(database_problem(exc), request.url.path)
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
+        # A burst larger than the pool waited past its timeout: busy, not broken; the caller may retry.
+        log.warning("database_pool_timeout", path=request.url.path)
+        return problem_response(Problem(503, "busy", "服务繁忙，请稍后重试", headers={"Retry-After": "1"}),
+                                request.url.path)
 
     @app.exception_handler(OverflowError)
     async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import APIRouter, Depends, FastAPI, Request
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,6 +62,13 @@ def probe_router() -> APIRouter:
     async def raw_text(data: ProbeIn, session: AsyncSession = Depends(db_session)) -> ProbeCount:
         await session.execute(text(f"INSERT INTO {PROBE_TABLE} (name) VALUES (:name)"), {"name": data.name})
         await session.commit()
+        return ProbeCount(total=1)
+
+    @router.get("/held")
+    async def held(request: Request) -> ProbeCount:
+        # Waits for a connection of a pool the test holds whole: the pool's timeout is the answer.
+        async with request.app.state.db.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
         return ProbeCount(total=1)
 
     @router.get("/days-before")

@@ -83,3 +83,17 @@ async def test_a_stopped_database_answers_503_problems_and_never_500(
             assert response.headers["content-type"] == "application/problem+json"
             assert response.json()["code"] == "database_unavailable"
             assert response.headers["retry-after"] == "1"
+
+
+async def test_a_request_that_waits_past_the_pool_timeout_is_a_503_busy(
+    probe_settings: MallSettings, probe_app_for: Callable[[MallSettings], FastAPI], probe_headers: dict[str, str]
+) -> None:
+    one = probe_settings.model_copy(update={"db_pool_size": 1, "db_max_overflow": 0})
+    app = probe_app_for(one)
+    async with client_for(app, headers=probe_headers) as client:
+        app.state.db.engine.pool._timeout = 0.3  # seconds, instead of 30: the test holds the only connection
+        async with app.state.db.engine.connect():
+            response = await client.get("/api/mall/probe/held")
+        assert response.status_code == 503, response.text
+        assert response.json()["code"] == "busy" and response.headers["retry-after"] == "1"
+        assert (await client.get("/api/mall/probe/held")).status_code == 200
