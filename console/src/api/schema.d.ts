@@ -1138,6 +1138,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/crm/service-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Contacts */
+        get: operations["crm__list_contacts_api_crm_service_contacts_get"];
+        put?: never;
+        /** Create Contact */
+        post: operations["crm__create_contact_api_crm_service_contacts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/service-contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update Contact */
+        put: operations["crm__update_contact_api_crm_service_contacts__contact_id__put"];
+        post?: never;
+        /** Delete Contact */
+        delete: operations["crm__delete_contact_api_crm_service_contacts__contact_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Tickets */
+        get: operations["crm__list_tickets_api_crm_tickets_get"];
+        put?: never;
+        /** Create Ticket */
+        post: operations["crm__create_ticket_api_crm_tickets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Ticket */
+        get: operations["crm__read_ticket_api_crm_tickets__ticket_id__get"];
+        /**
+         * Update Ticket
+         * @description Triage: category, priority (the due time follows), assignee.
+         */
+        put: operations["crm__update_ticket_api_crm_tickets__ticket_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/tickets/{ticket_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply Ticket */
+        post: operations["crm__reply_ticket_api_crm_tickets__ticket_id__replies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/tickets/{ticket_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Ticket
+         * @description 开始处理 / 解决 / 关闭 / 重新打开; a move the state machine does not allow answers 409.
+         */
+        post: operations["crm__transition_ticket_api_crm_tickets__ticket_id__transitions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/escort/districts": {
         parameters: {
             query?: never;
@@ -1629,6 +1741,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/aier-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 爱尔活动列表 */
+        get: operations["health__list_aier_campaigns_api_health_aier_campaigns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/aier-campaigns/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出爱尔活动 */
+        get: operations["health__export_aier_campaigns_api_health_aier_campaigns_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/brands": {
         parameters: {
             query?: never;
@@ -1695,6 +1841,94 @@ export interface paths {
         put?: never;
         /** 品牌上线/下线 */
         post: operations["health__set_brand_status_api_health_brands__brand_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/campaign-sign-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动报名列表 */
+        get: operations["health__list_sign_ups_api_health_campaign_sign_ups_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/campaign-sign-ups/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出活动报名 */
+        get: operations["health__export_sign_ups_api_health_campaign_sign_ups_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动列表 */
+        get: operations["health__list_campaigns_api_health_campaigns_get"];
+        put?: never;
+        /** 新增活动 */
+        post: operations["health__create_campaign_api_health_campaigns_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动详情 */
+        get: operations["health__get_campaign_api_health_campaigns__campaign_id__get"];
+        put?: never;
+        post?: never;
+        /** 删除活动（无人报名时） */
+        delete: operations["health__delete_campaign_api_health_campaigns__campaign_id__delete"];
+        options?: never;
+        head?: never;
+        /** 修改活动（含上线/下线） */
+        patch: operations["health__update_campaign_api_health_campaigns__campaign_id__patch"];
+        trace?: never;
+    };
+    "/api/health/campaigns/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出活动 */
+        get: operations["health__export_campaigns_api_health_campaigns_export_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3218,6 +3452,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/app/crm/service-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联系客服：显示中的客服，按排序 */
+        get: operations["crm__app_contacts_app_crm_service_contacts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/crm/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的工单 */
+        get: operations["crm__my_tickets_app_crm_tickets_get"];
+        put?: never;
+        /** 提交工单（投诉、咨询等） */
+        post: operations["crm__open_member_ticket_app_crm_tickets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/crm/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的工单详情与回复 */
+        get: operations["crm__my_ticket_app_crm_tickets__ticket_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/crm/tickets/{ticket_id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 满意度评价（解决后一次） */
+        post: operations["crm__rate_ticket_app_crm_tickets__ticket_id__rating_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/crm/tickets/{ticket_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回复工单 */
+        post: operations["crm__my_reply_app_crm_tickets__ticket_id__replies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/app/escort/hospitals": {
         parameters: {
             query?: never;
@@ -3332,6 +3652,40 @@ export interface paths {
         get: operations["escort__app_questions_app_escort_questions_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/health/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进行中的活动 */
+        get: operations["health__live_campaigns_app_health_campaigns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/health/campaigns/{campaign_id}/sign-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 报名活动（每人一次，名额有限） */
+        post: operations["health__sign_up_app_health_campaigns__campaign_id__sign_ups_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3917,6 +4271,23 @@ export interface paths {
         put?: never;
         /** 申请提现（金额立即从余额冻结，不能超过余额） */
         post: operations["escort__request_withdrawal_partner_escort_withdrawals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/partner/health/campaign-sign-ups/{sign_up_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核销本院的活动报名 */
+        post: operations["health__check_sign_up_partner_health_campaign_sign_ups__sign_up_id__check_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5456,6 +5827,27 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * AppServiceContact
+         * @description What the member app shows of a contact.
+         */
+        crm__AppServiceContact: {
+            /** Hours */
+            hours: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Wechat */
+            wechat: string;
+        };
+        /** AppServiceContacts */
+        crm__AppServiceContacts: {
+            /** Data List */
+            data_list: components["schemas"]["crm__AppServiceContact"][];
+        };
         /** AssignIn */
         crm__AssignIn: {
             /**
@@ -6615,6 +7007,135 @@ export interface components {
             /** Locked */
             locked: boolean;
         };
+        /** MemberTicketDetail */
+        crm__MemberTicketDetail: {
+            /** Card No */
+            card_no: string;
+            /** Category */
+            category: string;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Rating */
+            rating: number | null;
+            /** Rating Comment */
+            rating_comment: string;
+            /** Replies */
+            replies: components["schemas"]["crm__ReplyOut"][];
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processing" | "resolved" | "closed";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * MemberTicketIn
+         * @description A ticket a member opens in the app (priority is set by staff at triage).
+         */
+        crm__MemberTicketIn: {
+            /**
+             * Card No
+             * @default
+             */
+            card_no: string;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "投诉" | "咨询" | "预约问题" | "卡片问题" | "订单问题" | "其他";
+            /**
+             * Contact Phone
+             * @default
+             */
+            contact_phone: string;
+            /**
+             * Content
+             * @default
+             */
+            content: string;
+            /** Title */
+            title: string;
+        };
+        /** MemberTicketPage */
+        crm__MemberTicketPage: {
+            /** Category List */
+            category_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__MemberTicketRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * MemberTicketRow
+         * @description What a member sees of their ticket (no owner, no assignee).
+         */
+        crm__MemberTicketRow: {
+            /** Card No */
+            card_no: string;
+            /** Category */
+            category: string;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Rating */
+            rating: number | null;
+            /** Rating Comment */
+            rating_comment: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processing" | "resolved" | "closed";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+        };
+        /** MoveOut */
+        crm__MoveOut: {
+            /** Action */
+            action: string;
+            actor: components["schemas"]["crm__ActorOut"];
+            /** Actor Kind */
+            actor_kind: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** From Status */
+            from_status: string | null;
+            /** Note */
+            note: string;
+            /** To Status */
+            to_status: string;
+        };
         /**
          * Option
          * @description One entry of a `*_list` option list: the frontend's `{label, value}` with value as a string.
@@ -7036,6 +7557,16 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** RatingIn */
+        crm__RatingIn: {
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+            /** Score */
+            score: number;
+        };
         /** ReleaseIn */
         crm__ReleaseIn: {
             /**
@@ -7048,6 +7579,26 @@ export interface components {
              * @enum {string}
              */
             reason: "人员变动" | "竞争对手" | "需求变化" | "服务问题" | "失去联系" | "其他";
+        };
+        /** ReplyIn */
+        crm__ReplyIn: {
+            /** Content */
+            content: string;
+        };
+        /** ReplyOut */
+        crm__ReplyOut: {
+            author: components["schemas"]["crm__ActorOut"];
+            /** Author Kind */
+            author_kind: string;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
         };
         /** ReviewIn */
         crm__ReviewIn: {
@@ -7141,6 +7692,310 @@ export interface components {
             updated_by_name: string;
             /** Version */
             version: number;
+        };
+        /** ServiceContactIn */
+        crm__ServiceContactIn: {
+            /**
+             * Hours
+             * @default
+             */
+            hours: string;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default
+             */
+            phone: string;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @default 0
+             */
+            sort: number;
+            /** Version */
+            version?: number | null;
+            /**
+             * Wechat
+             * @default
+             */
+            wechat: string;
+        };
+        /** ServiceContactPage */
+        crm__ServiceContactPage: {
+            /** Data List */
+            data_list: components["schemas"]["crm__ServiceContactRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Shown List */
+            shown_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** ServiceContactRow */
+        crm__ServiceContactRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Hours */
+            hours: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Shown */
+            shown: boolean;
+            /** Sort */
+            sort: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Wechat */
+            wechat: string;
+        };
+        /** TicketDetail */
+        crm__TicketDetail: {
+            assignee: components["schemas"]["crm__ActorOut"] | null;
+            /** Card No */
+            card_no: string;
+            /** Category */
+            category: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Contact Phone */
+            contact_phone: string;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number | null;
+            /** Moves */
+            moves: components["schemas"]["crm__MoveOut"][];
+            /** Overdue */
+            overdue: boolean;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "urgent" | "high" | "normal" | "low";
+            /** Priority Label */
+            priority_label: string;
+            /** Rating */
+            rating: number | null;
+            /** Rating Comment */
+            rating_comment: string;
+            /** Replies */
+            replies: components["schemas"]["crm__ReplyOut"][];
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Source */
+            source: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processing" | "resolved" | "closed";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TicketIn
+         * @description A ticket opened by staff for a customer (optionally naming the member and the card concerned).
+         */
+        crm__TicketIn: {
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /**
+             * Card No
+             * @default
+             */
+            card_no: string;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "投诉" | "咨询" | "预约问题" | "卡片问题" | "订单问题" | "其他";
+            /**
+             * Contact Phone
+             * @default
+             */
+            contact_phone: string;
+            /**
+             * Content
+             * @default
+             */
+            content: string;
+            /** Customer Id */
+            customer_id: number;
+            /** Member Id */
+            member_id?: number | null;
+            /**
+             * Priority
+             * @default normal
+             * @enum {string}
+             */
+            priority: "urgent" | "high" | "normal" | "low";
+            /** Title */
+            title: string;
+        };
+        /** TicketPage */
+        crm__TicketPage: {
+            /** Admin List */
+            admin_list?: components["schemas"]["crm__Option"][] | null;
+            /** Category List */
+            category_list?: components["schemas"]["crm__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["crm__TicketRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Priority List */
+            priority_list?: components["schemas"]["crm__Option"][] | null;
+            /** Status List */
+            status_list?: components["schemas"]["crm__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** TicketRow */
+        crm__TicketRow: {
+            assignee: components["schemas"]["crm__ActorOut"] | null;
+            /** Card No */
+            card_no: string;
+            /** Category */
+            category: string;
+            /** Closed At */
+            closed_at: string | null;
+            /** Contact Phone */
+            contact_phone: string;
+            /** Content */
+            content: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["crm__ActorOut"];
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number | null;
+            /** Overdue */
+            overdue: boolean;
+            /** Owner Id */
+            owner_id: number | null;
+            /** Owner Name */
+            owner_name: string;
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "urgent" | "high" | "normal" | "low";
+            /** Priority Label */
+            priority_label: string;
+            /** Rating */
+            rating: number | null;
+            /** Rating Comment */
+            rating_comment: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Source */
+            source: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processing" | "resolved" | "closed";
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * TicketUpdate
+         * @description Triage: category, priority (moves the due time, counted from when it was opened), assignee.
+         */
+        crm__TicketUpdate: {
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "投诉" | "咨询" | "预约问题" | "卡片问题" | "订单问题" | "其他";
+            /**
+             * Priority
+             * @enum {string}
+             */
+            priority: "urgent" | "high" | "normal" | "low";
+        };
+        /** TransitionIn */
+        crm__TransitionIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "start" | "resolve" | "close" | "reopen";
+            /**
+             * Note
+             * @default
+             */
+            note: string;
         };
         /** UnattendedPage */
         crm__UnattendedPage: {
@@ -9001,6 +9856,149 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** CampaignIn */
+        health__CampaignIn: {
+            /**
+             * Audience
+             * @default any
+             * @enum {string}
+             */
+            audience: "any" | "customers";
+            /** Brand Id */
+            brand_id: number;
+            /**
+             * Customer Ids
+             * @default []
+             */
+            customer_ids: number[];
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Hospital Ids */
+            hospital_ids: number[];
+            /** Quota */
+            quota: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @default online
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Title */
+            title: string;
+        };
+        /** CampaignOut */
+        health__CampaignOut: {
+            /**
+             * Audience
+             * @enum {string}
+             */
+            audience: "any" | "customers";
+            /** Audience Label */
+            audience_label: string;
+            brand: components["schemas"]["health__Ref"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["health__Actor"];
+            /** Customer Ids */
+            customer_ids: number[];
+            /** Description */
+            description: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Hospitals */
+            hospitals: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /** Quota */
+            quota: number;
+            /** Remaining */
+            remaining: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "online" | "offline";
+            /** Status Label */
+            status_label: string;
+            /** Taken */
+            taken: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CampaignPage */
+        health__CampaignPage: {
+            /** Audience List */
+            audience_list?: components["schemas"]["health__Option"][] | null;
+            /** Brand List */
+            brand_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__CampaignOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * CampaignPatch
+         * @description The brand is fixed once created (its sign-ups were made at its stores).
+         */
+        health__CampaignPatch: {
+            /** Audience */
+            audience?: ("any" | "customers") | null;
+            /** Customer Ids */
+            customer_ids?: number[] | null;
+            /** Description */
+            description?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Hospital Ids */
+            hospital_ids?: number[] | null;
+            /** Quota */
+            quota?: number | null;
+            /** Starts At */
+            starts_at?: string | null;
+            /** Status */
+            status?: ("online" | "offline") | null;
+            /** Title */
+            title?: string | null;
+            /** Version */
+            version?: number | null;
+        };
         /** CancelIn */
         health__CancelIn: {
             /**
@@ -9415,6 +10413,43 @@ export interface components {
             sort?: number | null;
             /** Version */
             version?: number | null;
+        };
+        /** MemberCampaign */
+        health__MemberCampaign: {
+            brand: components["schemas"]["health__Ref"];
+            /** Description */
+            description: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Hospitals */
+            hospitals: components["schemas"]["health__Ref"][];
+            /** Id */
+            id: number;
+            /** Quota */
+            quota: number;
+            /** Remaining */
+            remaining: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Title */
+            title: string;
+        };
+        /** MemberCampaignPage */
+        health__MemberCampaignPage: {
+            /** Data List */
+            data_list: components["schemas"]["health__MemberCampaign"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
         };
         /** MemberOrder */
         health__MemberOrder: {
@@ -10416,6 +11451,57 @@ export interface components {
         health__ScheduleWritten: {
             /** Updated Days */
             updated_days: number;
+        };
+        /** SignUpIn */
+        health__SignUpIn: {
+            /** Hospital Id */
+            hospital_id: number;
+        };
+        /** SignUpOut */
+        health__SignUpOut: {
+            brand: components["schemas"]["health__Ref"];
+            /** Campaign Id */
+            campaign_id: number;
+            /** Campaign Title */
+            campaign_title: string;
+            /** Checked At */
+            checked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            hospital: components["schemas"]["health__Ref"];
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "signed_up" | "checked";
+            /** Status Label */
+            status_label: string;
+        };
+        /** SignUpPage */
+        health__SignUpPage: {
+            /** Campaign List */
+            campaign_list?: components["schemas"]["health__Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["health__SignUpOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
         };
         /** StaffIn */
         health__StaffIn: {
@@ -19129,6 +20215,759 @@ export interface operations {
             };
         };
     };
+    crm__list_contacts_api_crm_service_contacts_get: {
+        parameters: {
+            query?: {
+                /** @description 名称、电话或微信 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                shown?: boolean | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__ServiceContactPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__create_contact_api_crm_service_contacts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__ServiceContactIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__ServiceContactRow"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__update_contact_api_crm_service_contacts__contact_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__ServiceContactIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__ServiceContactRow"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__delete_contact_api_crm_service_contacts__contact_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contact_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__list_tickets_api_crm_tickets_get: {
+        parameters: {
+            query?: {
+                /** @description 处理人 */
+                assignee_id?: number | null;
+                category?: ("投诉" | "咨询" | "预约问题" | "卡片问题" | "订单问题" | "其他") | null;
+                customer_id?: number | null;
+                /** @description 创建日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 创建日期止（含） */
+                date_to?: string | null;
+                /** @description 客户的当前部门 */
+                dept_id?: number | null;
+                /** @description 标题、客户名称或卡号 */
+                keyword?: string | null;
+                member_id?: number | null;
+                /** @description true：已超时未解决 */
+                overdue?: boolean | null;
+                /** @description 客户的当前跟进人 */
+                owner_id?: number | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                priority?: ("urgent" | "high" | "normal" | "low") | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("pending" | "processing" | "resolved" | "closed") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__TicketPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__create_ticket_api_crm_tickets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__TicketIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__TicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__read_ticket_api_crm_tickets__ticket_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__TicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__update_ticket_api_crm_tickets__ticket_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__TicketUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__TicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__reply_ticket_api_crm_tickets__ticket_id__replies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__ReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__TicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__transition_ticket_api_crm_tickets__ticket_id__transitions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__TransitionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__TicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
     escort__list_districts_api_escort_districts_get: {
         parameters: {
             query?: never;
@@ -22208,6 +24047,146 @@ export interface operations {
             };
         };
     };
+    health__list_aier_campaigns_api_health_aier_campaigns_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                /** @description 活动期间与此日（含）及之后有交集 */
+                date_from?: string | null;
+                /** @description 活动期间与此日（含）及之前有交集 */
+                date_to?: string | null;
+                hospital_id?: number | null;
+                /** @description 活动名称 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("online" | "offline") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__CampaignPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__export_aier_campaigns_api_health_aier_campaigns_export_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                /** @description 活动期间与此日（含）及之后有交集 */
+                date_from?: string | null;
+                /** @description 活动期间与此日（含）及之前有交集 */
+                date_to?: string | null;
+                hospital_id?: number | null;
+                /** @description 活动名称 */
+                keyword?: string | null;
+                status?: ("online" | "offline") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
     health__list_brands_api_health_brands_get: {
         parameters: {
             query?: {
@@ -22773,6 +24752,582 @@ export interface operations {
             };
             /** @description 冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__list_sign_ups_api_health_campaign_sign_ups_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                campaign_id?: number | null;
+                /** @description 报名日期起（含） */
+                date_from?: string | null;
+                /** @description 报名日期止（含） */
+                date_to?: string | null;
+                hospital_id?: number | null;
+                /** @description 会员姓名/手机号/活动名称 */
+                keyword?: string | null;
+                member_id?: number | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("signed_up" | "checked") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__SignUpPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__export_sign_ups_api_health_campaign_sign_ups_export_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                campaign_id?: number | null;
+                /** @description 报名日期起（含） */
+                date_from?: string | null;
+                /** @description 报名日期止（含） */
+                date_to?: string | null;
+                hospital_id?: number | null;
+                /** @description 会员姓名/手机号/活动名称 */
+                keyword?: string | null;
+                member_id?: number | null;
+                status?: ("signed_up" | "checked") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__list_campaigns_api_health_campaigns_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                /** @description 活动期间与此日（含）及之后有交集 */
+                date_from?: string | null;
+                /** @description 活动期间与此日（含）及之前有交集 */
+                date_to?: string | null;
+                hospital_id?: number | null;
+                /** @description 活动名称 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: ("online" | "offline") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__CampaignPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__create_campaign_api_health_campaigns_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["health__CampaignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__CampaignOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__get_campaign_api_health_campaigns__campaign_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__CampaignOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__delete_campaign_api_health_campaigns__campaign_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__update_campaign_api_health_campaigns__campaign_id__patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["health__CampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__CampaignOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__export_campaigns_api_health_campaigns_export_get: {
+        parameters: {
+            query?: {
+                brand_id?: number | null;
+                /** @description 活动期间与此日（含）及之后有交集 */
+                date_from?: string | null;
+                /** @description 活动期间与此日（含）及之前有交集 */
+                date_to?: string | null;
+                hospital_id?: number | null;
+                /** @description 活动名称 */
+                keyword?: string | null;
+                status?: ("online" | "offline") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -31696,6 +34251,369 @@ export interface operations {
             };
         };
     };
+    crm__app_contacts_app_crm_service_contacts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__AppServiceContacts"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__my_tickets_app_crm_tickets_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__MemberTicketPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__open_member_ticket_app_crm_tickets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__MemberTicketIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__MemberTicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__my_ticket_app_crm_tickets__ticket_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__MemberTicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__rate_ticket_app_crm_tickets__ticket_id__rating_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__RatingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__MemberTicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
+    crm__my_reply_app_crm_tickets__ticket_id__replies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["crm__ReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["crm__MemberTicketDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["crm__Problem"];
+                };
+            };
+        };
+    };
     escort__app_hospitals_app_escort_hospitals_get: {
         parameters: {
             query?: {
@@ -32184,6 +35102,133 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    health__live_campaigns_app_health_campaigns_get: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__MemberCampaignPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    health__sign_up_app_health_campaigns__campaign_id__sign_ups_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["health__SignUpIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__SignUpOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };
@@ -34795,6 +37840,82 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["escort__Problem"];
+                };
+            };
+        };
+    };
+    health__check_sign_up_partner_health_campaign_sign_ups__sign_up_id__check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sign_up_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health__SignUpOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["health__Problem"];
                 };
             };
         };

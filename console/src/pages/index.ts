@@ -6,6 +6,7 @@ import * as crm from './crm'
 import * as escort from './escort'
 import * as health from './health'
 import * as mall from './mall'
+import * as ops from './ops'
 import * as reports from './reports'
 import * as system from './system'
 import type { ListConfig, PageEntry } from './types'
@@ -46,6 +47,10 @@ export const PAGES: Record<string, PageEntry> = {
   '/escort/escorts': list(escort.escorts),
   '/escort/withdrawals': list(escort.withdrawals),
   '/escort/orders': list(escort.orders),
+  '/ops/service-contacts': list(ops.serviceContacts),
+  '/ops/tickets': list(ops.tickets),
+  '/ops/campaigns': list(ops.campaigns),
+  '/ops/aier-campaigns': list(ops.aierCampaigns),
   '/reports/sales': list(reports.sales),
   '/reports/card-consumption': list(reports.cardConsumption),
   '/reports/goods': list(reports.goods),
