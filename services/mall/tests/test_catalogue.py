@@ -156,3 +156,23 @@ async def test_demo_shop_loads_once_and_is_browsable(client, as_member, mall_set
         await db.dispose()
     shown = (await client.get("/app/mall/goods", params={"page_size": 100}, headers=as_member(1))).json()
     assert shown["total"] == len(GOODS)
+
+
+async def test_addresses_keep_one_default_and_edits_answer(client, admin, as_member) -> None:
+    """Found by schemathesis: editing an address (or making it the default) answered 500."""
+    headers = as_member(61)
+    body = {"name": "李四", "phone": "13712345678", "province": "江西省", "city": "南昌市", "detail": "八一大道 1 号"}
+    first = (await client.post("/app/mall/addresses", json=body, headers=headers)).json()
+    second = (await client.post("/app/mall/addresses", json=body | {"detail": "八一大道 2 号"}, headers=headers)).json()
+    assert first["is_default"] and not second["is_default"]
+    edited = await client.put(f"/app/mall/addresses/{second['id']}", json=body | {"detail": "改"}, headers=headers)
+    assert edited.status_code == 200 and edited.json()["detail"] == "改"
+    made = await client.post(f"/app/mall/addresses/{second['id']}/default", headers=headers)
+    assert made.status_code == 200 and made.json()["is_default"]
+    listed = (await client.get("/app/mall/addresses", headers=headers)).json()
+    assert [a["id"] for a in listed if a["is_default"]] == [second["id"]]
+    assert (await client.get("/app/mall/addresses", headers=as_member(62))).json() == []
+    brand = (await client.post("/api/mall/brands", json={"name": "九安"}, headers=admin)).json()
+    logo = await client.post(f"/api/mall/brands/{brand['id']}/logo", headers=admin,
+                             files={"file": ("l.png", PNG, "image/png")})
+    assert logo.status_code == 200 and logo.json()["logo_url"].startswith("/api/mall/images/")

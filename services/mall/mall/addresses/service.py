@@ -69,6 +69,7 @@ async def update_address(session: AsyncSession, member_id: int, address_id: int,
         setattr(address, name, value)
     address.is_default = body.is_default or address.is_default
     await session.commit()
+    await session.refresh(address)  # updated_at is set by the database
     return address_out(address)
 
 
@@ -78,6 +79,7 @@ async def make_default(session: AsyncSession, member_id: int, address_id: int) -
     await _clear_default(session, member_id)
     address.is_default = True
     await session.commit()
+    await session.refresh(address)  # updated_at is set by the database
     return address_out(address)
 
 

@@ -131,6 +131,7 @@ async def set_logo(session: AsyncSession, storage: FileStorage, brand_id: int, p
     brand.logo_image_id = image.id
     brand.version += 1
     await session.commit()
+    await session.refresh(brand)  # updated_at is set by the database
     return await get_brand(session, brand_id)
 
 

@@ -155,6 +155,7 @@ async def set_icon(session: AsyncSession, storage: FileStorage, category_id: int
     category.icon_image_id = image.id
     category.version += 1
     await session.commit()
+    await session.refresh(category)  # updated_at is set by the database
     return await get_category(session, category_id)
 
 
