@@ -7,14 +7,14 @@ from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.dates import business_date
 from shared.problems import Problem, field_error
-from shared.types import INT_MAX, Text
+from shared.types import INT_MAX, Text, refuse_booleans
 
 # Status codes stored in the database and the labels the seed shows.
 ONLINE_LABELS = {"online": "上线", "offline": "下线"}
@@ -141,7 +141,7 @@ Name200 = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1,
 Short = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=50)]
 LongText = Annotated[Text, StringConstraints(max_length=5000)]
 Keyword = Annotated[Text, StringConstraints(max_length=100)]
-Sort = Annotated[int, Field(ge=0, le=1_000_000)]
+Sort = Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(refuse_booleans)]  # false is not a sort
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{10}$")]
 # Landlines too for hospital front desks: 0791-86895555, 400 numbers, mobiles.
 ContactPhone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32, pattern=r"^[0-9+\- ()]*$")]
