@@ -73,6 +73,15 @@ def console_router(directory: Path | None = None) -> APIRouter:
                 raise Problem(404, "not_found", "文件不存在")
         return FileResponse(index, headers={"Cache-Control": "no-cache"})
 
+    @router.api_route("/{path:path}", methods=["POST", "PUT", "PATCH", "DELETE"], include_in_schema=False,
+                      response_class=Response)
+    async def no_such_operation(path: str) -> Response:
+        # Without this, a write to a path no route serves met the GET catch-all above and answered 405: an API or
+        # /internal path the gateway does not route must read as absent (404), as it did before the console.
+        if path.split("/", 1)[0] in RESERVED_PREFIXES:
+            raise Problem(404, "not_found", "接口不存在")
+        raise Problem(405, "method_not_allowed", "管理后台的页面只能读取")
+
     return router
 
 
