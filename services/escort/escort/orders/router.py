@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
-from escort.orders import service
+from escort.orders import queries, service
+from escort.orders.queries import OrderFilter
 from escort.orders.schemas import (
     AdminOrderDetail,
     AdminOrderOut,
@@ -24,7 +25,6 @@ from escort.orders.schemas import (
     ReviewIn,
     StartIn,
 )
-from escort.orders.service import OrderFilter
 from shared.app import db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner, require_member
@@ -67,7 +67,7 @@ async def list_orders(
     filters: OrderFilter = Depends(order_filter), params: PageParams = Depends(page_params),
     session: AsyncSession = Depends(db_session), principal: Principal = Depends(Require("escort:order:list")),
 ) -> dict:
-    return await service.list_orders(session, filters, params, principal)
+    return await queries.list_orders(session, filters, params, principal)
 
 
 ORDER_COLUMNS = [
@@ -85,13 +85,13 @@ async def export_orders(
     filters: OrderFilter = Depends(order_filter), session: AsyncSession = Depends(db_session),
     principal: Principal = Depends(Require("escort:order:list")),
 ) -> Response:
-    return xlsx_response("陪诊订单.xlsx", ORDER_COLUMNS, await service.export_orders(session, filters, principal))
+    return xlsx_response("陪诊订单.xlsx", ORDER_COLUMNS, await queries.export_orders(session, filters, principal))
 
 
 @router.get("/orders/{order_id}", response_model=AdminOrderDetail, summary="陪诊订单详情（含状态记录）")
 async def get_order(order_id: Id, session: AsyncSession = Depends(db_session),
                     principal: Principal = Depends(Require("escort:order:list"))) -> AdminOrderDetail:
-    return await service.order_detail(session, order_id, principal)
+    return await queries.order_detail(session, order_id, principal)
 
 
 @router.post("/orders/{order_id}/assign", response_model=AdminOrderOut, summary="指派陪诊师（待接单时）")
@@ -126,13 +126,13 @@ async def my_member_orders(
     status: VisibleStatus | None = Query(None), params: PageParams = Depends(page_params),
     session: AsyncSession = Depends(db_session), member: Identity = Depends(require_member),
 ) -> dict:
-    return await service.member_orders(session, member, status, params)
+    return await queries.member_orders(session, member, status, params)
 
 
 @app_router.get("/orders/{order_id}", response_model=MemberOrderOut, summary="订单详情（含核销码）")
 async def my_member_order(order_id: Id, session: AsyncSession = Depends(db_session),
                           member: Identity = Depends(require_member)) -> MemberOrderOut:
-    return await service.member_order_detail(session, member, order_id)
+    return await queries.member_order_detail(session, member, order_id)
 
 
 @app_router.post("/orders/{order_id}/cancel", response_model=MemberOrderOut, summary="取消订单（服务开始前，退回卡内）")
@@ -158,7 +158,7 @@ AS_ESCORT = Depends(RequirePartner("escort"))
                     summary="可抢的订单（我服务的医院，待接单）")
 async def available_orders(params: PageParams = Depends(page_params), session: AsyncSession = Depends(db_session),
                            partner: Identity = AS_ESCORT) -> dict:
-    return await service.open_orders(session, partner, params)
+    return await queries.open_orders(session, partner, params)
 
 
 @partner_router.get("/orders", response_model=PartnerOrderPage, response_model_exclude_unset=True,
@@ -167,13 +167,13 @@ async def my_orders(
     status: VisibleStatus | None = Query(None), params: PageParams = Depends(page_params),
     session: AsyncSession = Depends(db_session), partner: Identity = AS_ESCORT,
 ) -> dict:
-    return await service.my_orders(session, partner, status, params)
+    return await queries.my_orders(session, partner, status, params)
 
 
 @partner_router.get("/orders/{order_id}", response_model=PartnerOrderOut, summary="我的订单详情")
 async def my_order(order_id: Id, session: AsyncSession = Depends(db_session),
                    partner: Identity = AS_ESCORT) -> PartnerOrderOut:
-    return await service.my_order(session, partner, order_id)
+    return await queries.my_order(session, partner, order_id)
 
 
 @partner_router.post("/orders/{order_id}/grab", response_model=PartnerOrderOut, summary="抢单（只有一人能抢到）")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import Select, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,22 +23,18 @@ from escort.escorts.models import Escort, escort_hospitals
 from escort.escorts.service import partner_escort, serving_clause
 from escort.orders.models import Order, OrderTransition, Review
 from escort.orders.schemas import (
-    AdminOrderDetail,
     AdminOrderOut,
     BookIn,
     MemberOrderOut,
     PartnerOrderOut,
     ReviewIn,
-    TransitionOut,
 )
-from escort.orders.states import STATUS_LABELS, VISIBLE_STATUSES, OrderStatus, can_move, refuse_move, sources_of
+from escort.orders.states import STATUS_LABELS, OrderStatus, can_move, refuse_move, sources_of
 from shared.bus import emit
-from shared.dates import within_days
 from shared.db import Database
 from shared.events.orders import EscortLine, OrderSettled
 from shared.identity import Identity, Principal
 from shared.ledger import CardsLedger, PaymentNotSent, PaymentRefused, PaymentUnknown
-from shared.listing import PageParams, apply_sort, check_range, enum_options, keyword_clause, options, paginate
 from shared.privacy import mask_id_number, mask_phone
 from shared.problems import Problem, field_error
 
@@ -246,6 +242,14 @@ async def _drop_unpaid(session: AsyncSession, order_id: int) -> bool:
     return gone is not None
 
 
+async def admin_order(session: AsyncSession, order_id: int) -> Order:
+    order = await session.scalar(select(Order).where(Order.id == order_id))
+    if order is None:
+        raise Problem(404, "not_found", "订单不存在")
+    return order
+
+
+
 # ---------------------------------------------------------------- cancellation and refund
 
 
@@ -332,7 +336,7 @@ _GRAB = (
     .returning(*_ORDERS.c)
 )
 # The pool page and its size in one statement (a window count); the rows are plain rows, not ORM objects.
-_POOL = (
+POOL_PAGE = (
     select(*_ORDERS.c, func.count().over().label("pool_total"))
     .where(_ORDERS.c.status == OrderStatus.WAITING.value, _ORDERS.c.hospital_id.in_(_HIS_HOSPITALS),
            _ORDERS.c.appointment_at > func.now())
@@ -347,7 +351,7 @@ class ServingEscort:
     name: str
 
 
-async def _serving_partner(session: AsyncSession, partner: Identity) -> ServingEscort:
+async def serving_partner(session: AsyncSession, partner: Identity) -> ServingEscort:
     """The key's escort, in one query with the certified-and-valid check: 403 unless he may take orders."""
     row = (await session.execute(_SERVING_ESCORT, {"escort_id": partner.partner_id, "today": business_today()})
            ).first() if partner.partner_id else None
@@ -365,7 +369,7 @@ def _at_hospitals_of(escort_id: int) -> Any:
 
 async def grab(session: AsyncSession, partner: Identity, order_id: int) -> PartnerOrderOut:
     """One conditional UPDATE: of any number of escorts grabbing at once, exactly one moves the row."""
-    escort = await _serving_partner(session, partner)
+    escort = await serving_partner(session, partner)
     moved = (await session.execute(_GRAB, {"order_id": order_id, "escort_id": escort.id,
                                            "escort_name": escort.name})).first()
     if moved is None:
@@ -515,134 +519,6 @@ async def review(session: AsyncSession, member: Identity, order_id: int, body: R
     return member_out(await _current(session, order_id))
 
 
-# ---------------------------------------------------------------- lists
-
-
-@dataclass(frozen=True)
-class OrderFilter:
-    keyword: str | None = None
-    status: str | None = None
-    hospital_id: int | None = None
-    product_id: int | None = None
-    escort_id: int | None = None
-    member_id: int | None = None
-    date_from: date | None = None  # order (booking) date
-    date_to: date | None = None
-    day_from: date | None = None  # appointment date
-    day_to: date | None = None
-
-
-def _orders(filters: OrderFilter) -> Select[Any]:
-    check_range("date", filters.date_from, filters.date_to)
-    check_range("day", filters.day_from, filters.day_to)
-    stmt = select(Order)
-    if (clause := keyword_clause(filters.keyword, Order.order_no, Order.patient_name, Order.member_name,
-                                 Order.escort_name)) is not None:
-        stmt = stmt.where(clause)
-    stmt = stmt.where(Order.status == filters.status if filters.status
-                      else Order.status != OrderStatus.PENDING_PAYMENT.value)
-    for column, value in ((Order.hospital_id, filters.hospital_id), (Order.product_id, filters.product_id),
-                          (Order.escort_id, filters.escort_id), (Order.member_id, filters.member_id)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return stmt.where(*within_days(Order.created_at, filters.date_from, filters.date_to),
-                      *within_days(Order.appointment_at, filters.day_from, filters.day_to))
-
-
-ORDER_SORT = {"id": Order.id, "created_at": Order.created_at, "appointment_at": Order.appointment_at,
-              "sale_amount": Order.sale_amount}
-
-
-async def list_orders(
-    session: AsyncSession, filters: OrderFilter, params: PageParams, principal: Principal
-) -> dict[str, Any]:
-    show = principal.can(ID_NUMBER_PERMISSION)
-    stmt = apply_sort(_orders(filters), params.sort, ORDER_SORT, (Order.id.desc(),))
-    rows, total = await paginate(session, stmt, params, row=lambda o: admin_out(o, show_id_number=show))
-    body: dict[str, Any] = {"data_list": rows, "page": params.page, "page_size": params.page_size, "total": total}
-    if params.with_options:
-        body |= {
-            "status_list": enum_options(STATUS_LABELS),
-            "hospital_list": options((await session.execute(select(Hospital.id, Hospital.name)
-                                                            .order_by(Hospital.sort, Hospital.id))).all()),
-            "product_list": options((await session.execute(select(Product.id, Product.name)
-                                                           .order_by(Product.sort, Product.id))).all()),
-        }
-    return body
-
-
-async def export_orders(session: AsyncSession, filters: OrderFilter, principal: Principal) -> list[dict[str, Any]]:
-    show = principal.can(ID_NUMBER_PERMISSION)
-    rows = (await session.execute(_orders(filters).order_by(Order.id))).scalars()
-    return [admin_out(o, show_id_number=show).model_dump() for o in rows]
-
-
-async def admin_order(session: AsyncSession, order_id: int) -> Order:
-    order = await session.scalar(select(Order).where(Order.id == order_id))
-    if order is None:
-        raise Problem(404, "not_found", "订单不存在")
-    return order
-
-
-async def order_detail(session: AsyncSession, order_id: int, principal: Principal) -> AdminOrderDetail:
-    order = await admin_order(session, order_id)
-    moves = (await session.execute(select(OrderTransition).where(OrderTransition.order_id == order_id)
-                                   .order_by(OrderTransition.id))).scalars()
-    return AdminOrderDetail(
-        **admin_out(order, show_id_number=principal.can(ID_NUMBER_PERMISSION)).model_dump(),
-        transitions=[TransitionOut(from_status=m.from_status, to_status=m.to_status, actor_kind=m.actor_kind,
-                                   actor_name=m.actor_name, reason=m.reason, created_at=m.created_at)
-                     for m in moves],
-    )
-
-
-async def member_orders(
-    session: AsyncSession, member: Identity, status: str | None, params: PageParams
-) -> dict[str, Any]:
-    stmt = _orders(OrderFilter(status=status, member_id=member.id)).order_by(Order.id.desc())
-    rows, total = await paginate(session, stmt, params, row=member_out)
-    body: dict[str, Any] = {"data_list": rows, "page": params.page, "page_size": params.page_size, "total": total}
-    if params.with_options:
-        body["status_list"] = enum_options(VISIBLE_STATUSES)
-    return body
-
-
-async def member_order_detail(session: AsyncSession, member: Identity, order_id: int) -> MemberOrderOut:
-    return member_out(await member_order(session, member, order_id))
-
-
-async def open_orders(session: AsyncSession, partner: Identity, params: PageParams) -> dict[str, Any]:
-    """The pool an escort sees: 待接单 orders at his hospitals whose time has not come. Empty unless he is
-    certified with valid certificates."""
-    escort = await _serving_partner(session, partner)
-    rows = (await session.execute(_POOL, {"escort_id": escort.id, "limit": params.page_size,
-                                          "offset": params.offset})).all()
-    if rows:
-        total = rows[0].pool_total
-    else:  # a page past the end: count alone
-        total = await session.scalar(select(func.count()).select_from(_POOL.limit(None).offset(None).subquery()),
-                                     {"escort_id": escort.id})
-    return {"data_list": [partner_out(o, escort.id) for o in rows], "page": params.page,
-            "page_size": params.page_size, "total": total}
-
-
-async def my_orders(session: AsyncSession, partner: Identity, status: str | None, params: PageParams) -> dict[str, Any]:
-    escort = await partner_escort(session, partner)
-    stmt = _orders(OrderFilter(status=status, escort_id=escort.id)).order_by(Order.appointment_at.desc(),
-                                                                            Order.id.desc())
-    rows, total = await paginate(session, stmt, params, row=lambda o: partner_out(o, escort.id))
-    body: dict[str, Any] = {"data_list": rows, "page": params.page, "page_size": params.page_size, "total": total}
-    if params.with_options:
-        body["status_list"] = enum_options({k: v for k, v in VISIBLE_STATUSES.items()
-                                            if k != OrderStatus.WAITING})
-    return body
-
-
-async def my_order(session: AsyncSession, partner: Identity, order_id: int) -> PartnerOrderOut:
-    escort = await partner_escort(session, partner)
-    return partner_out(await escort_order(session, escort.id, order_id), escort.id)
-
-
 # ---------------------------------------------------------------- scheduled: untaken orders, stale payments
 
 
@@ -697,5 +573,3 @@ async def sweep(db: Database, cards: CardsLedger, now: datetime, *, limit: int =
                 result["unpaid_refunded"] += 1
             await session.commit()
     return result
-
-
