@@ -8,7 +8,10 @@ from crmkit import admin_headers, sales_headers, scalar
 from shared.db import Database
 from shared.testing import bearer, member
 
-MEMBER = bearer(member(1), "crm")
+
+def member_headers() -> dict[str, str]:
+    """Made per call: an identity token lives 60 s, and a whole test run takes longer than that."""
+    return bearer(member(1), "crm")
 
 
 async def add(client: httpx.AsyncClient, **fields: object) -> dict[str, object]:
@@ -22,7 +25,7 @@ async def test_crud_and_the_app_list(client: httpx.AsyncClient) -> None:
     early = await add(client, name="白班客服", phone="0791-88888888", wechat="tjk_kf", hours="9:00-18:00", sort=10)
     hidden = await add(client, name="停用客服", wechat="old_kf", shown=False, sort=1)
 
-    app_list = await client.get("/app/crm/service-contacts", headers=MEMBER)
+    app_list = await client.get("/app/crm/service-contacts", headers=member_headers())
     assert app_list.status_code == 200, app_list.text
     assert [c["name"] for c in app_list.json()["data_list"]] == ["白班客服", "夜班客服"]
     assert app_list.json()["data_list"][0] == {
@@ -59,13 +62,13 @@ async def test_crud_and_the_app_list(client: httpx.AsyncClient) -> None:
     gone = await client.delete(f"/api/crm/service-contacts/{late['id']}", headers=admin_headers())
     assert gone.status_code == 204
     assert (await client.delete(f"/api/crm/service-contacts/{late['id']}", headers=admin_headers())).status_code == 404
-    app_list = (await client.get("/app/crm/service-contacts", headers=MEMBER)).json()
+    app_list = (await client.get("/app/crm/service-contacts", headers=member_headers())).json()
     assert [c["name"] for c in app_list["data_list"]] == ["停用客服", "白班客服"]
 
 
 async def test_who_may_call(client: httpx.AsyncClient) -> None:
     assert (await client.get("/api/crm/service-contacts", headers=sales_headers(2))).status_code == 403
-    assert (await client.get("/api/crm/service-contacts", headers=MEMBER)).status_code == 403
+    assert (await client.get("/api/crm/service-contacts", headers=member_headers())).status_code == 403
     assert (await client.get("/app/crm/service-contacts", headers=admin_headers())).status_code == 403
     assert (await client.get("/app/crm/service-contacts")).status_code == 401
     allowed = sales_headers(2, "crm:service_contact:list")

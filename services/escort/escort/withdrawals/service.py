@@ -200,6 +200,8 @@ async def request_withdrawal(
         await session.flush()
     except IntegrityError:  # the same Idempotency-Key raced us: answer its withdrawal
         await session.rollback()
+        if withdrawal in session:  # else the look-up below autoflushes the refused row again
+            session.expunge(withdrawal)
         earlier = await session.scalar(select(Withdrawal).where(Withdrawal.escort_id == escort.id,
                                                                Withdrawal.client_key == key))
         if earlier is None:
