@@ -63,7 +63,9 @@ async def test_an_order_reaches_the_goods_reports_and_its_refund_leaves_them(
                 response = await reports.get(path, params=window, headers=headers)
                 assert response.status_code == 200, response.text
                 body = response.json()
-                return body if body["totals"]["sale_amount"] == expected_sale else None
+                # Rows and totals are read apart: wait until both show the sale.
+                complete = body["totals"]["sale_amount"] == expected_sale and body["data_list"]
+                return body if complete else None
 
             goods = await wait_for(lambda: report("/api/reports/goods", "657.90"), timeout=30)
             rows = {r["goods_name"]: _figures(r) for r in goods["data_list"]}

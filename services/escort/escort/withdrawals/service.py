@@ -8,7 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -178,6 +178,10 @@ async def request_withdrawal(
     with the same Idempotency-Key answers the first withdrawal."""
     escort = await partner_escort(session, partner)
     if key is not None:
+        # Requests carrying one key take turns (the lock is held to this transaction's end), so a retry sent while
+        # the first is still running waits for it and answers its withdrawal instead of racing its insert.
+        await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                              {"key": f"escort-withdrawal:{escort.id}:{key}"})
         earlier = await session.scalar(select(Withdrawal).where(Withdrawal.escort_id == escort.id,
                                                                Withdrawal.client_key == key))
         if earlier is not None:
@@ -200,8 +204,6 @@ async def request_withdrawal(
         await session.flush()
     except IntegrityError:  # the same Idempotency-Key raced us: answer its withdrawal
         await session.rollback()
-        if withdrawal in session:  # else the look-up below autoflushes the refused row again
-            session.expunge(withdrawal)
         earlier = await session.scalar(select(Withdrawal).where(Withdrawal.escort_id == escort.id,
                                                                Withdrawal.client_key == key))
         if earlier is None:
