@@ -106,7 +106,8 @@ MENU: tuple[Directory, ...] = (
         Page("订单管理", "escort:order", "/escort/orders", ("list", "update")),
     )),
     Directory("运营管理", "ops", (
-        Page("红包管理", "cards:red_packet", "/cards/red-packets", ("list",)),
+        # Grants go request (create) -> review; revoke takes back what a grant has not yet paid for.
+        Page("红包管理", "cards:red_packet", "/cards/red-packets", ("list", "create", "review", "revoke", "export")),
         # Served by crm (as 红包管理 by cards): the code's prefix names the service the gateway forwards it to.
         Page("客服管理", "crm:service_contact", "/ops/service-contacts",
              children=(Page("工单管理", "crm:ticket", "/ops/tickets", ("list", "create", "update")),)),
@@ -125,7 +126,8 @@ MENU: tuple[Directory, ...] = (
         Page("医院结算报表", "reports:hospital_settlement", "/reports/hospital-settlement", ("list", "export")),
     )),
     Directory("用户管理", "system:members", (
-        Page("用户管理", "system:member", "/system/members", ("list", "update")),
+        # update covers disable/enable; the detail (cards, orders, tickets, logins) is behind list.
+        Page("用户管理", "system:member", "/system/members", ("list", "update", "reset_password", "export")),
     )),
     Directory("公司管理", "system", (
         Page("员工管理", "system:user", "/system/users", (*CRUD, "reset_password")),
