@@ -124,6 +124,8 @@ MENU: tuple[Directory, ...] = (
         Page("商品报表", "reports:goods", "/reports/goods", ("list", "export")),
         Page("商品品牌报表", "reports:goods_brand", "/reports/goods-brands", ("list", "export")),
         Page("医院结算报表", "reports:hospital_settlement", "/reports/hospital-settlement", ("list", "export")),
+        # Beside 医院结算报表: escort orders settled per hospital and per escort, from escort.OrderSettled.
+        Page("陪诊结算报表", "reports:escort_settlement", "/reports/escort-settlement", ("list", "export")),
     )),
     Directory("用户管理", "system:members", (
         # update covers disable/enable; the detail (cards, orders, tickets, logins) is behind list.
