@@ -46,13 +46,15 @@ def _codes(*prefixes: str, actions: tuple[str, ...] | None = None) -> list[str]:
     return sorted(set(found))
 
 
+# A salesperson (仅本人) works his own customers; approving and exporting lists are left to the sales manager
+# and finance, so the console shows him neither button.
 SALES_CODES = [
-    *_codes("crm:customer", actions=("list", "create", "update", "export", "import", "release")),
+    *_codes("crm:customer", actions=("list", "create", "update", "import", "release")),
     *_codes("crm:pool", actions=("list", "claim")),
     *_codes("crm:follow_up"),
     *_codes("crm:owner_change", actions=("list", "create")),
-    *_codes("crm:contract", actions=("list", "create", "update", "attachment", "export")),
-    *_codes("crm:payment", actions=("list", "create", "update", "export")),
+    *_codes("crm:contract", actions=("list", "create", "update", "attachment")),
+    *_codes("crm:payment", actions=("list", "create", "update")),
     "cards:card:list", "cards:issue:list", "cards:issue:create", "cards:activation:list", "cards:activation:create",
     "cards:entitlement:list", "reports:sales:list",
 ]

@@ -1,6 +1,7 @@
 """The admin console's own checks, run by ./scripts/test: Vitest unit tests, `vue-tsc --noEmit`, the generated
 API types against the live `/openapi.json`, and the browser tests in headless Chromium against a suite this
-test starts with demo data (under its own names: databases `hcon_ui_*`, ports +3800, Redis db 7).
+test starts with demo data, under names derived from the run's own (databases `<SUITE_DB_PREFIX>ui_*`, ports
+SUITE_PORT_OFFSET + 50, the run's Redis db), so two runs side by side never drop each other's suite.
 
 Skipped only when Node.js is missing (the console cannot be built there); Chromium is required.
 """
@@ -21,7 +22,11 @@ import pytest
 from shared.settings import REPO_ROOT, SuiteSettings
 
 CONSOLE = REPO_ROOT / "console"
-PORT_OFFSET = 3800
+# The root conftest has set the run's names by now (its defaults when none were exported). Ports +50 leave the
+# run's own range (gateway, services at +101..+106, workers at +1000) to anything else it starts.
+DB_PREFIX = f"{os.environ['SUITE_DB_PREFIX']}ui_"
+PORT_OFFSET = int(os.environ["SUITE_PORT_OFFSET"]) + 50
+REDIS_URL = os.environ["SUITE_REDIS_URL"]
 GATEWAY_URL = f"http://127.0.0.1:{8000 + PORT_OFFSET}"
 STARTUP_TIMEOUT_S = 420
 
@@ -63,12 +68,11 @@ def test_typecheck(console_built: None) -> None:
 @pytest.fixture(scope="module")
 def suite(console_built: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = os.environ.copy()
-    env.update(SUITE_DB_PREFIX="hcon_ui_", SUITE_BUS_PREFIX=f"hcon{os.getpid()}.",
-               SUITE_REDIS_URL="redis://127.0.0.1:6379/7", SUITE_PORT_OFFSET=str(PORT_OFFSET),
-               SUITE_LOG_LEVEL="WARNING")
+    env.update(SUITE_DB_PREFIX=DB_PREFIX, SUITE_BUS_PREFIX=f"hcon{os.getpid()}.",
+               SUITE_REDIS_URL=REDIS_URL, SUITE_PORT_OFFSET=str(PORT_OFFSET), SUITE_LOG_LEVEL="WARNING")
     subprocess.run([str(REPO_ROOT / ".venv" / "bin" / "python"), "-m", "shared.admin", "drop-databases"],
                    env=env, check=True, cwd=REPO_ROOT)
-    subprocess.run(["redis-cli", "-n", "7", "FLUSHDB"], capture_output=True, check=False)
+    subprocess.run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], capture_output=True, check=False)
     output = tmp_path_factory.mktemp("console") / "start.log"
     with output.open("wb") as sink:
         process = subprocess.Popen([str(REPO_ROOT / "scripts" / "start")], cwd=REPO_ROOT, env=env, stdout=sink,
