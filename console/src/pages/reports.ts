@@ -1,145 +1,131 @@
-// 报表管理: the five reports, each with filters, a chart, the totals row, export and the freshness figure.
-import type { ListConfig } from './types'
+// 报表管理: the reports, each with filters, a chart, the totals row, export and the freshness figure. They
+// share one shape (date range first, keyword last, `/export` beside the list, `reports:<entity>` codes), so
+// each is declared by what differs: its filters, its columns and what its chart draws.
+import type { Column, Filter, ListConfig } from './types'
 
-const period = { prop: 'period', label: '期间', width: 110 }
-const dates = { name: 'date', label: '日期', kind: 'daterange' as const }
+interface ReportSpec {
+  title: string
+  /** `/api/reports/<slug>`; its export is `<api>/export`. */
+  slug: string
+  /** `reports:<entity>` (gateway/gateway/permissions/menu.py). */
+  entity: string
+  /** Filters between the date range and the keyword. */
+  filters: Filter[]
+  columns: Column[]
+  /** The chart: rows summed per `x`, one bar series per column named. */
+  chart: { x: string; series: string[] }
+}
 
-export const sales: ListConfig = {
+export function report(spec: ReportSpec): ListConfig {
+  const api = `/api/reports/${spec.slug}`
+  const label = (prop: string) => spec.columns.find((c) => c.prop === prop)?.label ?? prop
+  return {
+    title: spec.title,
+    api,
+    permission: `reports:${spec.entity}`,
+    exportPath: `${api}/export`,
+    filters: [{ name: 'date', label: '日期', kind: 'daterange' }, ...spec.filters, { name: 'keyword', label: '关键词' }],
+    columns: spec.columns,
+    report: { chart: { x: spec.chart.x, series: spec.chart.series.map((prop) => ({ prop, label: label(prop) })) } },
+  }
+}
+
+const select = (name: string, label: string, options: string): Filter => ({ name, label, kind: 'select', options })
+const text = (prop: string, label: string, minWidth = 200): Column => ({ prop, label, minWidth })
+const money = (prop: string, label: string): Column => ({ prop, label, kind: 'money', width: 135 })
+const count = (prop: string, label: string): Column => ({ prop, label, kind: 'count', width: 90 })
+const period: Column = { prop: 'period', label: '期间', width: 110 }
+const granularity = select('granularity', '粒度', 'granularity_list')
+const brand = select('brand_id', '品牌', 'brand_list')
+/** What the mall and hospital reports count and sum for each of their rows. */
+const sold = [count('orders', '订单数'), count('quantity', '数量'), money('sale_amount', '销售额'), money('settlement_amount', '结算额')]
+
+export const sales = report({
   title: '销售报表',
-  api: '/api/reports/sales',
-  permission: 'reports:sales',
-  exportPath: '/api/reports/sales/export',
+  slug: 'sales',
+  entity: 'sales',
   filters: [
-    dates,
-    { name: 'granularity', label: '粒度', kind: 'select', options: 'granularity_list' },
-    { name: 'owner_id', label: '跟进人', kind: 'select', options: 'owner_list' },
-    { name: 'dept_id', label: '部门', kind: 'select', options: 'dept_list' },
-    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
-    { name: 'keyword', label: '关键词' },
+    granularity,
+    select('owner_id', '跟进人', 'owner_list'),
+    select('dept_id', '部门', 'dept_list'),
+    select('customer_id', '客户', 'customer_list'),
   ],
   columns: [
     period,
     { prop: 'owner_name', label: '跟进人', width: 100 },
     { prop: 'dept_name', label: '部门', width: 110 },
-    { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_count', label: '合同数', kind: 'count', width: 90 },
-    { prop: 'contract_amount', label: '合同金额', kind: 'money', width: 140 },
-    { prop: 'payment_count', label: '回款笔数', kind: 'count', width: 90 },
-    { prop: 'payment_amount', label: '回款金额', kind: 'money', width: 140 },
-    { prop: 'outstanding', label: '未回款', kind: 'money', width: 140 },
+    text('customer_name', '客户'),
+    count('contract_count', '合同数'),
+    money('contract_amount', '合同金额'),
+    count('payment_count', '回款笔数'),
+    money('payment_amount', '回款金额'),
+    money('outstanding', '未回款'),
   ],
-  report: {
-    chart: {
-      x: 'period',
-      series: [
-        { prop: 'contract_amount', label: '合同金额' },
-        { prop: 'payment_amount', label: '回款金额' },
-      ],
-    },
-  },
-}
+  chart: { x: 'period', series: ['contract_amount', 'payment_amount'] },
+})
 
-export const cardConsumption: ListConfig = {
+export const cardConsumption = report({
   title: '卡片消费报表',
-  api: '/api/reports/card-consumption',
-  permission: 'reports:card_consumption',
-  exportPath: '/api/reports/card-consumption/export',
+  slug: 'card-consumption',
+  entity: 'card_consumption',
   filters: [
-    dates,
-    { name: 'group_by', label: '汇总方式', kind: 'select', options: 'group_by_list' },
-    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
-    { name: 'contract_id', label: '合同', kind: 'select', options: 'contract_list' },
-    { name: 'activation_id', label: '激活批次', kind: 'select', options: 'activation_list' },
-    { name: 'keyword', label: '关键词' },
+    select('group_by', '汇总方式', 'group_by_list'),
+    select('customer_id', '客户', 'customer_list'),
+    select('contract_id', '合同', 'contract_list'),
+    select('activation_id', '激活批次', 'activation_list'),
   ],
   columns: [
-    { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_name', label: '合同', minWidth: 200 },
+    text('customer_name', '客户'),
+    text('contract_name', '合同'),
     { prop: 'activation_batch_no', label: '激活批次', width: 150 },
-    { prop: 'cards_issued', label: '领卡数', kind: 'count', width: 90 },
-    { prop: 'cards_charged', label: '充值数', kind: 'count', width: 90 },
-    { prop: 'cards_activated', label: '激活数', kind: 'count', width: 90 },
-    { prop: 'face_value', label: '面值', kind: 'money', width: 130 },
-    { prop: 'consumed', label: '已消费', kind: 'money', width: 130 },
-    { prop: 'balance_left', label: '余额', kind: 'money', width: 130 },
-    { prop: 'balance_expired', label: '过期余额', kind: 'money', width: 130 },
-    { prop: 'red_packet_granted', label: '红包发放', kind: 'money', width: 130 },
-    { prop: 'red_packet_used', label: '红包使用', kind: 'money', width: 130 },
+    count('cards_issued', '领卡数'),
+    count('cards_charged', '充值数'),
+    count('cards_activated', '激活数'),
+    money('face_value', '面值'),
+    money('consumed', '已消费'),
+    money('balance_left', '余额'),
+    money('balance_expired', '过期余额'),
+    money('red_packet_granted', '红包发放'),
+    money('red_packet_used', '红包使用'),
     { prop: 'activation_rate', label: '激活率', kind: 'percent', width: 90 },
   ],
-  report: {
-    chart: {
-      x: 'customer_name',
-      series: [
-        { prop: 'face_value', label: '面值' },
-        { prop: 'consumed', label: '已消费' },
-      ],
-    },
-  },
-}
+  chart: { x: 'customer_name', series: ['face_value', 'consumed'] },
+})
 
-export const goods: ListConfig = {
+export const goods = report({
   title: '商品报表',
-  api: '/api/reports/goods',
-  permission: 'reports:goods',
-  exportPath: '/api/reports/goods/export',
-  filters: [
-    dates,
-    { name: 'goods_id', label: '商品', kind: 'select', options: 'goods_list' },
-    { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list' },
-    { name: 'category_id', label: '分类', kind: 'select', options: 'category_list' },
-    { name: 'keyword', label: '关键词' },
-  ],
+  slug: 'goods',
+  entity: 'goods',
+  filters: [select('goods_id', '商品', 'goods_list'), brand, select('category_id', '分类', 'category_list')],
   columns: [
-    { prop: 'goods_name', label: '商品', minWidth: 200 },
-    { prop: 'brand_name', label: '品牌', minWidth: 140 },
+    text('goods_name', '商品'),
+    text('brand_name', '品牌', 140),
     { prop: 'category_name', label: '分类', width: 120 },
-    { prop: 'orders', label: '订单数', kind: 'count', width: 90 },
-    { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
-    { prop: 'sale_amount', label: '销售额', kind: 'money', width: 130 },
-    { prop: 'settlement_amount', label: '结算额', kind: 'money', width: 130 },
-    { prop: 'margin', label: '毛利', kind: 'money', width: 130 },
+    ...sold,
+    money('margin', '毛利'),
   ],
-  report: { chart: { x: 'goods_name', series: [{ prop: 'sale_amount', label: '销售额' }, { prop: 'margin', label: '毛利' }] } },
-}
+  chart: { x: 'goods_name', series: ['sale_amount', 'margin'] },
+})
 
-export const goodsBrands: ListConfig = {
+export const goodsBrands = report({
   title: '商品品牌报表',
-  api: '/api/reports/goods-brands',
-  permission: 'reports:goods_brand',
-  exportPath: '/api/reports/goods-brands/export',
-  filters: [dates, { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list' }, { name: 'keyword', label: '关键词' }],
-  columns: [
-    { prop: 'brand_name', label: '品牌', minWidth: 200 },
-    { prop: 'orders', label: '订单数', kind: 'count', width: 90 },
-    { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
-    { prop: 'sale_amount', label: '销售额', kind: 'money', width: 130 },
-    { prop: 'settlement_amount', label: '结算额', kind: 'money', width: 130 },
-    { prop: 'margin', label: '毛利', kind: 'money', width: 130 },
-  ],
-  report: { chart: { x: 'brand_name', series: [{ prop: 'sale_amount', label: '销售额' }, { prop: 'margin', label: '毛利' }] } },
-}
+  slug: 'goods-brands',
+  entity: 'goods_brand',
+  filters: [brand],
+  columns: [text('brand_name', '品牌'), ...sold, money('margin', '毛利')],
+  chart: { x: 'brand_name', series: ['sale_amount', 'margin'] },
+})
 
-export const hospitalSettlement: ListConfig = {
+export const hospitalSettlement = report({
   title: '医院结算报表',
-  api: '/api/reports/hospital-settlement',
-  permission: 'reports:hospital_settlement',
-  exportPath: '/api/reports/hospital-settlement/export',
-  filters: [
-    dates,
-    { name: 'granularity', label: '粒度', kind: 'select', options: 'granularity_list' },
-    { name: 'hospital_id', label: '医院', kind: 'select', options: 'hospital_list' },
-    { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list' },
-    { name: 'keyword', label: '关键词' },
-  ],
+  slug: 'hospital-settlement',
+  entity: 'hospital_settlement',
+  filters: [granularity, select('hospital_id', '医院', 'hospital_list'), brand],
   columns: [
     period,
-    { prop: 'hospital_name', label: '医院', minWidth: 200 },
-    { prop: 'brand_name', label: '品牌', minWidth: 140 },
-    { prop: 'orders', label: '订单数', kind: 'count', width: 90 },
-    { prop: 'quantity', label: '人次', kind: 'count', width: 90 },
-    { prop: 'sale_amount', label: '销售额', kind: 'money', width: 130 },
-    { prop: 'settlement_amount', label: '结算额', kind: 'money', width: 130 },
+    text('hospital_name', '医院'),
+    text('brand_name', '品牌', 140),
+    ...sold.map((c) => (c.prop === 'quantity' ? { ...c, label: '人次' } : c)),
   ],
-  report: { chart: { x: 'hospital_name', series: [{ prop: 'settlement_amount', label: '结算额' }] } },
-}
+  chart: { x: 'hospital_name', series: ['settlement_amount'] },
+})
