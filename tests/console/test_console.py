@@ -69,7 +69,8 @@ def test_typecheck(console_built: None) -> None:
 def suite(console_built: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = os.environ.copy()
     env.update(SUITE_DB_PREFIX=DB_PREFIX, SUITE_BUS_PREFIX=f"hcon{os.getpid()}.",
-               SUITE_REDIS_URL=REDIS_URL, SUITE_PORT_OFFSET=str(PORT_OFFSET), SUITE_LOG_LEVEL="WARNING")
+               SUITE_REDIS_URL=REDIS_URL, SUITE_PORT_OFFSET=str(PORT_OFFSET), SUITE_LOG_LEVEL="WARNING",
+               SUITE_LOG_DIR=str(tmp_path_factory.mktemp("console-logs")))
     subprocess.run([str(REPO_ROOT / ".venv" / "bin" / "python"), "-m", "shared.admin", "drop-databases"],
                    env=env, check=True, cwd=REPO_ROOT)
     subprocess.run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], capture_output=True, check=False)
