@@ -1,10 +1,10 @@
-"""Runs a service under uvicorn with a sampling profiler on its event-loop thread (used by run.py --sample).
+"""Runs a service under uvicorn with a sampling profiler on its event-loop thread (the benches' --sample).
 
-    python bench/health/sampled_server.py health.main:create_app 14103 /tmp/health_samples.txt
+    python bench/sampled_server.py health.main:create_app 14103 /tmp/health_samples.txt book_order
 
 Every millisecond a background thread looks at what the main thread is executing and counts the library
-of the innermost Python frame (its "own" time), and whether the booking route is on the stack. Samples
-taken while the loop waits for I/O are counted as idle. cProfile mis-attributes time in async code (a
+of the innermost Python frame (its "own" time), and whether the route's function (last argument) is on the
+stack. Samples taken while the loop waits for I/O are counted as idle. cProfile mis-attributes time in async code (a
 coroutine's suspensions); sampling the running frame does not. Caveat: the sampler thread runs when the
 loop thread releases the GIL, which it does in system calls, so lines that make a syscall (poll, send,
 getsockname, urandom) are over-represented; read the figures as "where the loop is", not exact CPU shares.
@@ -27,7 +27,7 @@ IDLE_MARKERS = ("asyncio/runners.py", "asyncio/base_events.py", "uvloop", "uvico
 def library_of(filename: str) -> str:
     if "site-packages/" in filename:
         return filename.split("site-packages/", 1)[1].split("/", 1)[0]
-    for part in ("shared", "health", "cards", "gateway"):
+    for part in ("shared", "health", "cards", "gateway", "mall", "escort"):
         if f"/{part}/{part}/" in filename or f"/work/main/{part}/" in filename:
             return f"suite:{part}"
     if "/asyncio/" in filename:
@@ -36,7 +36,7 @@ def library_of(filename: str) -> str:
 
 
 def main() -> None:
-    app, port, out = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    app, port, out, route_function = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
     main_id = threading.main_thread().ident
     own: collections.Counter[str] = collections.Counter()
     in_booking: collections.Counter[str] = collections.Counter()
@@ -59,7 +59,7 @@ def main() -> None:
             functions[f"{library}:{Path(filename).name}:{frame.f_code.co_name}:{frame.f_lineno}"] += 1
             walker: FrameType | None = frame
             while walker is not None:
-                if walker.f_code.co_name == "book_order":
+                if walker.f_code.co_name == route_function:
                     in_booking[library] += 1
                     break
                 walker = walker.f_back
@@ -73,7 +73,7 @@ def main() -> None:
         lines = [f"samples {state['samples']}  idle {state['idle']}  busy {busy}"]
         for library, count in own.most_common(20):
             lines.append(f"{library:28s} {count:7d}  {count / max(busy, 1) * 100:5.1f}% of busy"
-                         f"  (inside book_order: {in_booking[library]})")
+                         f"  (inside {route_function}: {in_booking[library]})")
         lines.append("hottest lines:")
         lines.extend(f"  {count:6d}  {where}" for where, count in functions.most_common(12))
         out.write_text("\n".join(lines) + "\n")

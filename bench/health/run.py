@@ -1,14 +1,15 @@
 """Bookings per second with payment: POST /app/health/orders through the gateway (or the service directly).
 
-    python bench/health/run.py                      # through the gateway (gateway + health + cards, uvicorn)
-    python bench/health/run.py --direct             # straight to health with member tokens (no gateway)
-    python bench/health/run.py --sample             # health under a sampling profiler: where its CPU goes
-    python bench/health/run.py --profile            # health under cProfile (less reliable for async code)
+    python -m bench.health.run                      # through the gateway (gateway + health + cards, uvicorn)
+    python -m bench.health.run --direct             # straight to health with member tokens (no gateway)
+    python -m bench.health.run --sample             # health under a sampling profiler: where its CPU goes
+    python -m bench.health.run --profile            # health under cProfile (less reliable for async code)
 
 Every booking uses its own card and the bookings are spread over many days and stores, so the figure is
 the booking path itself (capacity UPDATE, order INSERT, debit call into cards, confirmation), not a queue
-on one hot row. Databases `bench_gateway`, `bench_health`, `bench_cards` are dropped and rebuilt; the
-processes listen on the default ports + SUITE_PORT_OFFSET (6000). Where the time goes is reported three
+on one hot row. Databases `bench_gateway`, `bench_health`, `bench_cards` (under an exported SUITE_DB_PREFIX,
+prefixed again) are dropped and rebuilt; the processes listen on the default ports + 6000 (or the exported
+SUITE_PORT_OFFSET). The harness is bench/harness.py. Where the time goes is reported three
 ways: CPU seconds per booking of each process (gateway, health, cards, PostgreSQL), the mean server time of
 each hop (from the services' /metrics), and, with --profile, health's hottest functions.
 """
@@ -17,89 +18,37 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import pstats
-import re
-import signal
-import statistics
-import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
-ENV = {
-    "SUITE_PORT_OFFSET": "6000",
-    "SUITE_DB_PREFIX": "bench_",
-    "SUITE_REDIS_URL": "redis://127.0.0.1:6379/12",
-    "SUITE_BUS_PREFIX": "bench.",
-    "SUITE_LOG_LEVEL": "WARNING",
-    "SUITE_ENV": "bench",
-}
-os.environ.update(ENV)
+from sqlalchemy import text
 
-import httpx  # noqa: E402  (settings read the environment above at import)
-from sqlalchemy import text  # noqa: E402
+from bench.harness import (
+    CpuMeter,
+    Processes,
+    cpu_line,
+    fresh_databases,
+    member_tokens,
+    profiled,
+    register_members,
+    run_load,
+    sampled,
+    scrape,
+    seed_cards,
+    server_mean,
+    use_names,
+)
+from shared.db import Database
+from shared.settings import SuiteSettings
 
-from shared.db import Database  # noqa: E402
-from shared.settings import SuiteSettings  # noqa: E402
-
-PARTS = ("gateway", "health", "cards")
 APPS = {"gateway": "gateway.main:create_app", "health": "health.main:create_app", "cards": "cards.main:create_app"}
 PROFILE_FILE = Path("/tmp/bench_health.prof")
 SAMPLES_FILE = Path("/tmp/bench_health_samples.txt")
 BOOKING_DAYS = 60
-
-
-def admin(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "shared.admin", *args], check=True, env=os.environ.copy(), cwd=REPO)
-
-
-def start(part: str, suite: SuiteSettings, profile: bool, sample: bool) -> subprocess.Popen[bytes]:
-    command = [sys.executable]
-    if sample and part == "health":
-        command += [str(Path(__file__).with_name("sampled_server.py")), APPS[part], str(suite.port(part)),
-                    str(SAMPLES_FILE)]
-        return subprocess.Popen(command, env=os.environ.copy(), cwd=REPO, stdout=subprocess.DEVNULL)
-    if profile and part == "health":
-        command += ["-m", "cProfile", "-o", str(PROFILE_FILE)]
-    command += ["-m", "uvicorn", APPS[part], "--factory", "--host", "127.0.0.1", "--port", str(suite.port(part)),
-                "--log-level", "warning", "--no-access-log", "--loop", "uvloop", "--http", "httptools"]
-    return subprocess.Popen(command, env=os.environ.copy(), cwd=REPO, stdout=subprocess.DEVNULL)
-
-
-async def wait_ready(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    async with httpx.AsyncClient() as client:
-        while True:
-            try:
-                if (await client.get(f"{url}/healthz")).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not become ready")
-            await asyncio.sleep(0.2)
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def postgres_cpu() -> float:
-    total = 0.0
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if (proc / "comm").read_text().strip().startswith("postgres"):
-                    total += cpu_seconds(int(proc.name))
-            except (FileNotFoundError, ProcessLookupError, PermissionError, IndexError):
-                continue
-    return total
+ROUTE = "/app/health/orders"
 
 
 # ---------------------------------------------------------------- data
@@ -131,103 +80,6 @@ async def seed_health(suite: SuiteSettings) -> tuple[int, list[int]]:
         await db.dispose()
 
 
-async def seed_cards(suite: SuiteSettings, owners: list[int]) -> list[str]:
-    """One activated, charged card per booking, bound to its member (written with the cards model)."""
-    from cards.cards.models import Card
-    from cards.numbers import FIRST_SEQ, card_no
-
-    db = Database(suite.database_url("cards"), pool_size=2)
-    now = datetime.now(UTC)
-    rows = []
-    for index, member_id in enumerate(owners):
-        seq = FIRST_SEQ + 1 + index
-        rows.append({
-            "id": seq, "card_no": card_no(seq), "making_batch_id": 1, "status": "activated",
-            "use_status": "charged", "face_value": Decimal("5000.00"), "balance": Decimal("5000.00"),
-            "member_id": member_id, "bound_at": now, "activated_at": now, "valid_from": now,
-            "valid_until": now + timedelta(days=365), "effective_until": now + timedelta(days=365),
-        })
-    try:
-        async with db.sessions() as session:
-            for start_at in range(0, len(rows), 1000):
-                await session.execute(Card.__table__.insert(), rows[start_at:start_at + 1000])
-            await session.commit()
-    finally:
-        await db.dispose()
-    return [r["card_no"] for r in rows]
-
-
-async def gateway_members(base: str, count: int) -> list[tuple[int, dict[str, str]]]:
-    """Registers members through the gateway (register answers tokens) and reads their ids from /me."""
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        semaphore = asyncio.Semaphore(8)
-
-        async def one(index: int) -> tuple[int, dict[str, str]]:
-            async with semaphore:
-                phone = f"139{index:08d}"
-                r = await client.post("/app/auth/register",
-                                      json={"phone": phone, "password": "bench-pass-123", "name": f"压测{index}"})
-                r.raise_for_status()
-                headers = {"authorization": f"Bearer {r.json()['access_token']}"}
-                me = await client.get("/app/auth/me", headers=headers)
-                me.raise_for_status()
-                return int(me.json()["id"]), headers
-
-        return list(await asyncio.gather(*(one(i) for i in range(count))))
-
-
-def direct_members(count: int) -> list[tuple[int, dict[str, str]]]:
-    from shared.identity import IDENTITY_TTL_SECONDS, Identity, sign_identity
-
-    suite = SuiteSettings()
-    members = []
-    for index in range(count):
-        identity = Identity(kind="member", id=index + 1, name=f"压测{index}", username=f"139{index:08d}")
-        token = sign_identity(identity, "health", suite.private_key_pem, ttl=IDENTITY_TTL_SECONDS * 60)
-        members.append((index + 1, {"authorization": f"Bearer {token}"}))
-    return members
-
-
-# ---------------------------------------------------------------- load
-
-
-async def load(base: str, plan: list[dict[str, Any]], concurrency: int) -> tuple[float, list[float], dict[int, int]]:
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    for item in plan:
-        queue.put_nowait(item)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-
-        async def worker() -> None:
-            while not queue.empty():
-                item = queue.get_nowait()
-                began = time.perf_counter()
-                response = await client.post("/app/health/orders", json=item["body"], headers=item["headers"])
-                latencies.append(time.perf_counter() - began)
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        return time.perf_counter() - began, latencies, statuses
-
-
-def server_means(metrics_text: str, route: str) -> tuple[float, int]:
-    """Mean request time of `route` from a Prometheus text page (http_request_duration_seconds)."""
-    def value(suffix: str) -> float:
-        pattern = rf'http_request_duration_seconds_{suffix}\{{[^}}]*route="{re.escape(route)}"[^}}]*\}} ([0-9.e+-]+)'
-        return sum(float(m) for m in re.findall(pattern, metrics_text))
-
-    count = value("count")
-    return (value("sum") / count if count else 0.0), int(count)
-
-
-async def scrape(url: str) -> str:
-    async with httpx.AsyncClient() as client:
-        return (await client.get(f"{url}/metrics")).text
-
-
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bookings", type=int, default=2000)
@@ -238,21 +90,22 @@ async def main() -> int:
     parser.add_argument("--profile", action="store_true", help="run health under cProfile")
     parser.add_argument("--sample", action="store_true", help="run health under the sampling profiler")
     args = parser.parse_args()
-    suite = SuiteSettings()
-    parts = ("health", "cards") if args.direct else PARTS
+    suite = use_names("bench_", 6000, 12)
+    parts = ("health", "cards") if args.direct else ("gateway", "health", "cards")
+    apps = {part: APPS[part] for part in parts}
+    wrap = None
+    if args.sample:
+        wrap = partial(sampled, suite=suite, target="health", app=APPS["health"], out=SAMPLES_FILE,
+                       function="book_order")
+    elif args.profile:
+        wrap = partial(profiled, target="health", out=PROFILE_FILE)
 
-    admin("check-services")
-    admin("ensure-keys")
-    admin("drop-databases", *parts)
-    admin("create-databases", *parts)
-    admin("migrate", *parts)
-    processes = {part: start(part, suite, args.profile, args.sample) for part in parts}
-    try:
-        for part in parts:
-            await wait_ready(suite.service_url(part) if part != "gateway" else f"http://127.0.0.1:{suite.port(part)}")
+    fresh_databases(parts)
+    async with Processes(suite, apps, wrap) as processes:
         package_id, stores = await seed_health(suite)
-        base = f"http://127.0.0.1:{suite.port('health' if args.direct else 'gateway')}"
-        members = direct_members(args.members) if args.direct else await gateway_members(base, args.members)
+        base = processes.url("health" if args.direct else "gateway")
+        members = (member_tokens(args.members, "health", "139") if args.direct
+                   else await register_members(base, args.members, "139"))
         total = args.warmup + args.bookings
         owners = [members[i % len(members)][0] for i in range(total)]
         cards = await seed_cards(suite, owners)
@@ -260,31 +113,26 @@ async def main() -> int:
         plan = []
         for i in range(total):
             headers = members[i % len(members)][1]
-            plan.append({"headers": headers, "body": {
+            plan.append({"path": ROUTE, "headers": headers, "body": {
                 "package_id": package_id, "hospital_id": stores[i % len(stores)],
                 "day": (today + timedelta(days=2 + i % (BOOKING_DAYS - 2))).isoformat(),
                 "gender": "male" if i % 2 else "female", "examinee_name": f"体检人{i}",
                 "examinee_phone": f"137{i:08d}", "card_no": cards[i],
             }})
-        await load(base, plan[: args.warmup], min(args.concurrency, 16))
-        before = {part: cpu_seconds(p.pid) for part, p in processes.items()} | {"postgres": postgres_cpu()}
-        elapsed, latencies, statuses = await load(base, plan[args.warmup:], args.concurrency)
-        after = {part: cpu_seconds(p.pid) for part, p in processes.items()} | {"postgres": postgres_cpu()}
+        await run_load(base, plan[: args.warmup], min(args.concurrency, 16))
+        meter = CpuMeter(processes.pids)
+        meter.start()
+        result = await run_load(base, plan[args.warmup:], args.concurrency, timeout=30)
+        cpu = meter.stop(result.ok())
 
-        ok = statuses.get(201, 0)
-        latencies.sort()
         print(f"\n== bookings with payment, {'direct to health' if args.direct else 'through the gateway'} ==")
-        print(f"bookings: {args.bookings} (concurrency {args.concurrency}), statuses: {statuses}")
-        print(f"elapsed: {elapsed:.2f}s  ->  {ok / elapsed:.1f} bookings/s")
-        p95, p99 = latencies[int(len(latencies) * 0.95)], latencies[int(len(latencies) * 0.99)]
-        print(f"latency ms: p50 {statistics.median(latencies) * 1000:.1f}  p95 {p95 * 1000:.1f}  p99 {p99 * 1000:.1f}")
-        print("CPU per booking (ms; postgres counts live backends only):  " + "  ".join(
-            f"{name} {(after[name] - before[name]) / max(ok, 1) * 1000:.2f}" for name in before))
-        health_metrics = await scrape(suite.service_url("health"))
-        cards_metrics = await scrape(suite.service_url("cards"))
-        mean_health, n_health = server_means(health_metrics, "/app/health/orders")
-        mean_debit, n_debit = server_means(cards_metrics, "/internal/cards/debits")
-        print(f"server time: health POST /app/health/orders mean {mean_health * 1000:.1f} ms over {n_health}; "
+        print(f"bookings: {args.bookings} (concurrency {args.concurrency}), statuses: {result.statuses}")
+        print(result.line("bookings"))
+        print(result.latency_line())
+        print(cpu_line(cpu, "booking"))
+        mean_health, n_health = server_mean(await scrape(processes.url("health")), ROUTE)
+        mean_debit, n_debit = server_mean(await scrape(processes.url("cards")), "/internal/cards/debits")
+        print(f"server time: health POST {ROUTE} mean {mean_health * 1000:.1f} ms over {n_health}; "
               f"of which cards POST /internal/cards/debits mean {mean_debit * 1000:.1f} ms over {n_debit}")
         db = Database(suite.database_url("health"), pool_size=1)
         async with db.sessions() as session:
@@ -292,17 +140,9 @@ async def main() -> int:
             booked = (await session.execute(text("SELECT sum(booked) FROM schedules"))).scalar_one()
         await db.dispose()
         print(f"orders by status: {counts}; places booked: {booked}")
-    finally:
-        for process in processes.values():
-            process.send_signal(signal.SIGINT)
-        for process in processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-    if args.profile and os.path.exists(PROFILE_FILE):  # noqa: ASYNC240  (the run is over; nothing else awaits)
+    if args.profile and PROFILE_FILE.exists():  # noqa: ASYNC240  (the run is over; nothing else awaits)
         print_profile(PROFILE_FILE)
-    if args.sample and os.path.exists(SAMPLES_FILE):  # noqa: ASYNC240
+    if args.sample and SAMPLES_FILE.exists():  # noqa: ASYNC240
         print("\n== health, sampled every 1 ms: innermost frame's library (own time) ==")
         print(SAMPLES_FILE.read_text())  # noqa: ASYNC240
     return 0
