@@ -12,7 +12,9 @@ from gateway.db import Base
 
 class LoginLog(Base):
     __tablename__ = "login_logs"
-    __table_args__ = (Index("ix_login_logs_created_at", "created_at"),)
+    # kind_user: a member's login history in the member desk (gateway migration 0003).
+    __table_args__ = (Index("ix_login_logs_created_at", "created_at"),
+                      Index("ix_login_logs_kind_user", "kind", "user_id", "id"))
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # staff | member

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, String
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gateway.db import Base
@@ -20,3 +20,7 @@ class Member(TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Moved by one atomic UPDATE per successful login, so concurrent logins each count once.
+    login_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Set by an admin's password reset, cleared when the member sets a password of their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")

@@ -12,6 +12,7 @@ from cards.issues.router import router as issues_router
 from cards.ledger.router import router as ledger_router
 from cards.making.router import router as making_router
 from cards.member.router import router as member_router
+from cards.member_desk import router as member_desk_router
 from cards.red_packets.router import router as red_packets_router
 from cards.settings import CardsSettings, get_settings
 from shared.app import create_service_app
@@ -39,6 +40,7 @@ def create_app(settings: CardsSettings | None = None) -> FastAPI:
             red_packets_router,
             member_router,
             ledger_router,
+            member_desk_router,
         ],
         on_startup=[open_redis],
         on_shutdown=[close_redis],

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from crm.contracts.router import router as contracts_router
 from crm.customers.router import router as customers_router
 from crm.follow_ups.router import router as follow_ups_router
+from crm.member_desk import router as member_desk_router
 from crm.owner_changes.router import router as owner_changes_router
 from crm.payments.router import router as payments_router
 from crm.pool.router import router as pool_router
@@ -33,5 +34,6 @@ def create_app(settings: CrmSettings | None = None) -> FastAPI:
             service_contacts_app_router,
             tickets_router,
             tickets_app_router,
+            member_desk_router,
         ],
     )

@@ -10,6 +10,7 @@ from escort.catalogue.router import router as catalogue_router
 from escort.escorts.router import internal_router as escorts_internal_router
 from escort.escorts.router import partner_router as escorts_partner_router
 from escort.escorts.router import router as escorts_router
+from escort.member_desk import router as member_desk_router
 from escort.orders.router import app_router as orders_app_router
 from escort.orders.router import partner_router as orders_partner_router
 from escort.orders.router import router as orders_router
@@ -40,6 +41,7 @@ def create_app(
             catalogue_router, escorts_router, withdrawals_router, orders_router,
             catalogue_app_router, orders_app_router,
             orders_partner_router, escorts_partner_router, withdrawals_partner_router, escorts_internal_router,
+            member_desk_router,
         ],
         on_startup=[open_ledger],
         on_shutdown=[close_ledger],

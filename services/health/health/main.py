@@ -11,6 +11,7 @@ from health.campaigns.router import router as campaigns_router
 from health.catalogue.router import router as catalogue_router
 from health.hospitals.internal import router as hospitals_internal_router
 from health.hospitals.router import router as hospitals_router
+from health.member_desk import router as member_desk_router
 from health.orders.router import app_router as orders_app_router
 from health.orders.router import partner_router as orders_partner_router
 from health.orders.router import router as orders_router
@@ -45,6 +46,7 @@ def create_app(
         campaigns_app_router,
         campaigns_partner_router,
         hospitals_internal_router,
+        member_desk_router,
     ]
     return create_service_app(
         settings,

@@ -15,6 +15,7 @@ from mall.categories.router import app_router as categories_app_router
 from mall.categories.router import router as categories_router
 from mall.goods.router import app_router as goods_app_router
 from mall.goods.router import router as goods_router
+from mall.member_desk import router as member_desk_router
 from mall.orders.router import app_router as orders_app_router
 from mall.orders.router import router as orders_router
 from mall.settings import MallSettings, get_settings
@@ -51,6 +52,7 @@ def create_app(
             cart_router,
             orders_app_router,
             aftersales_app_router,
+            member_desk_router,
         ],
         on_startup=[open_ledger],
         on_shutdown=[close_ledger],
