@@ -194,6 +194,32 @@ def _health(order_id: int, when: datetime, hospital: tuple[int, str, int, str], 
     )
 
 
+def _escort(order_id: int, when: datetime, hospital: tuple[int, str], escort: tuple[int, str], sale: str,
+            share: str) -> OrderSettled:
+    line = EscortLine(
+        product_id=1,
+        product_name="全程陪诊",
+        hospital_id=hospital[0],
+        hospital_name=hospital[1],
+        escort_id=escort[0],
+        escort_name=escort[1],
+        sale_amount=Decimal(sale),
+        settlement_amount=Decimal(share),
+    )
+    return OrderSettled(
+        context="escort",
+        order_id=order_id,
+        order_no=f"EO{order_id}",
+        sale_amount=Decimal(sale),
+        settlement_amount=Decimal(share),
+        settled_at=when,
+        lines=[line],
+    )
+
+
+# Escort's own hospital ids (1101 here is not health's 1101: another kind of name).
+PROVINCIAL, FIRST_AFFILIATED = (1101, "江西省人民医院"), (1102, "南昌大学第一附属医院")
+LI, LI_RENAMED, ZHANG = (3001, "李秀兰"), (3001, "李秀兰（金牌）"), (3002, "张敏")
 XIAOMI, OMRON = (801, "小米"), (802, "欧姆龙")
 MEINIAN = (1101, "美年大健康(八一广场店)", 1201, "美年大健康")
 IKANG = (1102, "爱康国宾(红谷滩店)", 1202, "爱康国宾")
@@ -355,26 +381,7 @@ def business_month() -> list[Envelope]:
         ),
         ("health", _health(1001, at(18, 9), MEINIAN, "800.00", "560.00"), at(18, 9)),
         ("cards", _ledger(CardDebited, 3, 101, BATCH_POWER, "200.00", "0.00", "escort:2001", "escort", at(19)), at(19)),
-        (
-            "escort",
-            OrderSettled(
-                context="escort",
-                order_id=2001,
-                order_no="EO2001",
-                sale_amount=Decimal("200.00"),
-                settlement_amount=Decimal("150.00"),
-                settled_at=at(19, 16),
-                lines=[
-                    EscortLine(
-                        product_id=1,
-                        product_name="全程陪诊",
-                        sale_amount=Decimal("200.00"),
-                        settlement_amount=Decimal("150.00"),
-                    )
-                ],
-            ),
-            at(19, 16),
-        ),
+        ("escort", _escort(2001, at(19, 16), PROVINCIAL, LI, "200.00", "150.00"), at(19, 16)),
         ("crm", _payment(PaymentRecorded, 302, 1, 201, "20000.00", at(20)), at(20)),
         (
             "cards",
@@ -434,6 +441,13 @@ def business_month() -> list[Envelope]:
         # 2026-12-01 00:30 in Shanghai is still 30 November in UTC: it belongs to December.
         ("crm", _payment(PaymentRecorded, 304, 1, 202, "10000.00", at(1, 0, 30, month=12)), at(1, 0, 30, month=12)),
         ("health", _health(1004, at(2, month=12), MEINIAN, "500.00", "350.00"), at(2, month=12)),
+        ("escort", _escort(2002, at(24, 11), PROVINCIAL, LI, "298.00", "208.60"), at(24, 11)),
+        ("escort", _escort(2003, at(27, 9), FIRST_AFFILIATED, ZHANG, "98.00", "68.60"), at(27, 9)),
+        # Li renamed himself later on: every row of his shows the newest name.
+        ("escort", _escort(2004, at(3, month=12), PROVINCIAL, LI_RENAMED, "298.00", "208.60"), at(3, month=12)),
+        # 2026-12-01 00:10 in Shanghai is still 30 November in UTC: it belongs to December.
+        ("escort", _escort(2005, at(1, 0, 10, month=12), FIRST_AFFILIATED, ZHANG, "98.00", "68.60"),
+         at(1, 0, 10, month=12)),
     ]
     return [_wrap(n, producer, event, when) for n, (producer, event, when) in enumerate(events, start=1)]
 
@@ -664,6 +678,40 @@ HOSPITAL_ROWS = [
 ]
 HOSPITAL_TOTALS = {"orders": 3, "quantity": 3, "sale_amount": "2600.00", "settlement_amount": "1880.00"}
 
+ESCORT_ROWS = [
+    {
+        "period": "2026-11",
+        "hospital_id": 1101,
+        "hospital_name": "江西省人民医院",
+        "escort_id": 3001,
+        "escort_name": "李秀兰（金牌）",
+        "orders": 2,
+        "quantity": 2,
+        "sale_amount": "498.00",
+        "escort_share": "358.60",
+        "platform_share": "139.40",
+    },
+    {
+        "period": "2026-11",
+        "hospital_id": 1102,
+        "hospital_name": "南昌大学第一附属医院",
+        "escort_id": 3002,
+        "escort_name": "张敏",
+        "orders": 1,
+        "quantity": 1,
+        "sale_amount": "98.00",
+        "escort_share": "68.60",
+        "platform_share": "29.40",
+    },
+]
+ESCORT_TOTALS = {
+    "orders": 3,
+    "quantity": 3,
+    "sale_amount": "596.00",
+    "escort_share": "427.20",
+    "platform_share": "168.80",
+}
+
 ALL_PERMISSIONS = (
     "reports:sales:list",
     "reports:sales:export",
@@ -675,4 +723,6 @@ ALL_PERMISSIONS = (
     "reports:goods_brand:export",
     "reports:hospital_settlement:list",
     "reports:hospital_settlement:export",
+    "reports:escort_settlement:list",
+    "reports:escort_settlement:export",
 )

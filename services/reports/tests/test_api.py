@@ -174,7 +174,7 @@ async def test_bad_input_is_a_422_problem(
 async def test_dates_at_the_ends_of_the_calendar_answer(db: Database, api: httpx.AsyncClient, params: dict) -> None:
     """The first and last days a date can hold are a valid (empty) range, not a 500 (date arithmetic past them)."""
     for name, path in REPORT_PATHS.items():
-        query = params if name in ("sales", "hospital_settlement") else {
+        query = params if name in ("sales", "hospital_settlement", "escort_settlement") else {
             k: v for k, v in params.items() if k != "granularity"}
         for suffix in ("", "/export"):
             response = await api.get(path + suffix, params=query, headers=admin_headers())
@@ -185,7 +185,8 @@ async def test_ids_beyond_bigint_are_422(db: Database, api: httpx.AsyncClient) -
     huge = str(2**63)
     for path, name in (("/api/reports/sales", "owner_id"), ("/api/reports/card-consumption", "contract_id"),
                        ("/api/reports/goods", "goods_id"), ("/api/reports/goods-brands", "brand_id"),
-                       ("/api/reports/hospital-settlement", "hospital_id")):
+                       ("/api/reports/hospital-settlement", "hospital_id"),
+                       ("/api/reports/escort-settlement", "escort_id")):
         response = await api.get(path, params={name: huge}, headers=admin_headers())
         assert response.status_code == 422, (path, response.text)
         assert name in {e["field"] for e in response.json()["errors"]}
@@ -231,6 +232,7 @@ def test_every_route_names_its_permission() -> None:
         "goods": "goods",
         "goods-brands": "goods_brand",
         "hospital-settlement": "hospital_settlement",
+        "escort-settlement": "escort_settlement",
     }
     assert found == {
         **{f"GET /api/reports/{path}": f"reports:{code}:list" for path, code in expected.items()},
@@ -243,7 +245,7 @@ def test_every_report_operation_documents_its_answer() -> None:
     doc = create_app().openapi()
     schemas = doc["components"]["schemas"]
     operations = [(path, item["get"]) for path, item in doc["paths"].items()]
-    assert len(operations) == 10
+    assert len(operations) == 12
     for path, operation in operations:
         content = operation["responses"]["200"]["content"]
         if path.endswith("/export"):

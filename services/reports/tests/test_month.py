@@ -11,6 +11,8 @@ from reports_month import (
     BRAND_TOTALS,
     CARD_ROWS,
     CARD_TOTALS,
+    ESCORT_ROWS,
+    ESCORT_TOTALS,
     GOODS_ROWS,
     GOODS_TOTALS,
     HOSPITAL_ROWS,
@@ -42,6 +44,8 @@ def assert_month(figures: dict) -> None:
     assert figures["goods_brands"]["totals"] == BRAND_TOTALS
     assert figures["hospital_settlement"]["data_list"] == HOSPITAL_ROWS
     assert figures["hospital_settlement"]["totals"] == HOSPITAL_TOTALS
+    assert figures["escort_settlement"]["data_list"] == ESCORT_ROWS
+    assert figures["escort_settlement"]["totals"] == ESCORT_TOTALS
 
 
 async def test_the_month_in_order_gives_the_expected_figures(db: Database, api: httpx.AsyncClient) -> None:

@@ -48,6 +48,15 @@ class SaleFlows:
     settlement_amount: Decimal = ZERO
 
 
+@dataclass
+class EscortFlows:
+    orders: int = 0
+    quantity: int = 0
+    sale_amount: Decimal = ZERO
+    escort_share: Decimal = ZERO
+    platform_share: Decimal = ZERO
+
+
 CARD_MEASURES = tuple(f.name for f in fields(CardFlows))
 SALE_MEASURES = tuple(f.name for f in fields(SaleFlows))
 
@@ -64,6 +73,7 @@ class Deltas:
     goods: dict[tuple[date, int, int, int], SaleFlows] = field(default_factory=dict)
     goods_brands: dict[tuple[date, int], SaleFlows] = field(default_factory=dict)
     hospitals: dict[tuple[date, int, int], SaleFlows] = field(default_factory=dict)
+    escorts: dict[tuple[date, int, int], EscortFlows] = field(default_factory=dict)
 
     def name(self, kind: str, ident: int | None, name: str, as_of: datetime) -> None:
         """Keeps the newest name; ties go to the greater string so the result never depends on order."""
@@ -283,6 +293,32 @@ def _health_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
         _add_sale(d.hospitals.setdefault((day, hospital_id, brand_id), SaleFlows()), flows)
 
 
+def _escort_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
+    """A completed escort order, on its settlement day, under its hospital and escort. The event's
+    settlement amount is the escort's share; the platform keeps the rest. A completed escort order is final
+    (cancellation and refund end orders before the service starts, docs/domains/escort.md), so no later
+    event takes it back out."""
+    day = business_date(e.settled_at)
+    per_key: dict[tuple[int, int], EscortFlows] = {}
+    for line in e.lines:
+        if not isinstance(line, orders.EscortLine):
+            continue
+        d.name(DimKind.ESCORT_HOSPITAL, line.hospital_id, line.hospital_name, at)
+        d.name(DimKind.ESCORT, line.escort_id, line.escort_name, at)
+        flows = per_key.setdefault((line.hospital_id or 0, line.escort_id or 0), EscortFlows())
+        flows.quantity += line.quantity
+        flows.sale_amount += line.sale_amount
+        flows.escort_share += line.settlement_amount
+        flows.platform_share += line.sale_amount - line.settlement_amount
+    for (hospital_id, escort_id), flows in per_key.items():
+        total = d.escorts.setdefault((day, hospital_id, escort_id), EscortFlows())
+        total.orders += 1  # one order counts once under each hospital and escort it names
+        total.quantity += flows.quantity
+        total.sale_amount += flows.sale_amount
+        total.escort_share += flows.escort_share
+        total.platform_share += flows.platform_share
+
+
 def _add_sale(total: SaleFlows, order: SaleFlows) -> None:
     total.orders += 1
     total.quantity += order.quantity
@@ -324,7 +360,7 @@ FOLDS_BY_EVENT: dict[type[EventModel] | str, Fold] = {
     "health.OrderSettled": _health_settled,
     "mall.OrderSettled": _mall_settled,
     mall.OrderRefunded: _mall_refunded,
-    "escort.OrderSettled": _raw_only,  # the card ledger already carries escort spending
+    "escort.OrderSettled": _escort_settled,
 }
 # The same table by routing key (what an envelope carries).
 FOLDS: dict[str, Fold] = {

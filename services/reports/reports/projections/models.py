@@ -90,6 +90,9 @@ class DimKind:
     MALL_CATEGORY = "mall_category"
     HOSPITAL = "hospital"
     HEALTH_BRAND = "health_brand"
+    # Escort's hospitals are escort's own records: their ids are not health's hospital ids.
+    ESCORT_HOSPITAL = "escort_hospital"
+    ESCORT = "escort"
 
 
 class DimName(Base):
@@ -215,6 +218,20 @@ class HospitalRollup(RollupMixin, Base):
     settlement_amount: Mapped[Decimal] = mapped_column(Total, default=0)
 
 
+class EscortRollup(RollupMixin, Base):
+    """escort.OrderSettled per day (and month), escort hospital and escort (0: not named by the event)."""
+
+    __tablename__ = "rp_escort_rollup"
+
+    hospital_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    escort_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    orders: Mapped[int] = mapped_column(BigInteger, default=0)
+    quantity: Mapped[int] = mapped_column(BigInteger, default=0)
+    sale_amount: Mapped[Decimal] = mapped_column(Total, default=0)
+    escort_share: Mapped[Decimal] = mapped_column(Total, default=0)  # what the escorts earned
+    platform_share: Mapped[Decimal] = mapped_column(Total, default=0)  # what the platform kept
+
+
 # The tables `python -m reports.rebuild` recreates and swaps in (everything but the event store).
 PROJECTION_TABLES = (
     DimName.__table__,
@@ -225,4 +242,5 @@ PROJECTION_TABLES = (
     GoodsRollup.__table__,
     GoodsBrandRollup.__table__,
     HospitalRollup.__table__,
+    EscortRollup.__table__,
 )

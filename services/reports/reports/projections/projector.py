@@ -26,6 +26,7 @@ from reports.projections.folds import Deltas, fold
 from reports.projections.models import (
     CardRollup,
     DimName,
+    EscortRollup,
     GoodsBrandRollup,
     GoodsRollup,
     Grain,
@@ -152,6 +153,7 @@ CARD_KEYS = ("grain", "period", "customer_id", "contract_id", "activation_id")
 GOODS_KEYS = ("grain", "period", "goods_id", "brand_id", "category_id")
 BRAND_KEYS = ("grain", "period", "brand_id")
 HOSPITAL_KEYS = ("grain", "period", "hospital_id", "brand_id")
+ESCORT_KEYS = ("grain", "period", "hospital_id", "escort_id")
 
 
 async def write(session: AsyncSession, d: Deltas) -> None:
@@ -176,6 +178,7 @@ async def write(session: AsyncSession, d: Deltas) -> None:
         (GoodsRollup.__table__, GOODS_KEYS, d.goods),
         (GoodsBrandRollup.__table__, BRAND_KEYS, d.goods_brands),
         (HospitalRollup.__table__, HOSPITAL_KEYS, d.hospitals),
+        (EscortRollup.__table__, ESCORT_KEYS, d.escorts),
     ):
         if found:
             await session.execute(_adding_upsert(table, keys), _keyed(keys, found))
