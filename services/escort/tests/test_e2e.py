@@ -1,7 +1,8 @@
 """The whole escort story through the gateway and the real broker: the admin sets up a hospital, a product,
 a withdrawal method and a certified escort with a partner key; a member books and pays by card; the escort
 grabs, starts with the member's code and finishes; his earnings are credited; he withdraws and the admin
-pays; the card-consumption report shows the spending and the report store holds escort.OrderSettled.
+pays; the card-consumption report shows the spending and 陪诊结算报表 the order (sale, escort share, platform
+share), and a redelivered escort.OrderSettled still counts once.
 Gateway, escort, cards and reports run in process; their workers relay and consume under a prefix of this
 test's own."""
 
@@ -15,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import aio_pika
 import httpx
 from sqlalchemy import delete, text
 
@@ -31,9 +33,10 @@ from gateway.settings import GatewaySettings
 from reports.handlers import handlers as reports_handlers
 from reports.main import create_app as create_reports
 from reports.settings import ReportsSettings
-from shared.bus.topology import delete_topology
+from shared.bus.topology import BusNames, delete_topology
 from shared.bus.worker import serve_worker
 from shared.db import Database
+from shared.events.envelope import Envelope
 from shared.testing import client_for, running, truncate_all, wait_for
 
 ID_NUMBER = "360102198001011234"
@@ -97,7 +100,8 @@ async def test_member_books_escort_serves_and_withdraws_and_reports_see_it(redis
                 name: httpx.ASGITransport(app=app)
                 for name, app in (("escort", escort), ("cards", cards), ("reports", reports))})
             http = await stack.enter_async_context(client_for(gateway))
-            await _story(http, cards_db)
+            admin = await _story(http, cards_db)
+            await _settlement_report_counts_the_order_once(http, admin, reports_settings, prefix)
     finally:
         stop.set()
         await asyncio.wait_for(asyncio.gather(*workers), timeout=20)
@@ -107,7 +111,8 @@ async def test_member_books_escort_serves_and_withdraws_and_reports_see_it(redis
     try:
         async with reports_db.sessions() as session:
             settled = (await session.execute(text(
-                "SELECT payload FROM event_store WHERE event_type = 'escort.OrderSettled'"))).scalars().all()
+                "SELECT payload FROM event_store WHERE event_type = 'escort.OrderSettled' "
+                "AND payload->>'order_no' <> 'E2E-SECOND'"))).scalars().all()
     finally:
         await reports_db.dispose()
     assert len(settled) == 1
@@ -115,7 +120,7 @@ async def test_member_books_escort_serves_and_withdraws_and_reports_see_it(redis
     assert settled[0]["lines"][0]["hospital_name"] == "江西省人民医院"
 
 
-async def _story(http: httpx.AsyncClient, cards_db: Database) -> None:
+async def _story(http: httpx.AsyncClient, cards_db: Database) -> dict[str, str]:
     login = await http.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
     assert login.status_code == 200, login.text
     admin = {"authorization": f"Bearer {login.json()['access_token']}"}
@@ -180,3 +185,59 @@ async def _story(http: httpx.AsyncClient, cards_db: Database) -> None:
         return totals if totals["consumed"] == "298.00" else None
 
     await wait_for(consumed, timeout=30)
+    return admin
+
+
+def _window() -> dict[str, str]:
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    return {"date_from": str(today - timedelta(days=1)), "date_to": str(today + timedelta(days=1)),
+            "granularity": "all", "with_options": "0"}
+
+
+async def _escort_report(http: httpx.AsyncClient, admin: dict[str, str]) -> Any:
+    response = await http.get("/api/reports/escort-settlement", params=_window(), headers=admin)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def _settlement_report_counts_the_order_once(
+    http: httpx.AsyncClient, admin: dict[str, str], reports_settings: ReportsSettings, prefix: str
+) -> None:
+    async def shows_the_order() -> Any:
+        body = await _escort_report(http, admin)
+        return body if body["total"] == 1 else None
+
+    body = await wait_for(shows_the_order, timeout=30)
+    row = body["data_list"][0]
+    assert (row["hospital_name"], row["escort_name"], row["orders"]) == ("江西省人民医院", "李秀兰", 1)
+    assert (row["sale_amount"], row["escort_share"], row["platform_share"]) == ("298.00", "208.60", "89.40")
+    assert body["totals"] == {key: row[key] for key in body["totals"]}
+
+    # The broker delivers escort.OrderSettled again (twice), then one more order settles at the same hospital.
+    reports_db = Database(reports_settings.database_url, pool_size=1)
+    try:
+        async with reports_db.sessions() as session:
+            stored = (await session.execute(text(
+                "SELECT event_id, event_type, version, producer, occurred_at, correlation_id, payload "
+                "FROM event_store WHERE event_type = 'escort.OrderSettled'"))).mappings().one()
+    finally:
+        await reports_db.dispose()
+    settled = Envelope(**stored)
+    second = Envelope(producer="escort", event_type=settled.event_type, payload=settled.payload | {
+        "order_id": settled.payload["order_id"] + 1000, "order_no": "E2E-SECOND"})
+    connection = await aio_pika.connect(reports_settings.suite.amqp_url)
+    try:
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await channel.get_exchange(BusNames(prefix).exchange)
+        for envelope in (settled, settled, second):
+            await exchange.publish(aio_pika.Message(envelope.to_bytes(), message_id=str(envelope.event_id),
+                                                    type=envelope.event_type), routing_key=envelope.event_type)
+    finally:
+        await connection.close()
+
+    async def shows_two_orders() -> Any:
+        found = await _escort_report(http, admin)
+        return found if found["totals"]["orders"] == 2 else None
+
+    found = await wait_for(shows_two_orders, timeout=30)
+    assert found["totals"]["sale_amount"] == "596.00"  # the original once and the second order, nothing more
