@@ -1,39 +1,36 @@
-"""Money in the API: decimal strings with two places; never floats (docs/architecture.md)."""
+"""Money in the API: a decimal string with at most two places ("1200.00"), never a JSON number or a float.
+
+One contract, in requests and responses alike (docs/architecture.md, docs/contributing.md "Input types"):
+
+- the OpenAPI documents `{"type": "string", "pattern": MONEY_PATTERN}` (signed amounts: `SIGNED_MONEY_PATTERN`),
+  and a request is accepted exactly when its string matches that pattern, with no whitespace trimmed: a JSON
+  number, `true`, `"1.005"`, `" 12"`, `"1e3"` or `"NaN"` is a 422, whatever the model's string settings;
+- answers always carry two places ("12" is answered as "12.00");
+- Python callers (rows read from the database, sums, events built in code) hand over `Decimal`s, which must be
+  finite, have at most two places and fit NUMERIC(12, 2). A Python `int` or `float` is refused like a JSON
+  number, because FastAPI validates a request body as Python values, where a JSON `12` is an `int`.
+
+Every check runs in pydantic-core (the pattern is a Rust regex; a Decimal's places and range are checked there
+too): the only Python per value is one quantize for a string coming in and one format going out, since the
+customer list and the debit route meet thousands of amounts a second.
+"""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 CENT = Decimal("0.01")
-MAX_MONEY = Decimal("9999999999.99")
-
-
-def _parse(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError("金额必须是数字")
-    if isinstance(value, float):
-        # Floats are accepted from JSON numbers but read through their shortest repr, not binary noise.
-        value = repr(value)
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise ValueError("金额格式不正确") from exc
-    if not amount.is_finite():
-        raise ValueError("金额格式不正确")
-    return amount
-
-
-def _check(amount: Decimal, *, allow_negative: bool) -> Decimal:
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValueError("金额最多两位小数")
-    if not allow_negative and amount < 0:
-        raise ValueError("金额不能为负数")
-    if abs(amount) > MAX_MONEY:
-        raise ValueError("金额超出范围")
-    return amount.quantize(CENT)
+MAX_MONEY = Decimal("9999999999.99")  # NUMERIC(12, 2): ten digits before the point
+# ASCII digits only ([0-9], not \d: a Unicode-aware \d would let "١٢" through in Python and Rust but not in a
+# JSON Schema validator). `^...$` anchor the whole string in ECMA, Rust and JSON Schema alike.
+MONEY_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+SIGNED_MONEY_PATTERN = r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$"
+_MESSAGE = '金额应为字符串，最多两位小数，如 "1200.00"'
 
 
 def format_money(amount: Decimal | int | None) -> str | None:
@@ -42,14 +39,52 @@ def format_money(amount: Decimal | int | None) -> str | None:
     return str(Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
-_schema = WithJsonSchema({"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$", "examples": ["1200.00"]})
-_serialize = PlainSerializer(format_money, return_type=str, when_used="always")
+def _from_text(text: str) -> Decimal:
+    # The pattern already proved it: at most ten digits and two places, so the quantize is exact.
+    return Decimal(text).quantize(CENT)
+
+
+def _refusal(schema: CoreSchema) -> CoreSchema:
+    return core_schema.custom_error_schema(schema, custom_error_type="money", custom_error_message=_MESSAGE)
+
+
+def _serialize(amount: Decimal | int) -> str:
+    # Two places always, also for a value that was never validated (a default such as `= 0`); `+ 0` turns a
+    # negative zero into "0.00", which the unsigned pattern allows.
+    return f"{amount + 0:.2f}"
+
+
+class _MoneyType:
+    """The pydantic schema of one money type (`Money` or `SignedMoney`)."""
+
+    def __init__(self, pattern: str, signed: bool) -> None:
+        self.pattern = pattern
+        self.signed = signed
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        text = core_schema.chain_schema([
+            core_schema.str_schema(pattern=self.pattern, strip_whitespace=False, strict=True),
+            core_schema.no_info_plain_validator_function(_from_text),
+        ])
+        # A Decimal from Python (a database row, a sum) is checked in pydantic-core, without a Python call: the
+        # answer's format comes from the serializer.
+        instance = core_schema.decimal_schema(
+            strict=True, allow_inf_nan=False, decimal_places=2, le=MAX_MONEY, ge=-MAX_MONEY if self.signed else 0
+        )
+        # One error for every refusal (a number, a pattern mismatch, a third place) instead of pydantic's branches.
+        return core_schema.json_or_python_schema(
+            json_schema=_refusal(text),
+            python_schema=_refusal(core_schema.union_schema([instance, text], mode="left_to_right")),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _serialize, return_schema=core_schema.str_schema(), when_used="always"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "pattern": self.pattern, "examples": ["1200.00"]}
+
 
 # A non-negative amount of money: "1200.00".
-Money = Annotated[
-    Decimal, BeforeValidator(_parse), AfterValidator(lambda v: _check(v, allow_negative=False)), _serialize, _schema
-]
-# A signed amount (ledger deltas, adjustments).
-SignedMoney = Annotated[
-    Decimal, BeforeValidator(_parse), AfterValidator(lambda v: _check(v, allow_negative=True)), _serialize, _schema
-]
+Money = Annotated[Decimal, _MoneyType(MONEY_PATTERN, signed=False)]
+# A signed amount (ledger deltas, adjustments): "-50.00".
+SignedMoney = Annotated[Decimal, _MoneyType(SIGNED_MONEY_PATTERN, signed=True)]

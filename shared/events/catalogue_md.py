@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from shared.events.asyncapi import build_asyncapi
+from shared.money import MONEY_PATTERN, SIGNED_MONEY_PATTERN
 from shared.settings import REPO_ROOT
 
 DOC_PATH = REPO_ROOT / "docs" / "events.md"
 _REF_PREFIX = "#/components/schemas/"
-_MONEY_PATTERN = r"^-?\d+(\.\d{1,2})?$"
 _ENVELOPE_NOTES = {
     "event_id": "unique per event; a consumer's inbox applies it once",
     "event_type": "the routing key, `<producer>.<EventType>`",
@@ -56,7 +56,7 @@ def _type(schema: dict[str, Any]) -> str:
         return f"list of {_type(schema.get('items', {}))}"
     if kind == "object" and "additionalProperties" in schema:
         return f"map of {_type(schema['additionalProperties'])}"
-    if kind == "string" and schema.get("pattern") == _MONEY_PATTERN:
+    if kind == "string" and schema.get("pattern") in (MONEY_PATTERN, SIGNED_MONEY_PATTERN):
         return "money (decimal string, 2 places)"
     if kind == "string" and "format" in schema:
         return f"string ({schema['format']})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,7 +40,7 @@ async def show_cart(session: AsyncSession, member_id: int) -> Cart:
         ))
     chosen = [line for line in lines if line.purchasable]
     return Cart(items=lines, total_quantity=sum(line.quantity for line in chosen),
-                total_amount=sum((line.line_amount for line in chosen), start=0))
+                total_amount=sum((line.line_amount for line in chosen), start=Decimal(0)))
 
 
 async def add_to_cart(session: AsyncSession, member_id: int, sku_id: int, quantity: int) -> Cart:

@@ -4,6 +4,7 @@ category includes its children), brand and keyword."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -42,7 +43,7 @@ def _visible() -> Select[Any]:
 def _row(goods: Goods, brand_name: str, price: Any, market: Any, images: list[int]) -> dict[str, Any]:
     return dict(id=goods.id, name=goods.name, subtitle=goods.subtitle, brand_id=goods.brand_id, brand_name=brand_name,
                 category_id=goods.category_id, image_url=image_url(images[0] if images else None, "app"),
-                price=price or 0, market_price=market or 0, sales_count=goods.sales_count,
+                price=price or Decimal(0), market_price=market or Decimal(0), sales_count=goods.sales_count,
                 recommended=goods.recommended)
 
 
