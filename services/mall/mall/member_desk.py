@@ -3,7 +3,7 @@ desk's common shape, for the gateway's 用户管理 detail (see docs/domains/gat
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from mall.orders.models import Order, OrderLine
@@ -12,7 +12,7 @@ from shared.member_desk import member_orders_router
 
 # An order's title: the names of the goods on it, in the order they were added.
 GOODS_NAMES = (
-    select(func.coalesce(func.string_agg(aggregate_order_by(OrderLine.goods_name, OrderLine.id), "、"), ""))
+    select(func.coalesce(func.string_agg(OrderLine.goods_name, aggregate_order_by(literal("、"), OrderLine.id)), ""))
     .where(OrderLine.order_id == Order.id)
     .scalar_subquery()
 )
