@@ -26,6 +26,11 @@ DEFAULT_PORTS: dict[str, int] = {
     "reports": 8106,
 }
 SERVICES: tuple[str, ...] = ("crm", "cards", "health", "mall", "escort", "reports")
+# Replica k (0 is the first) of a part listens on its port + k * REPLICA_PORT_STEP on one machine
+# (scripts/suite.py --replicas); the step keeps up to MAX_LOCAL_REPLICAS replicas of every part inside
+# port_offset + 8000 .. 8199, and their workers' metrics inside 9000 .. 9199.
+REPLICA_PORT_STEP = 10
+MAX_LOCAL_REPLICAS = 9
 _SQLALCHEMY_SCHEME = "postgresql+asyncpg://"
 
 
@@ -51,7 +56,9 @@ class SuiteSettings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     port_offset: int = 0
     host: str = "127.0.0.1"
-    # JSON map overriding where the gateway and services find each other (compose, k8s).
+    # JSON map overriding where the gateway and services find each other (compose, k8s). A value may list
+    # several base URLs, comma-separated: the replicas of that service, which callers spread requests over
+    # (docs/architecture.md, "Replicas").
     service_urls: dict[str, str] = Field(default_factory=dict)
     # Identity tokens: the gateway signs with the private key; services verify with the public one.
     identity_private_key_file: Path = REPO_ROOT / "var" / "keys" / "identity_ed25519.pem"
@@ -69,8 +76,25 @@ class SuiteSettings(BaseSettings):
     def port(self, name: str) -> int:
         return DEFAULT_PORTS[name] + self.port_offset
 
+    def replica_port(self, name: str, replica: int) -> int:
+        """Where replica `replica` (0-based) of a part listens when several run on one machine."""
+        if not 0 <= replica < MAX_LOCAL_REPLICAS:
+            raise ValueError(f"replica {replica}: at most {MAX_LOCAL_REPLICAS} replicas per part on one machine")
+        return self.port(name) + replica * REPLICA_PORT_STEP
+
     def service_url(self, name: str) -> str:
-        return self.service_urls.get(name) or f"http://{self.host}:{self.port(name)}"
+        """The first base URL of a service (one replica: its only one)."""
+        return self.service_url_list(name)[0]
+
+    def service_url_list(self, name: str) -> list[str]:
+        """Every base URL of a service, without trailing slashes: its replicas."""
+        configured = [url.strip().rstrip("/") for url in self.service_urls.get(name, "").split(",")]
+        return [url for url in configured if url] or [f"http://{self.host}:{self.port(name)}"]
+
+    def local_replica_urls(self, replicas: int) -> dict[str, str]:
+        """The SUITE_SERVICE_URLS value naming `replicas` replicas of every service on this machine."""
+        return {name: ",".join(f"http://{self.host}:{self.replica_port(name, k)}" for k in range(replicas))
+                for name in SERVICES}
 
     @cached_property
     def public_key_pem(self) -> str:

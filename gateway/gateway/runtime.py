@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import httpx
 from fastapi import Request
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from gateway.api_keys.keys import PartnerKeys
 from gateway.audit.writer import OperationLogWriter
@@ -18,6 +18,12 @@ from gateway.proxy.upstream import UpstreamPool
 from gateway.settings import GatewaySettings
 from shared.db import Database
 from shared.settings import SERVICES
+
+# The session store's connections (see Gateway.start).
+REDIS_MAX_CONNECTIONS = 64
+REDIS_POOL_WAIT_S = 10.0
+REDIS_CONNECT_TIMEOUT_S = 2.0
+REDIS_SOCKET_TIMEOUT_S = 5.0
 
 
 class Gateway:
@@ -50,8 +56,15 @@ class Gateway:
         settings = self.settings
         suite = settings.suite
         self.db = db
-        self.redis = Redis.from_url(suite.redis_url, decode_responses=True, socket_connect_timeout=2,
-                                    socket_timeout=5, max_connections=256)
+        # A blocking pool: when every connection is busy a command waits its turn (up to REDIS_POOL_WAIT_S)
+        # instead of failing at once. The default pool raised "Too many connections" past max_connections,
+        # and a burst of 1,000 requests answered 503 to 739 of them (issue 11). A few dozen connections keep
+        # Redis busy; more only add connects and server-side clients.
+        pool = BlockingConnectionPool.from_url(
+            suite.redis_url, decode_responses=True, socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
+            socket_timeout=REDIS_SOCKET_TIMEOUT_S, max_connections=REDIS_MAX_CONNECTIONS, timeout=REDIS_POOL_WAIT_S,
+        )
+        self.redis = Redis.from_pool(pool)  # closed with the client
         self.sessions = SessionStore(self.redis, settings)
         self.authorizer = Authorizer(db.sessions, suite.private_key_pem)
         self.partner_keys = PartnerKeys(self.redis, db.sessions, settings.partner_rate_limit,
@@ -62,11 +75,14 @@ class Gateway:
         for service in SERVICES:
             transport = self.transports.get(service) or httpx.AsyncHTTPTransport(limits=limits, retries=0)
             self.upstream_transports[service] = transport
-            self.upstream_urls[service] = self.service_urls.get(service, suite.service_url(service)).rstrip("/")
-            if service not in self.transports and self.upstream_urls[service].startswith("http://"):
+            # A service may run as several replicas (comma-separated base URLs): the proxy's pool spreads
+            # requests over all of them; the httpx client (OpenAPI fetches, test transports) uses the first.
+            urls = (suite.service_url_list(service) if service not in self.service_urls
+                    else [u.strip().rstrip("/") for u in self.service_urls[service].split(",") if u.strip()])
+            self.upstream_urls[service] = urls[0]
+            if service not in self.transports and all(url.startswith("http://") for url in urls):
                 self.upstream_pools[service] = UpstreamPool(
-                    self.upstream_urls[service], connect_timeout=settings.upstream_connect_timeout,
-                    read_timeout=settings.upstream_timeout,
+                    urls, connect_timeout=settings.upstream_connect_timeout, read_timeout=settings.upstream_timeout,
                 )
             self.upstreams[service] = httpx.AsyncClient(
                 base_url=self.upstream_urls[service], timeout=timeout, transport=transport, follow_redirects=False

@@ -9,9 +9,10 @@ uvicorn uses) and keeps idle connections in a LIFO stack. It streams bodies both
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -20,6 +21,9 @@ import httptools
 READ_SIZE = 65536
 # uvicorn closes idle keep-alive connections after 5 s: never reuse one that old.
 IDLE_REUSE_SECONDS = 4.0
+# Methods that change nothing (RFC 9110 9.2.1): sent again to another replica when the first one may have got
+# them but gave no answer.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class UpstreamUnavailable(Exception):
@@ -58,7 +62,8 @@ class _Answer:
 
 
 class _Connection:
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, replica: _Replica, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.replica = replica
         self.reader = reader
         self.writer = writer
         self.idle_since = time.monotonic()
@@ -72,12 +77,55 @@ class _Connection:
         self.writer.close()
 
 
+class _Replica:
+    """One base URL of the upstream and its idle keep-alive connections (a LIFO stack)."""
+
+    def __init__(self, base_url: str, connect_timeout: float, max_idle: int) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme != "http" or not parts.hostname:
+            raise ValueError(f"the lean upstream client speaks plain http only: {base_url}")
+        self.host = parts.hostname
+        self.port = parts.port or 80
+        self.host_header = parts.netloc.encode()
+        self.connect_timeout = connect_timeout
+        self.max_idle = max_idle
+        self.idle: list[_Connection] = []
+
+    async def connect(self) -> _Connection:
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4), self.connect_timeout
+            )
+        except (OSError, TimeoutError) as exc:
+            raise UpstreamUnavailable(f"{self.host}:{self.port}: {exc}") from exc
+        return _Connection(self, reader, writer)
+
+    def put_back(self, conn: _Connection, reusable: bool) -> None:
+        if reusable and len(self.idle) < self.max_idle and not conn.writer.is_closing():
+            conn.idle_since = time.monotonic()
+            self.idle.append(conn)
+        else:
+            conn.close()
+
+    def take_idle(self) -> _Connection | None:
+        while self.idle:
+            conn = self.idle.pop()
+            if conn.usable:
+                return conn
+            conn.close()
+        return None
+
+    def close(self) -> None:
+        while self.idle:
+            self.idle.pop().close()
+
+
 class UpstreamResponse:
     """Status and headers are read; `body()` streams the rest, then the connection goes back to the pool."""
 
-    def __init__(self, pool: UpstreamPool, conn: _Connection, parser: httptools.HttpResponseParser,
+    def __init__(self, read_timeout: float, conn: _Connection, parser: httptools.HttpResponseParser,
                  answer: _Answer, head_only: bool) -> None:
-        self._pool = pool
+        self._read_timeout = read_timeout
         self._conn: _Connection | None = conn
         self._parser = parser
         self._answer = answer
@@ -98,7 +146,7 @@ class UpstreamResponse:
             if answer.complete:
                 break
             try:
-                async with asyncio.timeout(self._pool.read_timeout):  # no extra task, unlike wait_for
+                async with asyncio.timeout(self._read_timeout):  # no extra task, unlike wait_for
                     data = await conn.reader.read(READ_SIZE)
             except TimeoutError as exc:
                 raise UpstreamTimeout() from exc
@@ -115,7 +163,7 @@ class UpstreamResponse:
     def _release(self, reusable: bool) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            self._pool._put_back(conn, reusable)
+            conn.replica.put_back(conn, reusable)
 
     async def aclose(self) -> None:
         """Returns the connection (kept alive only if the whole answer was read and the upstream agrees)."""
@@ -124,43 +172,33 @@ class UpstreamResponse:
 
 
 class UpstreamPool:
-    """Keep-alive connections to one upstream (`http://host:port`)."""
+    """Keep-alive connections to one upstream service, which may run as several replicas (one base URL each,
+    `http://host:port`).
 
-    def __init__(self, base_url: str, *, connect_timeout: float, read_timeout: float, max_idle: int = 128) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme != "http" or not parts.hostname:
-            raise ValueError(f"the lean upstream client speaks plain http only: {base_url}")
-        self.host = parts.hostname
-        self.port = parts.port or 80
-        self.host_header = parts.netloc.encode()
+    Requests go round-robin over the replicas. A request that certainly never reached a replica (it could not
+    connect) goes to the next one, so a replica that is stopping or gone costs no request. A request that may
+    have reached one (sent, then no answer) is sent again only if its method is safe (GET, HEAD, OPTIONS): a
+    POST the replica may have applied before it died is never applied twice by the gateway; the caller gets
+    the 503 and decides (its Idempotency-Key makes a retry safe). See docs/architecture.md, "Replicas".
+    """
+
+    def __init__(self, base_urls: str | Sequence[str], *, connect_timeout: float, read_timeout: float,
+                 max_idle: int = 128) -> None:
+        urls = base_urls.split(",") if isinstance(base_urls, str) else list(base_urls)
+        self.replicas = [_Replica(url.strip(), connect_timeout, max_idle) for url in urls if url.strip()]
+        if not self.replicas:
+            raise ValueError("an upstream needs at least one base URL")
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
-        self.max_idle = max_idle
-        self._idle: list[_Connection] = []
+        self._turn = itertools.count()
 
-    async def _connect(self) -> _Connection:
-        try:
-            reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4), self.connect_timeout
-            )
-        except (OSError, TimeoutError) as exc:
-            raise UpstreamUnavailable(f"{self.host}:{self.port}: {exc}") from exc
-        return _Connection(reader, writer)
-
-    def _put_back(self, conn: _Connection, reusable: bool) -> None:
-        if reusable and len(self._idle) < self.max_idle and not conn.writer.is_closing():
-            conn.idle_since = time.monotonic()
-            self._idle.append(conn)
-        else:
-            conn.close()
-
-    def _take_idle(self) -> _Connection | None:
-        while self._idle:
-            conn = self._idle.pop()
-            if conn.usable:
-                return conn
-            conn.close()
-        return None
+    def _order(self) -> list[_Replica]:
+        """Every replica once, starting with the next one in turn."""
+        replicas = self.replicas
+        if len(replicas) == 1:
+            return replicas
+        start = next(self._turn) % len(replicas)
+        return replicas[start:] + replicas[:start]
 
     async def request(
         self,
@@ -171,30 +209,48 @@ class UpstreamPool:
         content_length: bytes | None,
     ) -> UpstreamResponse:
         """Sends the request and reads up to the end of the answer's headers."""
-        head = bytearray(b"%s %s HTTP/1.1\r\nhost: %s\r\n" % (method.encode(), target, self.host_header))
+        rest = bytearray()
         for name, value in headers:
-            head += b"%s: %s\r\n" % (name, value)
+            rest += b"%s: %s\r\n" % (name, value)
         chunked = body is not None and content_length is None
         if body is not None:
-            head += b"content-length: %s\r\n" % content_length if content_length else b"transfer-encoding: chunked\r\n"
-        head += b"\r\n"
-        conn = self._take_idle()
-        reused = conn is not None
-        if conn is None:
-            conn = await self._connect()
-        try:
-            return await self._exchange(conn, method, bytes(head), body, chunked)
-        except UpstreamUnavailable:
-            conn.close()
-            if not (reused and body is None):
-                raise
-            # A kept-alive connection the upstream had just closed: once more on a fresh one.
-            conn = await self._connect()
+            rest += b"content-length: %s\r\n" % content_length if content_length else b"transfer-encoding: chunked\r\n"
+        rest += b"\r\n"
+        request_line = b"%s %s HTTP/1.1\r\nhost: " % (method.encode(), target)
+        # A streamed body is gone once sent: only a bodiless safe request can go out a second time.
+        resendable = body is None and method in SAFE_METHODS
+        failure: UpstreamUnavailable | None = None
+        for replica in self._order():
+            head = request_line + replica.host_header + b"\r\n" + rest
+            conn = replica.take_idle()
+            if conn is not None:
+                # Failing, most often a kept-alive connection the replica had just closed (idle, or stopping).
+                outcome = await self._attempt(conn, method, head, body, chunked, resendable)
+                if isinstance(outcome, UpstreamResponse):
+                    return outcome
+                failure = outcome
             try:
-                return await self._exchange(conn, method, bytes(head), body, chunked)
-            except BaseException:
-                conn.close()
+                conn = await replica.connect()
+            except UpstreamUnavailable as exc:  # never reached this replica: the next one
+                failure = exc
+                continue
+            outcome = await self._attempt(conn, method, head, body, chunked, resendable)
+            if isinstance(outcome, UpstreamResponse):
+                return outcome
+            failure = outcome
+        assert failure is not None
+        raise failure
+
+    async def _attempt(self, conn: _Connection, method: str, head: bytes, body: AsyncIterator[bytes] | None,
+                       chunked: bool, resendable: bool) -> UpstreamResponse | UpstreamUnavailable:
+        """The answer, or (when the request may go out again) why there was none."""
+        try:
+            return await self._exchange(conn, method, head, body, chunked)
+        except UpstreamUnavailable as exc:
+            conn.close()
+            if not resendable:
                 raise
+            return exc
         except BaseException:
             conn.close()
             raise
@@ -236,8 +292,8 @@ class UpstreamPool:
             except httptools.HttpParserError as exc:
                 raise UpstreamUnavailable(f"unreadable answer: {exc}") from exc
         answer.status = parser.get_status_code()
-        return UpstreamResponse(self, conn, parser, answer, head_only=method == "HEAD")
+        return UpstreamResponse(self.read_timeout, conn, parser, answer, head_only=method == "HEAD")
 
     async def aclose(self) -> None:
-        while self._idle:
-            self._idle.pop().close()
+        for replica in self.replicas:
+            replica.close()
