@@ -9,13 +9,18 @@ from __future__ import annotations
 import asyncio
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from redis.asyncio import Redis
 from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.app_home.models import HomeModule, HomeService
 from gateway.auth.passwords import Passwords
 from gateway.auth.tokens import AUTHZ_VERSION_KEY
+from gateway.configs.models import SystemSetting
+from gateway.configs.service import seed_builtin
 from gateway.departments.models import Department
 from gateway.permissions.menu import permission_codes
 from gateway.permissions.service import sync_permissions
@@ -158,6 +163,56 @@ async def load_demo(session: AsyncSession, passwords: Passwords, admin_password:
     return created
 
 
+# The member app's home (模块管理, 服务管理): link ids name the first demo package, goods and escort product.
+HOME_MODULES: list[dict[str, Any]] = [
+    {"position": "banner", "title": "年度体检季 套餐限时优惠", "image_url": "/static/demo/banner-checkup.png",
+     "link_kind": "package", "link_id": 1, "sort": 1},
+    {"position": "banner", "title": "健康商城 新品上架", "image_url": "/static/demo/banner-mall.png",
+     "link_kind": "goods", "link_id": 1, "sort": 2},
+    {"position": "banner", "title": "陪诊服务 省心就医", "image_url": "/static/demo/banner-escort.png",
+     "link_kind": "escort_product", "link_id": 1, "sort": 3},
+    {"position": "grid", "title": "体检预约", "image_url": "/static/demo/grid-checkup.png", "link_kind": "url",
+     "link_url": "/pages/health/index", "sort": 1},
+    {"position": "grid", "title": "健康商城", "image_url": "/static/demo/grid-mall.png", "link_kind": "url",
+     "link_url": "/pages/mall/index", "sort": 2},
+    {"position": "grid", "title": "陪诊服务", "image_url": "/static/demo/grid-escort.png", "link_kind": "url",
+     "link_url": "/pages/escort/index", "sort": 3},
+]
+HOME_SERVICES: list[dict[str, Any]] = [
+    {"title": "我的卡片", "icon_url": "/static/demo/icon-cards.png", "link_kind": "url",
+     "link_url": "/pages/cards/index", "sort": 1},
+    {"title": "体检报告", "icon_url": "/static/demo/icon-report.png", "link_kind": "url",
+     "link_url": "/pages/health/reports", "sort": 2},
+    {"title": "在线客服", "icon_url": "/static/demo/icon-service.png", "link_kind": "url",
+     "link_url": "/pages/service/index", "sort": 3},
+    {"title": "使用帮助", "icon_url": "/static/demo/icon-help.png", "link_kind": "url",
+     "link_url": "https://example.com/help", "sort": 4},
+]
+# Settings an operator added beside the built-in ones (which seed_builtin inserts from the code's catalogue).
+DEMO_SETTINGS: list[dict[str, Any]] = [
+    {"key": "app.service_hotline", "name": "客服热线", "group_name": "app", "type": "string",
+     "value": "400-800-1234", "default_value": "400-800-1234", "description": "会员端展示的客服电话",
+     "rules": {"pattern": r"^[0-9-]{5,20}$"}},
+    {"key": "app.checkup_reminder_enabled", "name": "体检提醒开关", "group_name": "app", "type": "boolean",
+     "value": True, "default_value": True, "description": "预约日前一天提醒会员"},
+]
+
+
+async def load_operations_demo(session: AsyncSession) -> dict[str, int]:
+    """The built-in settings, a few custom ones, and the home's banners, grids and services where none exist."""
+    created = {"settings": await seed_builtin(session), "home_modules": 0, "home_services": 0}
+    created["settings"] += len((await session.execute(insert(SystemSetting).values(
+        [{**row, "created_by_name": SYSTEM_ACTOR, "updated_by_name": SYSTEM_ACTOR} for row in DEMO_SETTINGS]
+    ).on_conflict_do_nothing(index_elements=[SystemSetting.key]).returning(SystemSetting.id))).all())
+    home = ((HomeModule, HOME_MODULES, "home_modules"), (HomeService, HOME_SERVICES, "home_services"))
+    for model, rows, name in home:
+        if await session.scalar(select(model.id).limit(1)) is None:
+            session.add_all(model(**row, created_by_name=SYSTEM_ACTOR, updated_by_name=SYSTEM_ACTOR) for row in rows)
+            created[name] = len(rows)
+    await session.commit()
+    return created
+
+
 async def main(settings: GatewaySettings | None = None) -> None:
     settings = settings or get_settings()
     db = Database(settings.database_url, pool_size=2)
@@ -165,6 +220,7 @@ async def main(settings: GatewaySettings | None = None) -> None:
         async with db.sessions() as session:
             created = await load_demo(session, Passwords(settings), settings.admin_password,
                                       admin_password_forced="GATEWAY_ADMIN_PASSWORD" in os.environ)
+            created |= await load_operations_demo(session)
     finally:
         await db.dispose()
     redis = Redis.from_url(settings.suite.redis_url)

@@ -15,8 +15,14 @@ from starlette.staticfiles import StaticFiles
 from swagger_ui_bundle import swagger_ui_path
 
 from gateway.api_keys.router import router as api_keys_router
+from gateway.app_home.router import app_router as home_app_router
+from gateway.app_home.router import modules_router as home_modules_router
+from gateway.app_home.router import services_router as home_services_router
 from gateway.audit.router import router as audit_router
 from gateway.auth.router import router as auth_router
+from gateway.configs.router import internal_router as configs_internal_router
+from gateway.configs.router import router as configs_router
+from gateway.configs.service import start_runtime_settings
 from gateway.console import mount_console
 from gateway.departments.router import router as departments_router
 from gateway.deps import GatewayVerifier, current_member, current_staff
@@ -31,6 +37,7 @@ from gateway.settings import GatewaySettings, get_settings
 from gateway.staff.router import router as staff_router
 from shared.app import create_service_app, database_ready
 from shared.problems import Problem
+from shared.runtime_settings import runtime_settings
 
 # Routes create_service_app (FastAPI) registers that the gateway serves its own way.
 _REPLACED = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/readyz"}
@@ -59,12 +66,15 @@ def create_app(
 
     async def start(app: FastAPI) -> None:
         await gateway.start(app.state.db)
+        await start_runtime_settings(app.state.db, settings.suite)
 
     async def stop(app: FastAPI) -> None:
+        await runtime_settings.stop()
         await gateway.stop()
 
     routers = [auth_router, staff_router, departments_router, roles_router, permissions_router,
-               members_admin_router, members_app_router, api_keys_router, audit_router]
+               members_admin_router, members_app_router, api_keys_router, audit_router,
+               configs_router, configs_internal_router, home_modules_router, home_services_router, home_app_router]
     for router in routers:
         mark_session_routes(router)
     app = create_service_app(

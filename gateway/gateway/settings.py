@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from pydantic_settings import SettingsConfigDict
 
+from shared.runtime_settings import GATEWAY_PARTNER_RATE_LIMIT, runtime_settings
 from shared.settings import ServiceSettings
 
 
@@ -22,8 +23,7 @@ class GatewaySettings(ServiceSettings):
     lockout_threshold: int = 5
     lockout_window_seconds: int = 900
     lockout_seconds: int = 900
-    # Partner API keys: requests per window per key unless the key names its own limit.
-    partner_rate_limit: int = 600
+    # Partner API keys: the window of their rate limit (the default limit is a runtime setting, below).
     partner_rate_window_seconds: int = 60
     # Upstream services: connect timeout, and the time allowed until the response headers arrive.
     upstream_connect_timeout: float = 2.0
@@ -41,6 +41,12 @@ class GatewaySettings(ServiceSettings):
     argon2_parallelism: int = 4
     # Demo data: the admin's password (a real deployment sets GATEWAY_ADMIN_PASSWORD).
     admin_password: str = "admin123"
+
+    @property
+    def partner_rate_limit(self) -> int:
+        """Requests per window per key unless the key names its own: the runtime setting (配置项)
+        gateway.partner.default_rate_limit, read live (docs/domains/gateway.md, "Runtime settings")."""
+        return runtime_settings.get(GATEWAY_PARTNER_RATE_LIMIT)
 
 
 @lru_cache

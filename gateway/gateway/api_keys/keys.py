@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.api_keys.models import ApiKey
 from shared.problems import Problem
+from shared.runtime_settings import GATEWAY_PARTNER_RATE_LIMIT, runtime_settings
 
 KEY_PREFIX = "pk_"
 REVOKED = "revoked"
@@ -61,8 +62,13 @@ class PartnerKeys:
                  window_seconds: int) -> None:
         self.redis = redis
         self._sessions = sessions
-        self.default_limit = default_limit
         self.window = window_seconds
+
+    @property
+    def default_limit(self) -> int:
+        # Read at each request, not the `default_limit` given at start: operators change it as a runtime
+        # setting (gateway.partner.default_rate_limit) without a restart.
+        return runtime_settings.get(GATEWAY_PARTNER_RATE_LIMIT)
 
     async def authenticate(self, plain: str) -> PartnerKey:
         """The key's partner, counting this request against its limit; 401 unknown/revoked, 429 over limit."""
