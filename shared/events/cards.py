@@ -73,6 +73,35 @@ class CardsExpired(EventModel):
     expired_at: datetime
 
 
+class RedPacketsGranted(EventModel):
+    """An approved red-packet grant (红包发放) put `amount` on each of these cards: totals per customer, contract
+    and activation batch (red_packet_total; card_count = cards granted)."""
+
+    event_name = "RedPacketsGranted"
+    grant_id: int
+    grant_no: str
+    amount: Money  # per card
+    card_count: int
+    groups: list[CardGroupTotals]
+    valid_to: datetime
+    approved_by: Actor = Actor()
+    granted_at: datetime
+
+
+class RedPacketsRevoked(EventModel):
+    """The unused part of a grant taken back (红包撤回), from all its cards or one: red_packet_total per group is
+    what left the cards; used amounts stay spent."""
+
+    event_name = "RedPacketsRevoked"
+    grant_id: int
+    grant_no: str
+    card_count: int
+    groups: list[CardGroupTotals]
+    reason: str = ""
+    revoked_by: Actor = Actor()
+    revoked_at: datetime
+
+
 class CardLedgerEvent(EventModel):
     card_id: int
     card_no: str

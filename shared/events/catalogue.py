@@ -23,6 +23,8 @@ CATALOGUE: dict[str, type[EventModel]] = {
     "cards.CardsExpired": cards.CardsExpired,
     "cards.CardDebited": cards.CardDebited,
     "cards.CardCredited": cards.CardCredited,
+    "cards.RedPacketsGranted": cards.RedPacketsGranted,
+    "cards.RedPacketsRevoked": cards.RedPacketsRevoked,
     "health.OrderSettled": orders.OrderSettled,
     "mall.OrderSettled": orders.OrderSettled,
     "mall.OrderRefunded": mall.OrderRefunded,

@@ -7,6 +7,7 @@ from cards.entitlements.models import ContractOwnerMove, Entitlement
 from cards.issues.models import CardIssue
 from cards.ledger.models import LedgerEntry
 from cards.making.models import MakingBatch, NumberAllocator, PasswordSet
+from cards.red_packets.models import RedPacket, RedPacketGrant
 from cards.staff.models import StaffMember
 
 __all__ = [
@@ -21,5 +22,7 @@ __all__ = [
     "MakingBatch",
     "NumberAllocator",
     "PasswordSet",
+    "RedPacket",
+    "RedPacketGrant",
     "StaffMember",
 ]

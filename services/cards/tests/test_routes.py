@@ -14,7 +14,9 @@ from cards.issues.router import router as issues
 from cards.ledger.router import router as ledger
 from cards.making.router import router as making
 from cards.member.router import router as member
-from cards.red_packets.router import router as red_packets
+from cards.red_packets.router import grants as red_packet_grants
+from cards.red_packets.router import member as red_packet_member
+from cards.red_packets.router import per_card as red_packets
 from shared.identity import Require, require_member, require_service
 
 MENU_PERMISSIONS = {
@@ -22,7 +24,8 @@ MENU_PERMISSIONS = {
     "cards:card:export", "cards:making:list", "cards:making:create", "cards:making:review", "cards:making:export",
     "cards:making:reset_password", "cards:issue:list", "cards:issue:create", "cards:issue:review",
     "cards:activation:list", "cards:activation:create", "cards:activation:review", "cards:entitlement:list",
-    "cards:red_packet:list",
+    "cards:red_packet:list", "cards:red_packet:create", "cards:red_packet:review", "cards:red_packet:revoke",
+    "cards:red_packet:export",
 }
 
 
@@ -38,7 +41,8 @@ def _guard(route: APIRoute) -> Any:
 
 def test_every_route_is_guarded() -> None:
     used: set[str] = set()
-    for router in (cards, making, entitlements, issues, activations, red_packets, member, ledger):
+    for router in (cards, making, entitlements, issues, activations, red_packets, red_packet_grants,
+                   red_packet_member, member, ledger):
         for route in router.routes:
             assert isinstance(route, APIRoute)
             guard = _guard(route)

@@ -72,10 +72,16 @@ EXPIRE_CARDS = text(
          FOR UPDATE
     ), changed AS (
         UPDATE cards c
-           SET status = :target, expired_at = :now, balance = 0, red_packet_balance = 0, updated_at = :now
+           SET status = :target, expired_at = :now, balance = 0, red_packet_balance = 0,
+               granted_red_packet_balance = 0, updated_at = :now
           FROM due WHERE c.id = due.id
         RETURNING c.id, c.customer_id, c.contract_id, c.activation_id, c.face_value,
                   due.red_packet_balance AS red_packet, due.balance
+    ), packets AS (
+        -- granted packets lapse with their card (their money is in the card's red_packet_balance above)
+        UPDATE red_packets p SET expired = p.expired + p.balance, balance = 0, expired_at = :now
+          FROM changed WHERE p.card_id = changed.id AND p.balance > 0
+        RETURNING 1
     ), entries AS (
         INSERT INTO ledger_entries (card_id, kind, amount, balance_part, red_packet_part, balance_after,
                                     red_packet_after, activation_id, memo, created_at)
@@ -88,21 +94,66 @@ EXPIRE_CARDS = text(
     + _GROUPED_RUNS
 ).bindparams(_NOW)
 
+# The card's own (activation) red packet: what granted packets do not hold lapses at red_packet_expires_at.
 EXPIRE_RED_PACKETS = text(
     """
     WITH due AS (
-        SELECT id, red_packet_balance FROM cards
+        SELECT id, red_packet_balance - granted_red_packet_balance AS lapsing FROM cards
          WHERE red_packet_balance > 0 AND red_packet_expires_at <= :now AND status = :active
+           AND red_packet_balance > granted_red_packet_balance
          FOR UPDATE
     ), changed AS (
-        UPDATE cards c SET red_packet_balance = 0, updated_at = :now
+        UPDATE cards c SET red_packet_balance = c.red_packet_balance - due.lapsing, updated_at = :now
           FROM due WHERE c.id = due.id
         RETURNING c.id, c.customer_id, c.contract_id, c.activation_id, c.face_value, c.balance,
-                  due.red_packet_balance AS red_packet
+                  due.lapsing AS red_packet, c.red_packet_balance AS red_packet_after
     ), entries AS (
         INSERT INTO ledger_entries (card_id, kind, amount, balance_part, red_packet_part, balance_after,
                                     red_packet_after, activation_id, memo, created_at)
-        SELECT id, 'red_packet_expiry', -red_packet, 0, -red_packet, balance, 0, activation_id, '红包有效期结束', :now
+        SELECT id, 'red_packet_expiry', -red_packet, 0, -red_packet, balance, red_packet_after, activation_id,
+               '红包有效期结束', :now
+          FROM changed
+        RETURNING 1
+    )
+    """
+    + _GROUPED_RUNS
+).bindparams(_NOW)
+
+# Granted packets (红包发放) past their valid_to. The cards are locked first, in id order, by LOCK_GRANTED_DUE
+# (the lock order of a debit: card, then its packets); this statement then reads the packets of those cards only.
+LOCK_GRANTED_DUE = text(
+    """
+    SELECT id FROM cards
+     WHERE id IN (SELECT card_id FROM red_packets WHERE balance > 0 AND valid_to <= :now)
+     ORDER BY id
+       FOR UPDATE
+    """
+).bindparams(_NOW)
+
+EXPIRE_GRANTED = text(
+    """
+    WITH due AS (
+        SELECT id, card_id, balance FROM red_packets
+         WHERE card_id = ANY(:card_ids) AND balance > 0 AND valid_to <= :now
+           FOR UPDATE
+    ), lapsed AS (
+        UPDATE red_packets p SET expired = p.expired + due.balance, balance = 0, expired_at = :now
+          FROM due WHERE p.id = due.id
+        RETURNING due.card_id, due.balance
+    ), per_card AS (
+        SELECT card_id, sum(balance) AS lapsing FROM lapsed GROUP BY card_id
+    ), changed AS (
+        UPDATE cards c
+           SET red_packet_balance = c.red_packet_balance - per_card.lapsing,
+               granted_red_packet_balance = c.granted_red_packet_balance - per_card.lapsing, updated_at = :now
+          FROM per_card WHERE c.id = per_card.card_id
+        RETURNING c.id, c.customer_id, c.contract_id, c.activation_id, c.face_value, c.balance,
+                  per_card.lapsing AS red_packet, c.red_packet_balance AS red_packet_after
+    ), entries AS (
+        INSERT INTO ledger_entries (card_id, kind, amount, balance_part, red_packet_part, balance_after,
+                                    red_packet_after, activation_id, memo, created_at)
+        SELECT id, 'red_packet_expiry', -red_packet, 0, -red_packet, balance, red_packet_after, activation_id,
+               '发放的红包到期', :now
           FROM changed
         RETURNING 1
     )
@@ -201,10 +252,15 @@ async def expire_cards(db: Database, now: datetime) -> dict[str, Any]:
 
 
 async def expire_red_packets(db: Database, now: datetime) -> dict[str, Any]:
-    """Red packets past their validity lapse (ledger entries); the card itself stays usable."""
+    """Red packets past their validity lapse (ledger entries): the card's own and granted ones; the card itself
+    stays usable. One transaction, one CardsExpired (what = red_packets) for both."""
     run_id = str(uuid.uuid4())
     async with db.sessions() as session:
-        rows = (await session.execute(EXPIRE_RED_PACKETS, {"now": now, "active": CardStatus.ACTIVATED.value})).all()
+        rows = list((await session.execute(EXPIRE_RED_PACKETS, {"now": now, "active": CardStatus.ACTIVATED.value}))
+                    .all())
+        card_ids = list((await session.scalars(LOCK_GRANTED_DUE, {"now": now})).all())
+        if card_ids:
+            rows += (await session.execute(EXPIRE_GRANTED, {"now": now, "card_ids": card_ids})).all()
         if not rows:
             return {"cards": 0}
         groups = await group_totals(session, rows)

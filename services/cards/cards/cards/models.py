@@ -61,6 +61,9 @@ class Card(TimestampMixin, Base):
     red_packet_amount: Mapped[Decimal] = mapped_column(MONEY, server_default="0", nullable=False)
     red_packet_used: Mapped[Decimal] = mapped_column(MONEY, server_default="0", nullable=False)
     red_packet_balance: Mapped[Decimal] = mapped_column(MONEY, server_default="0", nullable=False)
+    # The part of red_packet_balance held by granted packets (红包发放, table red_packets); the rest is the
+    # activation batch's own red packet, valid until red_packet_expires_at.
+    granted_red_packet_balance: Mapped[Decimal] = mapped_column(MONEY, server_default="0", nullable=False)
 
     # Set by activation (binding or the scheduler).
     member_id: Mapped[int | None] = mapped_column(BigInteger)

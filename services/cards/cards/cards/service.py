@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.activations.models import Activation
@@ -31,6 +31,7 @@ from cards.ledger.service import ledger_row
 from cards.making.models import MakingBatch
 from cards.making.schemas import CARD_TYPES
 from cards.numbers import MAX_SEQ, SeqRange, require_card_no
+from cards.red_packets.models import RedPacket
 from cards.staff.service import owner_options
 from shared.identity import DataScope
 from shared.listing import (
@@ -160,6 +161,12 @@ async def operate(
             ))
             card.balance = Decimal(0)
             card.red_packet_balance = Decimal(0)
+            card.granted_red_packet_balance = Decimal(0)
+            # Granted packets lapse with the card (their money left through the entry above).
+            await session.execute(
+                update(RedPacket).where(RedPacket.card_id == card.id, RedPacket.balance > 0)
+                .values(expired=RedPacket.expired + RedPacket.balance, balance=0, expired_at=now)
+            )
     elif action is CardAction.FREEZE:
         card.use_status_before_freeze = card.use_status
         card.use_status = UseStatus.FROZEN.value

@@ -22,6 +22,7 @@ class EntryKind(StrEnum):
     RED_PACKET_EXPIRY = "red_packet_expiry"
     CARD_EXPIRY = "card_expiry"  # the card's validity ended: what was left lapses
     VOID = "void"  # the card was voided with money on it
+    RED_PACKET_REVOKE = "red_packet_revoke"  # the unused part of a granted red packet taken back
 
 
 ENTRY_KIND_LABELS = {
@@ -32,6 +33,7 @@ ENTRY_KIND_LABELS = {
     EntryKind.RED_PACKET_EXPIRY: "红包过期",
     EntryKind.CARD_EXPIRY: "卡片过期",
     EntryKind.VOID: "作废清零",
+    EntryKind.RED_PACKET_REVOKE: "红包撤回",
 }
 
 

@@ -177,20 +177,43 @@ async def _driver_connection(session: AsyncSession) -> asyncpg.Connection:
 # card row, "is this order_ref already debited?", the red-packet and balance parts, and, only if the debit
 # is allowed, the ledger entry, the card's new balances and the CardDebited outbox row (its body exactly as
 # shared.bus.emit serialises the envelope: fixed parts from Python, the values only known here filled in).
-# Every CTE reads the locked row, never an earlier snapshot of it. The EXISTS reads the statement's snapshot,
+# Every CTE reads the locked row, never an earlier snapshot of it. Red packets are spent soonest expiry first:
+# the card's own (activation) packet, valid until red_packet_expires_at and holding what granted packets do not
+# (red_packet_balance - granted_red_packet_balance), and each granted packet (red_packets) within its validity.
+# The granted packets are read FOR UPDATE after the card lock, so they are their latest versions; one granted
+# after this statement's snapshot is simply not spent this time (the card's own part comes from the locked row).
+# The EXISTS reads the statement's snapshot,
 # which may predate a concurrent debit of the same order_ref that committed while we waited for the lock;
 # that case ends at the unique index (UniqueViolationError, nothing written) and is answered from the
 # committed entry. When the debit is refused, nothing is written and Python names the reason from the row.
 _DEBIT = f"""
 WITH card AS (
-    SELECT id, status, use_status, member_id, balance, red_packet_balance, red_packet_expires_at, effective_until,
-           customer_id, contract_id, activation_id, activation_batch_no,
+    SELECT id, status, use_status, member_id, balance, red_packet_balance, granted_red_packet_balance,
+           red_packet_expires_at, effective_until, customer_id, contract_id, activation_id, activation_batch_no,
            EXISTS (SELECT 1 FROM ledger_entries e WHERE e.order_ref = $2::varchar AND e.kind = 'debit') AS debited
       FROM cards WHERE id = $1::bigint FOR UPDATE
+), granted AS (
+    SELECT p.id, p.balance, p.valid_to
+      FROM red_packets p
+     WHERE p.card_id = (SELECT id FROM card) AND p.balance > 0
+       AND p.valid_from <= $5::timestamptz AND p.valid_to > $5::timestamptz
+       FOR UPDATE
+), pool AS (
+    SELECT 0::bigint AS id, (card.red_packet_balance - card.granted_red_packet_balance) AS balance,
+           card.red_packet_expires_at AS valid_to
+      FROM card
+     WHERE card.red_packet_expires_at > $5::timestamptz AND card.red_packet_balance > card.granted_red_packet_balance
+    UNION ALL
+    SELECT id, balance, valid_to FROM granted
+), ordered AS (
+    SELECT pool.id, pool.balance,
+           COALESCE(sum(pool.balance) OVER (ORDER BY pool.valid_to, pool.id
+                                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+      FROM pool
 ), calc AS (
     SELECT card.*,
-           (CASE WHEN $4::boolean AND card.red_packet_expires_at > $5::timestamptz
-                 THEN LEAST($3::numeric(14,2), card.red_packet_balance) ELSE 0 END)::numeric(14,2) AS red_packet_part
+           (CASE WHEN $4::boolean THEN LEAST($3::numeric(14,2), (SELECT COALESCE(sum(balance), 0) FROM pool))
+                 ELSE 0 END)::numeric(14,2) AS red_packet_part
       FROM card
 ), ok AS (
     SELECT calc.*, ($3::numeric(14,2) - calc.red_packet_part)::numeric(14,2) AS balance_part,
@@ -207,9 +230,19 @@ WITH card AS (
            $5::timestamptz
       FROM ok
     RETURNING id, balance_after, red_packet_after
+), spent AS (
+    UPDATE red_packets p SET balance = p.balance - take.amount, used = p.used + take.amount
+      FROM (SELECT ordered.id, LEAST(ordered.balance, ok.red_packet_part - ordered.before) AS amount
+              FROM ordered, ok, entry
+             WHERE ordered.id > 0 AND ordered.before < ok.red_packet_part) take
+     WHERE p.id = take.id
+    RETURNING take.amount
 ), updated AS (
     UPDATE cards SET balance = entry.balance_after, red_packet_balance = entry.red_packet_after,
-                     red_packet_used = cards.red_packet_used + ok.red_packet_part, updated_at = $5::timestamptz
+                     red_packet_used = cards.red_packet_used + ok.red_packet_part,
+                     granted_red_packet_balance = cards.granted_red_packet_balance
+                                                  - (SELECT COALESCE(sum(amount), 0) FROM spent),
+                     updated_at = $5::timestamptz
       FROM ok, entry
      WHERE cards.id = ok.id
     RETURNING cards.id
@@ -342,7 +375,9 @@ def _event_fields(card: Any, body: dict[str, Any], order_ref: str, context: str,
 
 
 async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
-    """Refunds (part of) a debit to its card: the red-packet part back to red packets first, if still valid."""
+    """Refunds (part of) a debit to its card: the red-packet part back to the card's own red packet while that
+    is valid, else to the balance. Granted packets (红包发放) are never refilled, so what a revoke or an expiry
+    of a grant takes back is exactly what is left of it (docs/domains/cards.md)."""
     original = await _existing(session, data.order_ref, "debit")
     if original is None:
         raise Problem(404, "debit_not_found", f"找不到订单 {data.order_ref} 的扣款")
