@@ -40,10 +40,23 @@ from shared.testing import client_for, running, truncate_all, wait_for
 PASSWORD = "secret1"
 
 
+class Recording(httpx.AsyncBaseTransport):
+    """Passes every request on to the service app and keeps its path: how many calls a page made."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.paths: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        return await self.inner.handle_async_request(request)
+
+
 class Desk(Harness):
     """The gateway harness, with the cards app at hand to bind cards to members."""
 
     cards: FastAPI
+    cards_calls: Recording
 
     async def member(self, phone: str, name: str = "会员") -> tuple[int, dict[str, str]]:
         """Registers a member through the app; their id and a fresh token."""
@@ -94,10 +107,13 @@ async def desk(redis_client: Any) -> AsyncIterator[Desk]:
         for name, app in apps.items():
             if name != "cards":
                 await stack.enter_async_context(running(app))
-        gateway = create_app(settings, transports={name: httpx.ASGITransport(app=app) for name, app in apps.items()})
+        transports: dict[str, httpx.AsyncBaseTransport] = {
+            name: httpx.ASGITransport(app=app) for name, app in apps.items() if name != "cards"}
+        transports["cards"] = recording = Recording(cards)
+        gateway = create_app(settings, transports=transports)
         client = await stack.enter_async_context(client_for(gateway))
         harness = Desk(client, gateway, settings, redis_client)
-        harness.cards = cards
+        harness.cards, harness.cards_calls = cards, recording
         yield harness
 
 
@@ -201,9 +217,11 @@ async def test_detail_gathers_cards_orders_of_three_services_tickets_and_logins(
     assert [t["title"] for t in body["tickets"]["data_list"]] == ["体检报告什么时候出"]
     assert body["logins"]["total"] == 1 and body["logins"]["data_list"][0]["success"] is True
 
-    # The list: one row per member with their cards' count and balance.
+    # The list: one row per member with their cards' count and balance, from one cards call for the page.
+    desk.cards_calls.paths.clear()
     listed = await desk.client.get("/api/system/members", headers=admin, params={"sort": "id"})
     assert listed.status_code == 200, listed.text
+    assert desk.cards_calls.paths == ["/internal/cards/members/summary"]
     rows = {row["id"]: row for row in listed.json()["data_list"]}
     assert rows[member_id]["card_count"] == 2
     assert Decimal(rows[member_id]["card_balance"]) == Decimal("1050.00") - spent

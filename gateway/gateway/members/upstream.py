@@ -23,6 +23,9 @@ Answer = TypeVar("Answer", bound=BaseModel)
 ORDER_SERVICES = ("health", "mall", "escort")
 # Ids per card-summary call: a page is one call; an export goes in chunks of this many.
 SUMMARY_CHUNK = 500
+# A desk read waits this long at most: a hung service marks its section unavailable instead of holding the page
+# for the proxy's whole upstream timeout.
+READ_TIMEOUT = 5.0
 
 
 async def ask(gateway: Gateway, service: str, path: str, answer: type[Answer],
@@ -33,7 +36,9 @@ async def ask(gateway: Gateway, service: str, path: str, answer: type[Answer],
     if request_id:
         headers[REQUEST_ID_HEADER] = request_id
     try:
-        response = await gateway.upstream(service).get(path, params=list(params), headers=headers)
+        response = await gateway.upstream(service).get(
+            path, params=list(params), headers=headers,
+            timeout=httpx.Timeout(READ_TIMEOUT, connect=gateway.settings.upstream_connect_timeout))
     except httpx.HTTPError as exc:
         log.warning("member_desk_upstream_unavailable", service=service, path=path, error=str(exc))
         return None
