@@ -19,6 +19,7 @@ from escort.withdrawals.router import partner_router as withdrawals_partner_rout
 from escort.withdrawals.router import router as withdrawals_router
 from shared.app import create_service_app
 from shared.ledger import CardsLedger
+from shared.runtime_settings import runtime_settings
 
 
 def create_app(
@@ -43,6 +44,6 @@ def create_app(
             orders_partner_router, escorts_partner_router, withdrawals_partner_router, escorts_internal_router,
             member_desk_router,
         ],
-        on_startup=[open_ledger],
-        on_shutdown=[close_ledger],
+        on_startup=[open_ledger, runtime_settings.on_startup],
+        on_shutdown=[close_ledger, runtime_settings.on_shutdown],
     )

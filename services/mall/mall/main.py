@@ -21,6 +21,7 @@ from mall.orders.router import router as orders_router
 from mall.settings import MallSettings, get_settings
 from shared.app import create_service_app
 from shared.ledger import CardsLedger
+from shared.runtime_settings import runtime_settings
 
 
 def create_app(
@@ -54,6 +55,6 @@ def create_app(
             aftersales_app_router,
             member_desk_router,
         ],
-        on_startup=[open_ledger],
-        on_shutdown=[close_ledger],
+        on_startup=[open_ledger, runtime_settings.on_startup],
+        on_shutdown=[close_ledger, runtime_settings.on_shutdown],
     )

@@ -11,7 +11,7 @@ from shared.ledger import CardsLedger
 
 def main() -> None:
     settings = get_settings()
-    jobs = [auto_complete_job(settings.auto_complete_days),
+    jobs = [auto_complete_job(),  # reads the live setting at each run
             reconcile_payments_job(CardsLedger.connect("mall", settings.suite))]
     run_worker(settings, handlers=handlers, jobs=jobs)
 

@@ -37,10 +37,10 @@ from shared.identity import Identity, Principal
 from shared.ledger import CardsLedger, PaymentNotSent, PaymentRefused, PaymentUnknown
 from shared.privacy import mask_id_number, mask_phone
 from shared.problems import Problem, field_error
+from shared.runtime_settings import ESCORT_BOOKING_DAYS_AHEAD, runtime_settings
 
 log = structlog.get_logger("escort.orders")
 ID_NUMBER_PERMISSION = "escort:order:update"
-MAX_DAYS_AHEAD = 60
 # A 待支付 row older than this was left by a crash or a ledger outage: reconciliation settles it.
 PAYMENT_STALE_AFTER = timedelta(minutes=2)
 
@@ -175,8 +175,9 @@ async def _priced(session: AsyncSession, member: Identity, body: BookIn, key: st
         raise field_error("hospital_id", f"{product.name}不在{hospital.city}销售", "not_sold_here")
     if body.department and hospital.departments and body.department not in hospital.departments:
         raise field_error("department", f"{hospital.name}没有{body.department}", "unknown_reference")
-    if not now < body.appointment_at <= now + timedelta(days=MAX_DAYS_AHEAD):
-        raise field_error("appointment_at", f"预约时间须在现在之后 {MAX_DAYS_AHEAD} 天以内", "invalid_time")
+    days_ahead = runtime_settings.get(ESCORT_BOOKING_DAYS_AHEAD)  # an operator setting (配置项), read live
+    if not now < body.appointment_at <= now + timedelta(days=days_ahead):
+        raise field_error("appointment_at", f"预约时间须在现在之后 {days_ahead} 天以内", "invalid_time")
     share = escort_share_of(product.price, product.share_mode, product.share_value)
     return {
         "status": OrderStatus.PENDING_PAYMENT.value, "member_id": member.id, "member_name": member.name,
