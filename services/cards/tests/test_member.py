@@ -116,3 +116,22 @@ async def test_binding_refused_outside_the_rules(client, db, pg) -> None:
     assert await pg.fetchval("SELECT count(*) FROM cards WHERE status = 'activated' OR member_id IS NOT NULL") == 0
     malformed = await client.post("/app/cards/bind", headers=as_member(5), json={"card_no": number})
     assert malformed.status_code == 422
+
+
+async def test_internal_active_cards_answer_customer_and_card_kind_of_held_cards_only(client, db, pg) -> None:
+    from cardkit import activated_cards
+
+    first = await activated_cards(client, db, 3)
+    await pg.execute("UPDATE cards SET member_id = 77 WHERE id BETWEEN $1 AND $2", first, first + 2)
+    await pg.execute("UPDATE cards SET use_status = 'frozen' WHERE id = $1", first + 1)
+    await pg.execute("UPDATE cards SET effective_until = now() - interval '1 day' WHERE id = $1", first + 2)
+    answer = await client.post("/internal/cards/active-cards", headers=internal("health"), json={"member_id": 77})
+    assert answer.status_code == 200, answer.text
+    assert [(c["card_no"], c["customer_id"], c["card_kind"]) for c in answer.json()["data_list"]] == [
+        (card_no(first), 511, "体检卡")]
+    nobody = await client.post("/internal/cards/active-cards", headers=internal("health"), json={"member_id": 78})
+    assert nobody.json() == {"member_id": 78, "data_list": []}
+    as_staff = await client.post("/internal/cards/active-cards", headers=admin(), json={"member_id": 77})
+    assert as_staff.status_code in (401, 403)
+    bad = await client.post("/internal/cards/active-cards", headers=internal("health"), json={"member_id": 0})
+    assert bad.status_code == 422

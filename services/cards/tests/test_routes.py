@@ -13,7 +13,8 @@ from cards.entitlements.router import router as entitlements
 from cards.issues.router import router as issues
 from cards.ledger.router import router as ledger
 from cards.making.router import router as making
-from cards.member.router import router as member
+from cards.member.router import app as member
+from cards.member.router import internal as member_internal
 from cards.red_packets.router import grants as red_packet_grants
 from cards.red_packets.router import member as red_packet_member
 from cards.red_packets.router import per_card as red_packets
@@ -42,7 +43,7 @@ def _guard(route: APIRoute) -> Any:
 def test_every_route_is_guarded() -> None:
     used: set[str] = set()
     for router in (cards, making, entitlements, issues, activations, red_packets, red_packet_grants,
-                   red_packet_member, member, ledger):
+                   red_packet_member, member, member_internal, ledger):
         for route in router.routes:
             assert isinstance(route, APIRoute)
             guard = _guard(route)

@@ -11,7 +11,7 @@ from cards.cards.state import CardStatus, UseStatus
 from cards.common import ResponseModel
 from cards.ledger.schemas import LedgerEntryOut
 from shared.money import SignedMoney
-from shared.types import ListPage, Text
+from shared.types import Id, ListPage, Text
 
 
 class BindIn(BaseModel):
@@ -45,3 +45,24 @@ class MemberCards(ResponseModel):
 
 class MemberLedgerPage(ListPage[LedgerEntryOut]):
     pass
+
+
+class HolderIn(BaseModel):
+    member_id: Id
+
+
+class HeldCard(ResponseModel):
+    card_id: int
+    card_no: str
+    customer_id: int | None
+    customer_name: str
+    card_kind: str  # 卡片种类: the contract's card type
+    card_type: str  # 卡片类型: 实体卡 / 电子卡
+    effective_until: datetime | None
+
+
+class HeldCards(ResponseModel):
+    """A member's active cards (已激活, 已充值, within validity): whose customer and which card kind each is."""
+
+    member_id: int
+    data_list: list[HeldCard]

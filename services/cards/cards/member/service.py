@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.activations.models import Activation
 from cards.cards.models import Card
-from cards.cards.state import CardAction, CardStatus, check
+from cards.cards.state import CardAction, CardStatus, UseStatus, check
 from cards.ledger.models import LedgerEntry
 from cards.ledger.service import ledger_row
 from cards.numbers import SeqRange, parse_card_no
@@ -182,3 +182,21 @@ async def my_card_ledger(session: AsyncSession, member_id: int, card_id: int, pa
     stmt = select(LedgerEntry).where(LedgerEntry.card_id == card_id).order_by(LedgerEntry.id.desc())
     rows, total = await paginate(session, stmt, params, row=ledger_row)
     return list_response(rows, total, params)
+
+
+async def active_cards(session: AsyncSession, member_id: int) -> dict[str, Any]:
+    """What another service may ask about a member's cards (a campaign limited to customers' card holders):
+    the cards that count as held now, 已激活 and 已充值 within their validity."""
+    cards = await session.scalars(
+        select(Card).where(Card.member_id == member_id, Card.status == CardStatus.ACTIVATED.value,
+                           Card.use_status == UseStatus.CHARGED.value, Card.effective_until > datetime.now(UTC))
+        .order_by(Card.id)
+    )
+    return {
+        "member_id": member_id,
+        "data_list": [
+            {"card_id": c.id, "card_no": c.card_no, "customer_id": c.customer_id, "customer_name": c.customer_name,
+             "card_kind": c.card_kind, "card_type": c.card_type, "effective_until": c.effective_until}
+            for c in cards
+        ],
+    }
