@@ -35,7 +35,8 @@ from health.main import create_app as create_health
 from health.settings import HealthSettings
 from mall.main import create_app as create_mall
 from mall.settings import MallSettings
-from shared.testing import client_for, running, truncate_all, wait_for
+from shared.testing import bearer, client_for, running, service_bearer, staff, truncate_all, wait_for
+from shared.testing import member as member_identity
 
 PASSWORD = "secret1"
 
@@ -398,3 +399,29 @@ async def test_masking_scope_permissions_and_bad_input(harness: Harness) -> None
     assert (await harness.client.get("/api/system/members/999999", headers=admin)).status_code == 404
     by_phone = await harness.client.get("/api/system/members", headers=admin, params={"phone": "0061"})
     assert [row["id"] for row in by_phone.json()["data_list"]] == [member_id]
+
+
+async def test_the_internal_desk_routes_answer_services_only_and_refuse_bad_input(desk: Desk) -> None:
+    member_id, _ = await desk.member("13900000071")
+    held = await desk.bind_card(member_id, FIRST_SEQ + 5, "80.00")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=desk.cards), base_url="http://cards") as cards:
+        service = service_bearer("gateway", "cards")
+        holder = await cards.get("/internal/cards/members/holder", params={"card_no": held}, headers=service)
+        assert holder.json() == {"member_id": member_id}
+        typo = held[:-1] + str((int(held[-1]) + 1) % 10)  # a wrong check digit is no card at all
+        assert (await cards.get("/internal/cards/members/holder", params={"card_no": typo},
+                                headers=service)).json() == {"member_id": None}
+        summary = await cards.get("/internal/cards/members/summary", headers=service,
+                                  params=[("member_id", member_id), ("member_id", member_id), ("member_id", 999)])
+        assert sorted(summary.json()["data_list"], key=lambda s: s["member_id"] != member_id) == [
+            {"member_id": member_id, "card_count": 1, "balance": "80.00"},  # asked twice, answered once
+            {"member_id": 999, "card_count": 0, "balance": "0.00"}]
+        for params in ([], [("member_id", 0)], [("member_id", "x")], [("member_id", n) for n in range(1, 502)]):
+            refused = await cards.get("/internal/cards/members/summary", headers=service, params=params)
+            assert refused.status_code == 422, params
+        # Not for staff or members, whatever they hold, and not without a token.
+        as_staff = bearer(staff("system:member:list", superuser=True), "cards")
+        assert (await cards.get(f"/internal/cards/members/{member_id}/cards", headers=as_staff)).status_code == 403
+        as_member = bearer(member_identity(member_id), "cards")
+        assert (await cards.get(f"/internal/cards/members/{member_id}/cards", headers=as_member)).status_code == 403
+        assert (await cards.get(f"/internal/cards/members/{member_id}/cards")).status_code == 401
