@@ -203,7 +203,7 @@ async def test_admin_crud_lists_aier_view_and_exports(client, operator, stores, 
     other = await post(client, operator, "/api/health/campaigns", campaign_body(
         stores, title="美年体检节", brand_id=stores["other"]["id"], hospital_ids=[stores["b1"]["id"]],
         audience="customers", customer_ids=[11, 12, 11]))
-    assert other["customer_ids"] == [11, 12] and other["audience_label"] == "指定客户的持卡人"
+    assert other["customer_ids"] == [11, 12] and other["audience_label"] == "指定客户或卡种的持卡人"
     assert [h["name"] for h in aier["hospitals"]] == ["爱尔眼科（八一馆）", "爱尔眼科（红谷滩）"]
 
     everything = (await client.get("/api/health/campaigns", headers=operator)).json()
@@ -216,11 +216,6 @@ async def test_admin_crud_lists_aier_view_and_exports(client, operator, stores, 
     assert [c["id"] for c in bare["data_list"]] == [other["id"]] and "status_list" not in bare
     by_store = (await client.get(f"/api/health/campaigns?hospital_id={stores['a2']['id']}", headers=operator)).json()
     assert [c["id"] for c in by_store["data_list"]] == [aier["id"]]
-
-    # A campaign for given customers' card holders is not open to any member from the app.
-    refused = await client.post(f"/app/health/campaigns/{other['id']}/sign-ups",
-                                json={"hospital_id": stores["b1"]["id"]}, headers=as_member(4))
-    assert refused.status_code == 403
 
     patched = await client.patch(f"/api/health/campaigns/{aier['id']}", headers=operator,
                                  json={"title": "爱眼日", "status": "offline", "version": aier["version"]})
@@ -249,3 +244,83 @@ async def test_admin_crud_lists_aier_view_and_exports(client, operator, stores, 
     viewer = bearer(staff("health:campaign:list", name="只读"), "health")
     assert (await client.get("/api/health/aier-campaigns", headers=viewer)).status_code == 403
     assert (await client.post("/api/health/campaigns", json=campaign_body(stores), headers=viewer)).status_code == 403
+
+
+# ---------------------------------------------------------------- campaigns for given customers' card holders
+
+
+async def held_card(cards_app: Any, make_card: Any, member_id: int, customer_id: int | None, card_kind: str = "体检卡",
+                    **card: Any) -> str:
+    """An activated card of `customer_id` bound to the member, written in the cards service's database."""
+    from sqlalchemy import text
+
+    number = await make_card(member_id, **card)
+    async with cards_app.state.db.sessions() as session:
+        await session.execute(text("UPDATE cards SET customer_id = :c, card_kind = :k WHERE card_no = :n"),
+                              {"c": customer_id, "k": card_kind, "n": number})
+        await session.commit()
+    return number
+
+
+async def test_card_holders_of_the_given_customers_or_card_kinds_join_and_others_are_refused(
+    paying_client, operator, stores, as_member, health_settings, cards_app, make_card
+) -> None:
+    by_customer = await post(paying_client, operator, "/api/health/campaigns",
+                             campaign_body(stores, audience="customers", customer_ids=[511]))
+    by_kind = await post(paying_client, operator, "/api/health/campaigns",
+                         campaign_body(stores, title="金卡专享", audience="customers", card_kinds=["金卡"]))
+    assert (by_kind["card_kinds"], by_kind["customer_ids"]) == (["金卡"], [])
+    await held_card(cards_app, make_card, 1, 511)
+    await held_card(cards_app, make_card, 2, 600)
+    await held_card(cards_app, make_card, 3, 511, use_status="frozen")
+    await held_card(cards_app, make_card, 4, 511, valid_days=-1)  # its validity is over
+    await held_card(cards_app, make_card, 5, 600, card_kind="金卡")
+    body = {"hospital_id": stores["a1"]["id"]}
+
+    async def join(campaign: dict[str, Any], member_id: int) -> httpx.Response:
+        return await paying_client.post(f"/app/health/campaigns/{campaign['id']}/sign-ups", json=body,
+                                        headers=as_member(member_id))
+
+    assert (await join(by_customer, 1)).status_code == 201
+    for member_id in (2, 3, 4, 5, 6):  # another customer's card, frozen, expired, another kind, no card at all
+        refused = await join(by_customer, member_id)
+        assert (refused.status_code, refused.json()["code"]) == (403, "not_eligible"), (member_id, refused.text)
+    assert (await join(by_kind, 5)).status_code == 201
+    assert (await join(by_kind, 1)).json()["code"] == "not_eligible"
+    assert await counts(health_settings) == (2, 2, 2)
+
+    # Open to anyone again: the customers and kinds are cleared, and a member without a card joins.
+    opened = await paying_client.patch(f"/api/health/campaigns/{by_kind['id']}", headers=operator,
+                                       json={"audience": "any", "version": by_kind["version"]})
+    assert (opened.json()["audience"], opened.json()["card_kinds"]) == ("any", [])
+    assert (await join(by_kind, 6)).status_code == 201
+
+
+async def test_concurrent_sign_ups_of_eligible_card_holders_fill_the_quota_exactly(
+    paying_client, operator, stores, as_member, health_settings, cards_app, make_card
+) -> None:
+    campaign = await post(paying_client, operator, "/api/health/campaigns",
+                          campaign_body(stores, quota=8, audience="customers", customer_ids=[511]))
+    for member_id in range(100, 124):
+        await held_card(cards_app, make_card, member_id, 511)
+    path = f"/app/health/campaigns/{campaign['id']}/sign-ups"
+    body = {"hospital_id": stores["a2"]["id"]}
+    results = await asyncio.gather(*(paying_client.post(path, json=body, headers=as_member(m))
+                                     for m in [*range(100, 124), 100, 101, 130]))
+    codes = [r.status_code for r in results]
+    assert codes.count(201) == 8, [r.text for r in results if r.status_code not in (201, 409)]
+    assert {r.json()["code"] for r in results if r.status_code == 409} <= {"quota_full", "already_signed_up"}
+    assert results[-1].json()["code"] == "not_eligible"  # member 130 holds no card: refused before any place
+    assert await counts(health_settings) == (1, 8, 8)
+
+
+@pytest.mark.parametrize("change", [
+    {"audience": "customers", "card_kinds": []},
+    {"audience": "customers", "card_kinds": [""]},
+    {"audience": "customers", "card_kinds": ["x" * 33]},
+])
+async def test_a_customer_campaign_needs_a_customer_or_a_card_kind(client, operator, stores, health_settings,
+                                                                   change) -> None:
+    r = await client.post("/api/health/campaigns", json=campaign_body(stores) | change, headers=operator)
+    assert r.status_code == 422, r.text
+    assert await counts(health_settings) == (0, 0, 0)

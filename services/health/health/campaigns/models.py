@@ -26,9 +26,11 @@ class Campaign(AuditMixin, VersionMixin, Base):
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     quota: Mapped[int] = mapped_column(Integer)
     taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Who may join: anyone, or the card holders of the given customers (企业客户).
+    # Who may join: anyone, or the holders of an active card of the given customers (企业客户) or card kinds
+    # (卡片种类); cards answers which cards a member holds (docs/domains/health.md).
     audience: Mapped[str] = mapped_column(String(16), default="any", server_default="any")
     customer_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), default=list, server_default="{}")
+    card_kinds: Mapped[list[str]] = mapped_column(ARRAY(String(32)), default=list, server_default="{}")
     description: Mapped[str] = mapped_column(String(2000), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default="online", server_default="online")
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from health.campaigns import service
+from health.campaigns.eligibility import CardHoldings
 from health.campaigns.schemas import (
     AIER_BRAND_KEYWORD,
     CampaignFilters,
@@ -202,10 +203,13 @@ async def live_campaigns(
 async def sign_up(
     campaign_id: Id,
     body: SignUpIn,
+    request: Request,
     session: AsyncSession = Depends(db_session),
     member: Identity = Depends(require_member),
 ) -> dict[str, Any]:
-    return await service.sign_up(session, member, campaign_id, body)
+    # The cards client the app already keeps for payments (an internal, service-authenticated client).
+    holdings = CardHoldings(request.app.state.cards_ledger.client)
+    return await service.sign_up(session, member, campaign_id, body, holdings)
 
 
 # ---------------------------------------------------------------- partner hospitals

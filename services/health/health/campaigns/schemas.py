@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BeforeValidator, Field, model_validator
+from pydantic import AwareDatetime, BeforeValidator, Field, StringConstraints, model_validator
 
 from health.common import Name100, Ref, ResponseModel, StrictModel, Version
 from shared.events.common import Actor
@@ -19,20 +19,23 @@ SignUpStatus = Literal["signed_up", "checked"]
 Quota = Annotated[int, Field(ge=1, le=INT_MAX), BeforeValidator(refuse_booleans)]
 Description = Annotated[Text, Field(max_length=2000)]
 IdList = Annotated[list[Id], Field(max_length=500)]
+# 卡片种类 as cards keeps it (the contract's card type, e.g. 体检卡).
+CardKind = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+CardKindList = Annotated[list[CardKind], Field(max_length=50)]
 
 STATUS_LABELS = {"online": "上线", "offline": "下线"}
-AUDIENCE_LABELS = {"any": "所有会员", "customers": "指定客户的持卡人"}
+AUDIENCE_LABELS = {"any": "所有会员", "customers": "指定客户或卡种的持卡人"}
 SIGN_UP_LABELS = {"signed_up": "已报名", "checked": "已核销"}
 # 爱尔活动管理 is 活动管理 narrowed to the brands whose name holds this.
 AIER_BRAND_KEYWORD = "爱尔"
 
 
 def check_period_and_audience(starts_at: datetime | None, ends_at: datetime | None, audience: str | None,
-                               customer_ids: list[int] | None) -> None:
+                               customer_ids: list[int] | None, card_kinds: list[str] | None) -> None:
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
         raise field_error("ends_at", "结束时间必须晚于开始时间")
-    if audience == "customers" and not customer_ids:
-        raise field_error("customer_ids", "指定客户的活动至少要有一个客户")
+    if audience == "customers" and not customer_ids and not card_kinds:
+        raise field_error("customer_ids", "指定客户的活动至少要有一个客户或一个卡片种类")
 
 
 class CampaignIn(StrictModel):
@@ -44,12 +47,13 @@ class CampaignIn(StrictModel):
     quota: Quota
     audience: Audience = "any"
     customer_ids: IdList = []
+    card_kinds: CardKindList = []
     description: Description = ""
     status: CampaignStatus = "online"
 
     @model_validator(mode="after")
     def _consistent(self) -> CampaignIn:
-        check_period_and_audience(self.starts_at, self.ends_at, self.audience, self.customer_ids)
+        check_period_and_audience(self.starts_at, self.ends_at, self.audience, self.customer_ids, self.card_kinds)
         return self
 
 
@@ -63,6 +67,7 @@ class CampaignPatch(StrictModel):
     quota: Quota | None = None
     audience: Audience | None = None
     customer_ids: IdList | None = None
+    card_kinds: CardKindList | None = None
     description: Description | None = None
     status: CampaignStatus | None = None
     version: Version | None = None
@@ -108,6 +113,7 @@ class CampaignOut(ResponseModel):
     audience: Audience
     audience_label: str
     customer_ids: list[int]
+    card_kinds: list[str]
     description: str
     status: CampaignStatus
     status_label: str

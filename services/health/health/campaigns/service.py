@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from health.campaigns.eligibility import CardHoldings
 from health.campaigns.models import Campaign, CampaignSignUp
 from health.campaigns.schemas import (
     AUDIENCE_LABELS,
@@ -64,6 +65,7 @@ async def _campaign_rows(session: AsyncSession, campaigns: Sequence[Campaign]) -
             "audience": c.audience,
             "audience_label": AUDIENCE_LABELS[c.audience],
             "customer_ids": list(c.customer_ids),
+            "card_kinds": list(c.card_kinds),
             "description": c.description,
             "status": c.status,
             "status_label": STATUS_LABELS[c.status],
@@ -162,7 +164,9 @@ async def create_campaign(session: AsyncSession, body: CampaignIn, actor: dict[s
     await require_row(session, Brand, body.brand_id, "brand_id", "品牌")
     values = body.model_dump()
     values["hospital_ids"] = await _check_stores(session, body.brand_id, body.hospital_ids)
-    values["customer_ids"] = list(dict.fromkeys(body.customer_ids)) if body.audience == "customers" else []
+    restricted = body.audience == "customers"
+    values["customer_ids"] = list(dict.fromkeys(body.customer_ids)) if restricted else []
+    values["card_kinds"] = list(dict.fromkeys(body.card_kinds)) if restricted else []
     campaign = Campaign(**values, **actor_columns(actor))
     session.add(campaign)
     await session.commit()
@@ -176,14 +180,17 @@ async def update_campaign(
     values = patch_values(body)
     current = await get_or_404(session, Campaign, campaign_id, "活动")
     merged = {name: values.get(name, getattr(current, name))
-              for name in ("starts_at", "ends_at", "audience", "customer_ids", "quota")}
-    check_period_and_audience(merged["starts_at"], merged["ends_at"], merged["audience"], merged["customer_ids"])
+              for name in ("starts_at", "ends_at", "audience", "customer_ids", "card_kinds", "quota")}
+    check_period_and_audience(merged["starts_at"], merged["ends_at"], merged["audience"], merged["customer_ids"],
+                              merged["card_kinds"])
     if merged["quota"] < current.taken:
         raise field_error("quota", f"名额不能少于已报名人数 {current.taken}")
     if "hospital_ids" in values:
         values["hospital_ids"] = await _check_stores(session, current.brand_id, values["hospital_ids"])
     if merged["audience"] == "any":
-        values["customer_ids"] = []
+        values["customer_ids"], values["card_kinds"] = [], []
+    elif "card_kinds" in values:
+        values["card_kinds"] = list(dict.fromkeys(values["card_kinds"]))
     try:
         # The quota check again in SQL: a sign-up may have taken a place since the row was read.
         await update_versioned(session, Campaign, campaign_id, version, values,
@@ -234,19 +241,24 @@ _TAKE_PLACE_AND_SIGN_UP = text(
 )
 
 
-async def sign_up(session: AsyncSession, member: Identity, campaign_id: int, body: SignUpIn) -> dict[str, Any]:
+async def sign_up(
+    session: AsyncSession, member: Identity, campaign_id: int, body: SignUpIn, holdings: CardHoldings
+) -> dict[str, Any]:
     campaign = await session.get(Campaign, campaign_id)
     if campaign is None or campaign.status != "online":
         raise Problem(404, "not_found", "活动不存在")
     if body.hospital_id not in campaign.hospital_ids:
         raise field_error("hospital_id", "该门店不参加此活动", "unknown_reference")
-    if campaign.audience != "any":
-        # The customers behind a member's cards live in cards/crm; until health learns them, only open
-        # campaigns take sign-ups from the app (staff may still register such members).
-        raise Problem(403, "not_eligible", "该活动仅限指定客户的持卡人参加")
     now = utcnow()
     if not campaign.starts_at <= now < campaign.ends_at:
         raise Problem(409, "outside_period", "不在活动报名时间内")
+    if campaign.audience != "any":
+        customer_ids, card_kinds = set(campaign.customer_ids), set(campaign.card_kinds)
+        # Give the connection back while cards answers: the place is taken below, in a transaction of its own.
+        await session.rollback()
+        held = await holdings.active_cards(member.id)
+        if not any(card.customer_id in customer_ids or card.card_kind in card_kinds for card in held):
+            raise Problem(403, "not_eligible", "该活动仅限指定客户或卡种的持卡人参加（需持有已激活的卡）")
     params = {"campaign_id": campaign_id, "hospital_id": body.hospital_id, "member_id": member.id,
               "member_name": member.name[:64], "member_phone": member.username[:20]}
     try:
