@@ -1,11 +1,12 @@
 """模块管理 (`/api/ops/modules`), 服务管理 (`/api/ops/services`) and the member app's home (`GET /app/home`)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: the routes built by entry_routes() annotate their bodies with the
+# function's arguments, which FastAPI can only see as evaluated annotations.
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.app_home import service
@@ -23,7 +24,7 @@ from gateway.app_home.schemas import (
     ServicePage,
     ServiceUpdate,
 )
-from gateway.app_home.service import EntryFilters
+from gateway.app_home.service import Entry, EntryFilters
 from gateway.deps import current_member
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
@@ -58,72 +59,47 @@ async def service_filters(
     return EntryFilters(keyword, None, link_kind, shown)
 
 
-@modules_router.get("", response_model=ModulePage, response_model_exclude_unset=True, summary="模块列表")
-async def list_modules(params: PageParams = Depends(page_params), filters: EntryFilters = Depends(module_filters),
-                       principal: Principal = Depends(Require("ops:module:list")),
-                       session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.list_entries(session, HomeModule, filters, params, utcnow())
+def entry_routes(router: APIRouter, model: type[Entry], label: str, prefix: str, body_in: type[BaseModel],
+                 body_update: type[BaseModel], row: type[BaseModel], page: type[BaseModel], filters: Any) -> None:
+    """The five routes of one entry kind (list, detail, create, update, delete), each guarded by its own code
+    (`ops:module:*` or `ops:service:*`); both kinds share one service."""
 
+    @router.get("", response_model=page, response_model_exclude_unset=True, summary=f"{label}列表")
+    async def list_entries(params: PageParams = Depends(page_params), filters: EntryFilters = Depends(filters),
+                           principal: Principal = Depends(Require(f"{prefix}:list")),
+                           session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
+        return await service.list_entries(session, model, filters, params, utcnow())
 
-@modules_router.get("/{module_id}", response_model=ModuleOut, summary="模块详情")
-async def get_module(module_id: Id, principal: Principal = Depends(Require("ops:module:list")),
-                     session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.get_entry(session, HomeModule, module_id, utcnow())
-
-
-@modules_router.post("", status_code=201, response_model=ModuleOut, summary="新增模块（轮播图或入口宫格）")
-async def create_module(body: ModuleIn, principal: Principal = Depends(Require("ops:module:create")),
+    @router.get("/{entry_id}", response_model=row, summary=f"{label}详情")
+    async def get_entry(entry_id: Id, principal: Principal = Depends(Require(f"{prefix}:list")),
                         session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.create_entry(session, principal, HomeModule, body, utcnow())
+        return await service.get_entry(session, model, entry_id, utcnow())
+
+    @router.post("", status_code=201, response_model=row, summary=f"新增{label}")
+    async def create_entry(body: body_in,
+                           principal: Principal = Depends(Require(f"{prefix}:create")),
+                           session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
+        return await service.create_entry(session, principal, model, body, utcnow())
+
+    @router.put("/{entry_id}", response_model=row, summary=f"修改{label}（标题、图片、跳转、排序、显示）")
+    async def update_entry(entry_id: Id, body: body_update,
+                           if_match: int | None = Depends(expected_version),
+                           principal: Principal = Depends(Require(f"{prefix}:update")),
+                           session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
+        return await service.update_entry(session, principal, model, entry_id, body,
+                                          resolve_version(body.version, if_match), utcnow())
+
+    @router.delete("/{entry_id}", status_code=204, response_class=Response, summary=f"删除{label}")
+    async def delete_entry(entry_id: Id, principal: Principal = Depends(Require(f"{prefix}:delete")),
+                           session: AsyncSession = Depends(db_session)) -> Response:
+        await service.delete_entry(session, model, entry_id)
+        return Response(status_code=204)
 
 
-@modules_router.put("/{module_id}", response_model=ModuleOut, summary="修改模块")
-async def update_module(module_id: Id, body: ModuleUpdate, if_match: int | None = Depends(expected_version),
-                        principal: Principal = Depends(Require("ops:module:update")),
-                        session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.update_entry(session, principal, HomeModule, module_id, body,
-                                      resolve_version(body.version, if_match), utcnow())
-
-
-@modules_router.delete("/{module_id}", status_code=204, response_class=Response, summary="删除模块")
-async def delete_module(module_id: Id, principal: Principal = Depends(Require("ops:module:delete")),
-                        session: AsyncSession = Depends(db_session)) -> Response:
-    await service.delete_entry(session, HomeModule, module_id)
-    return Response(status_code=204)
-
-
-@services_router.get("", response_model=ServicePage, response_model_exclude_unset=True, summary="服务列表")
-async def list_services(params: PageParams = Depends(page_params), filters: EntryFilters = Depends(service_filters),
-                        principal: Principal = Depends(Require("ops:service:list")),
-                        session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.list_entries(session, HomeService, filters, params, utcnow())
-
-
-@services_router.get("/{service_id}", response_model=ServiceOut, summary="服务详情")
-async def get_service(service_id: Id, principal: Principal = Depends(Require("ops:service:list")),
-                      session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.get_entry(session, HomeService, service_id, utcnow())
-
-
-@services_router.post("", status_code=201, response_model=ServiceOut, summary="新增服务入口")
-async def create_service(body: ServiceIn, principal: Principal = Depends(Require("ops:service:create")),
-                         session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.create_entry(session, principal, HomeService, body, utcnow())
-
-
-@services_router.put("/{service_id}", response_model=ServiceOut, summary="修改服务入口（标题、图标、跳转、排序、显示）")
-async def update_service(service_id: Id, body: ServiceUpdate, if_match: int | None = Depends(expected_version),
-                         principal: Principal = Depends(Require("ops:service:update")),
-                         session: AsyncSession = Depends(db_session)) -> dict[str, Any]:
-    return await service.update_entry(session, principal, HomeService, service_id, body,
-                                      resolve_version(body.version, if_match), utcnow())
-
-
-@services_router.delete("/{service_id}", status_code=204, response_class=Response, summary="删除服务入口")
-async def delete_service(service_id: Id, principal: Principal = Depends(Require("ops:service:delete")),
-                         session: AsyncSession = Depends(db_session)) -> Response:
-    await service.delete_entry(session, HomeService, service_id)
-    return Response(status_code=204)
+entry_routes(modules_router, HomeModule, "模块（轮播图、入口宫格）", "ops:module", ModuleIn, ModuleUpdate, ModuleOut,
+             ModulePage, module_filters)
+entry_routes(services_router, HomeService, "服务入口", "ops:service", ServiceIn, ServiceUpdate, ServiceOut,
+             ServicePage, service_filters)
 
 
 @app_router.get("", response_model=AppHome, summary="会员首页：此刻展示的轮播图、入口宫格与服务")
