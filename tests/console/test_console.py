@@ -17,9 +17,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
-from shared.settings import REPO_ROOT, SuiteSettings
+from shared.settings import REPO_ROOT, SuiteSettings, asyncpg_dsn
 
 CONSOLE = REPO_ROOT / "console"
 # The root conftest has set the run's names by now (its defaults when none were exported). Ports +50 leave the
@@ -29,6 +30,15 @@ PORT_OFFSET = int(os.environ["SUITE_PORT_OFFSET"]) + 50
 REDIS_URL = os.environ["SUITE_REDIS_URL"]
 GATEWAY_URL = f"http://127.0.0.1:{8000 + PORT_OFFSET}"
 STARTUP_TIMEOUT_S = 420
+
+
+# Rows the browser tests act on that the demo data has no reason to hold: an escort order waiting for an escort
+# (指派 by name) and mall after-sales requests waiting for review (同意退货 / 拒绝). Booking an escort or buying
+# goods takes a member with a charged card, which the console cannot make (the member app binds cards), so these
+# rows are written straight into the suite's databases as the member app would have left them; only the steps
+# that move no card money are exercised on them (assigning, accepting, rejecting).
+WAITING_PATIENT = "界面指派测试"
+AFTER_SALE_MEMBER = "界面售后测试"
 
 pytestmark = pytest.mark.skipif(
     shutil.which("node") is None or shutil.which("npm") is None,
@@ -84,6 +94,7 @@ def suite(console_built: None, tmp_path_factory: pytest.TempPathFactory) -> Iter
             assert process.poll() is None, f"start exited early:\n{output.read_text(errors='replace')[-4000:]}"
             assert time.monotonic() < deadline, f"not up in time:\n{output.read_text(errors='replace')[-4000:]}"
             time.sleep(0.5)
+        asyncio.run(seed_cases(SuiteSettings(db_prefix=DB_PREFIX)))
         yield GATEWAY_URL
     finally:
         os.killpg(process.pid, signal.SIGINT)
@@ -94,6 +105,56 @@ def suite(console_built: None, tmp_path_factory: pytest.TempPathFactory) -> Iter
         from shared.bus.topology import delete_topology
 
         asyncio.run(delete_topology(env.get("SUITE_AMQP_URL") or SuiteSettings().amqp_url, env["SUITE_BUS_PREFIX"]))
+
+
+async def _connect(settings: SuiteSettings, part: str) -> asyncpg.Connection:
+    return await asyncpg.connect(asyncpg_dsn(settings.database_url(part)))
+
+
+async def seed_cases(settings: SuiteSettings) -> None:
+    escort = await _connect(settings, "escort")
+    try:
+        # At a hospital a certified escort of the demo data (李秀兰) serves, so the search finds her.
+        await escort.execute(
+            """
+            INSERT INTO orders (status, member_id, member_name, member_phone, product_id, product_name, service_type,
+                                hospital_id, hospital_name, appointment_at, patient_name, patient_phone,
+                                patient_id_number, sale_amount, escort_share, platform_share, service_code, paid_at)
+            SELECT 'waiting', 990001, $1, '13900990001', p.id, p.name, p.service_type, h.id, h.name,
+                   now() + interval '3 days', $1, '13900990001', '360102199001010011', p.price,
+                   round(p.price * 0.7, 2), p.price - round(p.price * 0.7, 2), '123456', now()
+            FROM products p, hospitals h
+            JOIN escort_hospitals eh ON eh.hospital_id = h.id
+            JOIN escorts e ON e.id = eh.escort_id AND e.name = '李秀兰'
+            ORDER BY p.id, h.id
+            LIMIT 1
+            """,
+            WAITING_PATIENT,
+        )
+    finally:
+        await escort.close()
+    mall = await _connect(settings, "mall")
+    try:
+        for n in (1, 2):  # one to accept, one to reject
+            await mall.execute(
+                """
+                WITH o AS (
+                    INSERT INTO orders (status, member_id, member_name, member_phone, consignee_name, consignee_phone,
+                                        address, quantity, sale_amount, settlement_amount, paid_at, shipped_at,
+                                        completed_at)
+                    VALUES ('completed', 990001, $1, '13900990001', $1, '13900990001', '南昌市红谷滩区', 1, $2,
+                            $2 * 0.6, now() - interval '3 days', now() - interval '2 days', now() - interval '1 day')
+                    RETURNING id, member_id
+                )
+                INSERT INTO after_sales (order_id, member_id, status, reason, description)
+                SELECT id, member_id, 'pending', 'quality', $3 FROM o
+                """,
+                AFTER_SALE_MEMBER,
+                100 * n,
+                f"界面测试售后{n}",
+            )
+    finally:
+        await mall.close()
 
 
 def test_api_types_match_the_live_openapi(suite: str) -> None:

@@ -307,7 +307,12 @@ export const orders: ListConfig = {
       visible: (row) => row.status === 'waiting',
       done: '已指派',
       run: async (row, ctx) => {
-        const escort = await ctx.prompt('指派陪诊师', '陪诊师 ID')
+        // Chosen by name among the certified escorts who serve the order's hospital (the API refuses others).
+        const escort = await ctx.choose('指派陪诊师', '陪诊师', {
+          api: '/api/escort/escorts',
+          label: (e) => [e.name, e.phone, e.city].filter(Boolean).join(' · '),
+          query: { status: 'certified', hospital_id: Number(row.hospital_id) },
+        })
         return escort === null ? null : api.post(`/api/escort/orders/${id(row)}/assign`, { escort_id: Number(escort) })
       },
     },

@@ -1,6 +1,6 @@
 // The page registry: each menu path of the gateway's tree (gateway/gateway/permissions/menu.py) -> its page.
 // Matched exactly: a menu path absent here is shown as not available, never routed to a neighbour.
-import type { Component } from 'vue'
+import { defineComponent, h, type Component } from 'vue'
 import * as cards from './cards'
 import * as crm from './crm'
 import * as escort from './escort'
@@ -66,6 +66,16 @@ export const PAGES: Record<string, PageEntry> = {
   '/system/api-keys': list(system.apiKeys),
 }
 
+/** List pages reached from the page they belong to rather than from the menu (售后申请 from 订单管理). */
+export const SUB_LISTS: Record<string, ListConfig> = {
+  '/mall/after-sales': mall.afterSales,
+}
+
+const subList = (config: ListConfig) => async (): Promise<Component> => {
+  const ListPage = (await import('@/components/ListPage.vue')).default
+  return defineComponent({ setup: () => () => h(ListPage, { config }) })
+}
+
 export interface DetailPage {
   path: string
   title: string
@@ -81,6 +91,8 @@ export const DETAIL_PAGES: DetailPage[] = [
   { path: '/health/orders/:id', title: '订单详情', parent: '/health/orders', load: () => import('@/views/OrderDetail.vue') },
   { path: '/escort/escorts/:id', title: '陪诊师详情', parent: '/escort/escorts', load: () => import('@/views/EscortDetail.vue') },
   { path: '/mall/goods/:id', title: '商品详情', parent: '/mall/goods', load: () => import('@/views/GoodsDetail.vue') },
+  { path: '/ops/tickets/:id', title: '工单详情', parent: '/ops/tickets', load: () => import('@/views/TicketDetail.vue') },
+  { path: '/mall/after-sales', title: '售后申请', parent: '/mall/orders', load: subList(SUB_LISTS['/mall/after-sales']) },
   { path: '/system/roles/:id/permissions', title: '角色权限', parent: '/system/roles', load: () => import('@/views/RolePermissions.vue') },
   { path: '/health/hospitals/:id/schedule', title: '医院排班', parent: '/health/hospitals', load: () => import('@/views/ScheduleView.vue') },
 ]

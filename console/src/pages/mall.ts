@@ -1,4 +1,4 @@
-// 商城管理: brands, categories, goods, orders.
+// 商城管理: brands, categories, goods, orders and their after-sales (退货/退款).
 import { api } from '@/api/client'
 import { id } from './common'
 import type { ListConfig, Row } from './types'
@@ -139,6 +139,7 @@ export const orders: ListConfig = {
   permission: 'mall:order',
   exportPath: '/api/mall/orders/export',
   importPath: '/api/mall/orders/ship/import',
+  links: [{ label: '售后申请', path: '/mall/after-sales' }],
   filters: [
     { name: 'keyword', label: '关键词' },
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
@@ -184,6 +185,75 @@ export const orders: ListConfig = {
       run: async (row, ctx) => {
         const reason = await ctx.prompt('取消订单', '取消原因', false)
         return reason === null ? null : api.post(`/api/mall/orders/${id(row)}/cancel`, { reason })
+      },
+    },
+  ],
+}
+
+const refundable = (row: Row) => row.status === 'pending'
+
+/** 售后申请 (退货/退款, docs/domains/mall.md): a member asks; staff accept with the refund (at most what was
+ * paid) or reject with a reason; once the goods are back, completing refunds the card, restocking or not. */
+export const afterSales: ListConfig = {
+  title: '售后申请',
+  api: '/api/mall/after-sales',
+  permission: 'mall:order',
+  exportPath: '/api/mall/after-sales/export',
+  filters: [
+    { name: 'order_no', label: '订单号' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'date', label: '申请时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'id', label: 'ID', width: 70 },
+    { prop: 'order_no', label: '订单号', width: 170 },
+    { prop: 'member_name', label: '会员', width: 100 },
+    { prop: 'member_phone', label: '会员手机', width: 130 },
+    { prop: 'reason_label', label: '原因', width: 110 },
+    { prop: 'description', label: '说明', minWidth: 180 },
+    { prop: 'paid_amount', label: '实付', kind: 'money', width: 110 },
+    { prop: 'refund_amount', label: '退款', kind: 'money', width: 110 },
+    { prop: 'status_label', label: '状态', width: 90 },
+    { prop: 'reject_reason', label: '拒绝原因', minWidth: 140, hidden: true },
+    { prop: 'restore_stock', label: '重新入库', kind: 'bool', width: 90, hidden: true },
+    { prop: 'handled_by_name', label: '处理人', width: 100 },
+    { prop: 'created_at', label: '申请时间', kind: 'datetime', width: 170 },
+    { prop: 'completed_at', label: '完成时间', kind: 'datetime', width: 170, hidden: true },
+  ],
+  rowActions: [
+    {
+      label: '同意退货',
+      permission: 'mall:order:update',
+      type: 'success',
+      visible: refundable,
+      done: '已同意退货',
+      run: async (row, ctx) => {
+        const amount = await ctx.amount('同意退货', `退款金额（不超过实付 ${String(row.paid_amount)}）`, String(row.paid_amount ?? ''))
+        return amount === null ? null : api.post(`/api/mall/after-sales/${id(row)}/accept`, { refund_amount: amount })
+      },
+    },
+    {
+      label: '拒绝',
+      permission: 'mall:order:update',
+      type: 'warning',
+      visible: refundable,
+      done: '已拒绝',
+      run: async (row, ctx) => {
+        const reason = await ctx.prompt('拒绝售后', '拒绝原因')
+        return reason === null ? null : api.post(`/api/mall/after-sales/${id(row)}/reject`, { reason })
+      },
+    },
+    {
+      label: '收货退款',
+      permission: 'mall:order:update',
+      visible: (row) => row.status === 'returning',
+      done: '已退款到卡',
+      run: async (row, ctx) => {
+        const restock = await ctx.choose('收到退货，退款到卡', '退回商品', [
+          { label: '重新入库', value: 'true' },
+          { label: '不入库（损坏等）', value: 'false' },
+        ])
+        return restock === null ? null : api.post(`/api/mall/after-sales/${id(row)}/complete`, { restore_stock: restock === 'true' })
       },
     },
   ],

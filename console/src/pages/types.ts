@@ -15,6 +15,8 @@ export interface RemoteOptions {
   label: (row: Row) => string
   /** Row field used as the value (default `id`). */
   value?: string
+  /** Fixed query parameters sent with every search (only certified escorts of the order's hospital). */
+  query?: Record<string, string | number | boolean>
 }
 
 export type Row = Record<string, unknown>
@@ -110,8 +112,11 @@ export interface ActionContext {
   /** Asks for a text (reason) in a prompt; null when cancelled. */
   prompt: (title: string, label: string, required?: boolean) => Promise<string | null>
   confirm: (message: string) => Promise<boolean>
-  /** Asks to pick one option (a `*_list` of the page's answer by name, or a fixed list); null when cancelled. */
-  choose: (title: string, label: string, options: OptionSource) => Promise<string | null>
+  /** Asks to pick one option (a `*_list` of the page's answer by name, a fixed list, or a search over another
+   * list endpoint as the user types); null when cancelled. */
+  choose: (title: string, label: string, options: OptionSource | RemoteOptions) => Promise<string | null>
+  /** Asks for an amount of money (two decimals), starting from `initial`; null when cancelled. */
+  amount: (title: string, label: string, initial?: string) => Promise<string | null>
   edit: (row: Row) => void
   open: (path: string) => void
 }
@@ -165,6 +170,8 @@ export interface ListConfig {
   unpaged?: boolean
   deletePath?: (row: Row) => string
   deletePermission?: string
+  /** Toolbar buttons to pages that belong to this one (订单管理 -> 售后申请). */
+  links?: Array<{ label: string; path: string; permission?: string }>
 }
 
 export type PageEntry = { kind: 'list'; config: ListConfig } | { kind: 'component'; load: () => Promise<Component> }

@@ -37,8 +37,9 @@ function detailComponent(path: string, load: () => Promise<Component | { default
     const inner = 'default' in (loaded as object) ? (loaded as { default: Component }).default : (loaded as Component)
     return markRaw(defineComponent({
       name: pageName(path),
-      props: { id: { type: String, required: true } },
-      setup: (props) => () => h(inner, { id: props.id }),
+      // A page without an id in its path (a sub-list such as 售后申请) gets none.
+      props: { id: { type: String, default: '' } },
+      setup: (props) => () => h(inner, props.id ? { id: props.id } : {}),
     }))
   }
 }

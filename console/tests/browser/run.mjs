@@ -437,6 +437,89 @@ test('detail pages: customer, contract, hospital schedule, role permissions, esc
   await page.close()
 })
 
+/** The JSON a GET answers for the logged-in user (to look up what the UI should show). */
+async function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const tokens = JSON.parse(localStorage.getItem('hc.tokens'))
+    return (await fetch(p, { headers: { authorization: `Bearer ${tokens.access}` } })).json()
+  }, path)
+}
+
+test('a service ticket: opened for a customer, replied to once however often clicked, started and resolved', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const problems = watch(page)
+  await login(page, 'admin', 'admin123')
+  const customer = (await apiGet(page, '/api/crm/customers?page_size=1&review_status=approved')).data_list[0].name
+  const title = `界面工单${String(Date.now()).slice(-7)}`
+  await openList(page, '/ops/tickets')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { customer_id: { search: customer, pick: customer }, title, category: '投诉', contact_phone: '13900001111' })
+  await saveDrawer(page)
+  await searchKeyword(page, title)
+  await row(page, title).locator('button', { hasText: /^详情$/ }).click()
+  await page.waitForSelector('[data-test=ticket-detail]')
+  await page.locator('textarea[data-test=reply-content]').fill('已收到，正在核实')
+  const replied = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/replies'))
+  await page.locator('[data-test=reply-send]').dblclick()
+  if (!(await replied).ok()) throw new Error('the reply was refused')
+  await page.waitForTimeout(1000)
+  const ticketId = new URL(page.url()).pathname.split('/').pop()
+  const replies = (await apiGet(page, `/api/crm/tickets/${ticketId}`)).replies
+  if (replies.length !== 1) throw new Error(`a double click made ${replies.length} replies`)
+  if ((await page.locator('.ticket-reply').count()) !== 1) throw new Error('the thread does not show the one reply')
+  for (const [action, status] of [['start', '处理中'], ['resolve', '已解决']]) {
+    const moved = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/transitions'))
+    await page.click(`[data-test=move-${action}]`)
+    await page.locator('.el-message-box:visible .el-button--primary').click()
+    if (!(await moved).ok()) throw new Error(`${action} refused`)
+    await page.locator('[data-test=ticket-detail] .detail-grid', { hasText: status }).waitFor({ timeout: 10000 })
+  }
+  await page.screenshot({ path: `${SHOTS}/ticket_detail.png` })
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
+test('an escort order is assigned to an escort found by name, not a typed id', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  await login(page, 'admin', 'admin123')
+  await openList(page, '/escort/orders')
+  const order = row(page, '界面指派测试')
+  const answered = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/assign'))
+  await order.locator('button', { hasText: /^指派$/ }).click()
+  const dialog = page.locator('.el-dialog:visible')
+  await dialog.locator('[data-test=choose]').click()
+  await dialog.locator('[data-test=choose] input').fill('李秀兰')
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '李秀兰' }).first().click()
+  await dialog.locator('[data-test=choose-ok]').click()
+  const res = await answered
+  if (!res.ok()) throw new Error(`assign refused: ${res.status()} ${await res.text()}`)
+  if ((await res.json()).escort_name !== '李秀兰') throw new Error('assigned to someone else')
+  await page.waitForTimeout(500)
+  await waitForPage(page)
+  await row(page, '界面指派测试').getByText('李秀兰').waitFor({ timeout: 10000 })
+  await page.close()
+})
+
+test('mall after-sales: reached from the orders page, one request accepted with its refund, one rejected', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const problems = watch(page)
+  await login(page, 'admin', 'admin123')
+  await openList(page, '/mall/orders')
+  await page.click('[data-test="link-/mall/after-sales"]')
+  await page.waitForURL((url) => url.pathname === '/mall/after-sales')
+  await waitForPage(page)
+  // The refund starts at what was paid (100.00): accepting it as offered.
+  await rowAction(page, '界面测试售后1', '同意退货')
+  await row(page, '界面测试售后1').getByText('退货中').waitFor({ timeout: 10000 })
+  await rowAction(page, '界面测试售后2', '拒绝', { prompt: '已超过质保期' })
+  await row(page, '界面测试售后2').getByText('已拒绝').waitFor({ timeout: 10000 })
+  const accepted = (await apiGet(page, '/api/mall/after-sales?status=returning')).data_list.find((r) => r.description === '界面测试售后1')
+  if (accepted?.refund_amount !== '100.00') throw new Error(`refund ${accepted?.refund_amount}`)
+  await page.screenshot({ path: `${SHOTS}/mall_after_sales.png` })
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
 if (!CHROMIUM) {
   console.error('no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
   process.exit(2)

@@ -1,0 +1,23 @@
+// Remote selects: the options of another list endpoint matching what the user typed (`keyword`), for form
+// fields (a contract's customer) and for row actions (the escort an order is assigned to).
+import { api } from '@/api/client'
+import type { Option, OptionSource, RemoteOptions, Row } from '@/pages/types'
+
+export function isRemote(source: OptionSource | RemoteOptions | undefined): source is RemoteOptions {
+  return typeof source === 'object' && source !== null && !Array.isArray(source) && 'api' in source
+}
+
+export function toOptions(remote: RemoteOptions, rows: Row[]): Option[] {
+  return rows.map((row) => ({ label: remote.label(row), value: String(row[remote.value ?? 'id']) }))
+}
+
+/** The first 20 rows matching `keyword`, as options; a refused search offers nothing (the select stays empty). */
+export async function searchOptions(remote: RemoteOptions, keyword: string): Promise<Option[]> {
+  try {
+    const query = { ...(remote.query ?? {}), keyword: keyword.trim(), page_size: 20, with_options: 0 }
+    const body = await api.get<{ data_list?: Row[] }>(remote.api, query)
+    return toOptions(remote, body.data_list ?? [])
+  } catch {
+    return []
+  }
+}
