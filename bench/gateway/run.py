@@ -1,6 +1,7 @@
 """Gateway overhead benchmark: the same authenticated list request, direct to a service and through the gateway.
 
     python bench/gateway/run.py [--path /api/crm/customers?page=1&page_size=20] [--seconds 8] [--concurrency 16]
+                                [--baseline <git revision>]
 
 Starts crm and the gateway as uvicorn subprocesses (ports moved by SUITE_PORT_OFFSET=4000, databases
 `bench_*`, Redis db 2), loads demo data, logs in as admin, then alternates rounds of the same request sent
@@ -9,6 +10,11 @@ concurrency, and prints requests/s, p50/p99 latency, the throughput ratio and th
 
 The load generator is a minimal HTTP/1.1 keep-alive client on asyncio streams, so it costs the 2-core
 machine as little CPU as possible (the servers need it). Prints figures; it is not a test.
+
+`--baseline REV` also starts crm as it was at REV (its package and `shared`, taken with `git archive` into a
+temporary folder put first on PYTHONPATH) on the same database, and sends it the same direct request in rounds
+alternating with the current crm's, so both meet the same machine load: it prints the CPU per request of each
+and the change. Issue 15 compares against the revision before the response models (`3012480^` for crm).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,12 +47,24 @@ def _run(*args: str) -> None:
     subprocess.run([sys.executable, *args], cwd=REPO, env=ENV, check=True, stdout=subprocess.DEVNULL)
 
 
-def _start(module: str, port: int) -> subprocess.Popen[bytes]:
+def _start(module: str, port: int, python_path: Path | None = None) -> subprocess.Popen[bytes]:
+    env = ENV
+    if python_path is not None:  # the baseline's packages shadow the installed ones
+        env = {**ENV, "PYTHONPATH": os.pathsep.join((str(python_path), str(python_path / "services" / "crm")))}
     return subprocess.Popen(
         [sys.executable, "-m", "uvicorn", module, "--factory", "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "warning", "--no-access-log"],
-        cwd=REPO, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        cwd=python_path or REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )
+
+
+def _extract(revision: str, into: Path) -> Path:
+    """`shared/` and `services/crm/` as they were at `revision`, in a folder of their own."""
+    archive = subprocess.run(["git", "archive", revision, "shared", "services/crm"], cwd=REPO, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    (into / "var").symlink_to(REPO / "var")  # the same identity keys, found beside the code
+    return into
 
 
 async def _request(host: str, port: int, raw: bytes, conn: list) -> tuple[int, bytes]:  # type: ignore[type-arg]
@@ -69,7 +88,7 @@ def _raw(method: str, path: str, token: str, body: bytes = b"") -> bytes:
     return head.encode() + body
 
 
-async def _wait_ready(port: int, timeout: float = 30) -> None:
+async def _wait_ready(port: int, timeout: float = 120) -> None:  # a loaded machine starts apps slowly
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -125,6 +144,7 @@ async def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="per round; 2 rounds each, alternating")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--skip-setup", action="store_true", help="databases and demo data are already there")
+    parser.add_argument("--baseline", metavar="REV", help="also measure crm as it was at this git revision")
     args = parser.parse_args()
 
     from gateway.auth.authz import load_staff_identity
@@ -146,9 +166,15 @@ async def main() -> None:
                 print(f"crm demo data not loaded ({exc}); measuring anyway")
     gw_port, crm_port = suite.port("gateway"), suite.port("crm")
     procs = [_start("crm.main:create_app", crm_port), _start("gateway.main:create_app", gw_port)]
+    baseline_port = suite.replica_port("crm", 1)
+    workdir = tempfile.TemporaryDirectory(prefix="bench_gw_baseline_")
+    if args.baseline:
+        procs.append(_start("crm.main:create_app", baseline_port, _extract(args.baseline, Path(workdir.name))))
     try:
         await _wait_ready(crm_port)
         await _wait_ready(gw_port)
+        if args.baseline:
+            await _wait_ready(baseline_port)
         login = json.dumps({"username": "admin", "password": "admin123"}).encode()
         status, body = await _request("127.0.0.1", gw_port, _raw("POST", "/api/auth/login", "-", login), [])
         if status != 200:
@@ -163,32 +189,39 @@ async def main() -> None:
         direct_token = sign_identity(identity, "crm", suite.private_key_pem, ttl=3600)
         direct = _raw("GET", args.path, direct_token)
         via_gateway = _raw("GET", args.path, gateway_token)
-        for port, raw in ((crm_port, direct), (gw_port, via_gateway)):
+        sides = [("direct", crm_port, direct), ("gateway", gw_port, via_gateway)]
+        if args.baseline:
+            sides.insert(0, ("baseline", baseline_port, direct))
+        for _, port, raw in sides:
             status, body = await _request("127.0.0.1", port, raw, [])
             if status != 200:
                 raise SystemExit(f"{args.path} answered {status} on port {port}: {body[:300]!r}")
             await _round(port, raw, 1.0, args.concurrency)  # warm-up
 
-        results: dict[str, list[float]] = {"direct": [], "gateway": []}
-        counts = {"direct": 0, "gateway": 0}
-        errors = {"direct": 0, "gateway": 0}
-        cpu = {"service (direct)": 0.0, "service (via gateway)": 0.0, "gateway": 0.0}
+        results: dict[str, list[float]] = {name: [] for name, _, _ in sides}
+        counts = dict.fromkeys(results, 0)
+        errors = dict.fromkeys(results, 0)
+        cpu = {"service (direct)": 0.0, "service (via gateway)": 0.0, "gateway": 0.0, "baseline service": 0.0}
+        # The process whose CPU each side costs: the service it reaches, and the gateway on the gateway's side.
+        served_by = {"direct": (procs[0], "service (direct)"), "gateway": (procs[0], "service (via gateway)"),
+                     "baseline": (procs[-1], "baseline service")}
         for _ in range(2):
-            for name, port, raw in (("direct", crm_port, direct), ("gateway", gw_port, via_gateway)):
-                before = _cpu_seconds(procs[0].pid), _cpu_seconds(procs[1].pid)
+            for name, port, raw in sides:
+                service, column = served_by[name]
+                before = _cpu_seconds(service.pid), _cpu_seconds(procs[1].pid)
                 count, latencies, failed = await _round(port, raw, args.seconds, args.concurrency)
-                after = _cpu_seconds(procs[0].pid), _cpu_seconds(procs[1].pid)
+                after = _cpu_seconds(service.pid), _cpu_seconds(procs[1].pid)
                 counts[name] += count
                 results[name].extend(latencies)
                 errors[name] += failed
-                cpu["service (direct)" if name == "direct" else "service (via gateway)"] += after[0] - before[0]
+                cpu[column] += after[0] - before[0]
                 if name == "gateway":
                     cpu["gateway"] += after[1] - before[1]
         seconds = 2 * args.seconds
         rps = {name: counts[name] / seconds for name in counts}
         print(f"path {args.path}  concurrency {args.concurrency}  {2 * args.seconds:.0f}s per side (2 alternating"
               f" rounds)  log level {ENV['SUITE_LOG_LEVEL']}  load average {os.getloadavg()[0]:.1f}")
-        for name in ("direct", "gateway"):
+        for name in results:
             print(f"{name:8s} {rps[name]:8.1f} req/s   p50 {_pct(results[name], 0.5):6.2f} ms   "
                   f"p99 {_pct(results[name], 0.99):6.2f} ms   mean {statistics.mean(results[name]) * 1000:6.2f} ms"
                   f"   errors {errors[name]}")
@@ -198,6 +231,11 @@ async def main() -> None:
             "gateway": cpu["gateway"] / max(counts["gateway"], 1),
         }
         print("CPU per request: " + ", ".join(f"{k} {v * 1000:.2f} ms" for k, v in per_request.items()))
+        if args.baseline:
+            baseline = cpu["baseline service"] / max(counts["baseline"], 1)
+            print(f"baseline crm at {args.baseline}: CPU per request {baseline * 1000:.2f} ms; current crm "
+                  f"{per_request['service (direct)'] * 1000:.2f} ms: "
+                  f"{(per_request['service (direct)'] / baseline - 1) * 100:+.1f} % (goal: at most +5 %)")
         overhead = _pct(results["gateway"], 0.5) - _pct(results["direct"], 0.5)
         for port, error in LAST_ERROR.items():
             print(f"last error on port {port}: {error}")
@@ -211,6 +249,7 @@ async def main() -> None:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+        workdir.cleanup()
 
 
 if __name__ == "__main__":
