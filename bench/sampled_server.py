@@ -41,6 +41,8 @@ def main() -> None:
     own: collections.Counter[str] = collections.Counter()
     in_booking: collections.Counter[str] = collections.Counter()
     functions: collections.Counter[str] = collections.Counter()
+    # The same hot line with the suite's own frame that led to it: which of our calls pays for a library line.
+    via: collections.Counter[str] = collections.Counter()
     state = {"samples": 0, "idle": 0}
 
     def sample() -> None:
@@ -57,6 +59,12 @@ def main() -> None:
             library = library_of(filename)
             own[library] += 1
             functions[f"{library}:{Path(filename).name}:{frame.f_code.co_name}:{frame.f_lineno}"] += 1
+            caller = frame.f_back
+            while caller is not None and not library_of(caller.f_code.co_filename).startswith("suite:"):
+                caller = caller.f_back
+            if caller is not None:
+                via[f"{Path(filename).name}:{frame.f_code.co_name} <- "
+                    f"{Path(caller.f_code.co_filename).name}:{caller.f_code.co_name}:{caller.f_lineno}"] += 1
             walker: FrameType | None = frame
             while walker is not None:
                 if walker.f_code.co_name == route_function:
@@ -76,6 +84,8 @@ def main() -> None:
                          f"  (inside {route_function}: {in_booking[library]})")
         lines.append("hottest lines:")
         lines.extend(f"  {count:6d}  {where}" for where, count in functions.most_common(12))
+        lines.append("hottest lines by the suite's frame that called them:")
+        lines.extend(f"  {count:6d}  {where}" for where, count in via.most_common(20))
         out.write_text("\n".join(lines) + "\n")
 
 

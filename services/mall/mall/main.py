@@ -40,7 +40,10 @@ def create_app(
         settings,
         title="商城管理",
         description="品牌、分类、商品与规格、订单、发货、售后；会员逛商城、收货地址、购物车、下单与确认收货。",
+        # The member's order route first: routes are matched one by one in this order, and placing an order is
+        # the hot path (bench/mall). No other router serves a path under /app/mall/orders that it would shadow.
         routers=[
+            orders_app_router,
             brands_router,
             categories_router,
             goods_router,
@@ -51,7 +54,6 @@ def create_app(
             goods_app_router,
             addresses_router,
             cart_router,
-            orders_app_router,
             aftersales_app_router,
             member_desk_router,
         ],

@@ -171,3 +171,22 @@ async def test_idempotency_key_places_one_order(kit, paying_client, catalogue, m
     again = await paying_client.post("/app/mall/orders", headers=headers, json=body)
     assert again.status_code == 200 and again.json()["id"] == first.json().get("id", second.json().get("id"))
     assert await kit.card_balance(cards_app, card) == Decimal("701.00")
+
+
+async def test_an_order_placed_in_one_statement_still_says_why_it_was_refused(
+    kit, paying_client, catalogue, make_card, mall_db
+) -> None:
+    """Placing reads the address and prices inside the reserving statement; a refusal is explained afterwards."""
+    built = await catalogue(paying_client)
+    card = await make_card(member_id=41)
+    address = await kit.add_address(paying_client, 41)
+    foreign = await kit.add_address(paying_client, 42)
+    sku = built["sku"]["id"]
+    for body, status, code in (
+        ({"address_id": foreign, "items": [{"sku_id": sku, "quantity": 1}]}, 422, "unknown_reference"),
+        ({"address_id": address, "items": [{"sku_id": 999999, "quantity": 1}]}, 422, "unknown_reference"),
+        ({"address_id": address, "items": [{"sku_id": sku, "quantity": 51}]}, 409, "out_of_stock"),
+    ):
+        response = await paying_client.post("/app/mall/orders", headers=kit.member(41), json=body | {"card_no": card})
+        assert (response.status_code, response.json()["code"]) == (status, code), (body, response.text)
+    assert await kit.sku_stock(mall_db, sku) == (50, 0)
