@@ -142,6 +142,18 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def autocommit_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One connection in autocommit mode for the whole request, for a route whose every write is one statement,
+    atomic by itself: no BEGIN and COMMIT round trips, one pool checkout. Its service still calls commit() after
+    each write (no round trip here), so a request that met a dead connection is retried only if it wrote
+    nothing. A pool timeout answers 503 busy (shared/problems.py); the pool resets the isolation level."""
+    db: Database = request.app.state.db
+    async with db.engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        async with AsyncSession(bind=autocommit, expire_on_commit=False) as session:
+            yield session
+
+
 async def database_ready(db: Database) -> bool:
     try:
         async with db.engine.connect() as conn:

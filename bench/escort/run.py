@@ -1,8 +1,9 @@
 """Escort bookings with payment through the gateway, then 50 escorts grabbing 1,000 open orders at once.
 
-    python bench/escort/run.py                       # 1,000 bookings, then the grab race, all through the gateway
-    python bench/escort/run.py --bookings 2000 --escorts 50 --concurrency 48
-    python bench/escort/run.py --grab-only           # phase 2 alone, on 1,000 orders written straight in
+    python -m bench.escort.run                     # 1,000 bookings, then the grab race, all through the gateway
+    python -m bench.escort.run --bookings 2000 --escorts 50 --concurrency 48
+    python -m bench.escort.run --booking-only      # phase 1 alone (with --sample: escort under the profiler)
+    python -m bench.escort.run --grab-only         # phase 2 alone, on 1,000 orders written straight in
 
 Phase 1 (goal >= 200/s): members book POST /app/escort/orders through the gateway; each booking pays from a
 card of its own (POST /internal/cards/debits), so the figure is the booking path itself. A warm-up books at
@@ -12,8 +13,10 @@ loops "read the first page of my pool, grab one of it at random" until his pool 
 would. Reported: grabs/s (orders taken per second of wall time), the latency of grab requests (p50/p99),
 the share answered 409, and a check that every order was taken exactly once.
 
-Databases `benchesc_gateway`, `benchesc_escort`, `benchesc_cards` are dropped and rebuilt; the processes
-listen on the default ports + 6300.
+Databases `benchesc_gateway`, `benchesc_escort`, `benchesc_cards` (under an exported SUITE_DB_PREFIX, prefixed
+again) are dropped and rebuilt; the processes listen on the default ports + 6300 (or the exported offset).
+Names, processes, load loop, CPU per booking of each process (PostgreSQL included), members and cards come
+from bench/harness.py, as for bench/health and bench/mall.
 """
 
 from __future__ import annotations
@@ -22,75 +25,53 @@ import argparse
 import asyncio
 import os
 import random
-import signal
-import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
-ENV = {
-    "SUITE_PORT_OFFSET": "6300",
-    "SUITE_DB_PREFIX": "benchesc_",
-    "SUITE_REDIS_URL": "redis://127.0.0.1:6379/9",
-    "SUITE_BUS_PREFIX": "benchesc.",
-    "SUITE_LOG_LEVEL": "WARNING",
-    "SUITE_ENV": "bench",
+import httpx
+from sqlalchemy import insert, text
+
+from bench.harness import (
+    CpuMeter,
+    Processes,
+    cpu_line,
+    fresh_databases,
+    percentile,
+    register_members,
+    run_load,
+    sampled,
+    scrape,
+    seed_cards,
+    server_mean,
+    use_names,
+)
+from shared.db import Database
+from shared.settings import SuiteSettings
+
+os.environ.update({
     "GATEWAY_PARTNER_RATE_LIMIT": "1000000",
     # PostgreSQL's connections are shared by everything on the machine: steady pools that fit beside it.
     "ESCORT_DB_POOL_SIZE": os.environ.get("ESCORT_DB_POOL_SIZE", "12"),
     "CARDS_DB_POOL_SIZE": os.environ.get("CARDS_DB_POOL_SIZE", "12"),
     "GATEWAY_DB_POOL_SIZE": os.environ.get("GATEWAY_DB_POOL_SIZE", "4"),
-}
-os.environ.update(ENV)
-
-import httpx  # noqa: E402  (settings read the environment above at import)
-from sqlalchemy import insert, text  # noqa: E402
-
-from shared.db import Database  # noqa: E402
-from shared.settings import SuiteSettings  # noqa: E402
-
-PARTS = ("gateway", "escort", "cards")
+})
 APPS = {"gateway": "gateway.main:create_app", "escort": "escort.main:create_app", "cards": "cards.main:create_app"}
+ROUTE = "/app/escort/orders"
+SAMPLES_FILE = Path("/tmp/bench_escort_samples.txt")
+SPY_FILE = Path("/tmp/bench_escort_pyspy.txt")
 
 
-def admin(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "shared.admin", *args], check=True, env=os.environ.copy(), cwd=REPO)
-
-
-def start(part: str, suite: SuiteSettings) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "uvicorn", APPS[part], "--factory", "--host", "127.0.0.1", "--port",
-               str(suite.port(part)), "--log-level", "warning", "--no-access-log", "--loop", "uvloop", "--http",
-               "httptools"]
-    return subprocess.Popen(command, env=os.environ.copy(), cwd=REPO, stdout=subprocess.DEVNULL)
-
-
-async def wait_ready(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    async with httpx.AsyncClient() as client:
-        while True:
-            try:
-                if (await client.get(f"{url}/healthz")).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not become ready")
-            await asyncio.sleep(0.2)
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else 0.0
+def spied(part: str, uvicorn: list[str], spy: str) -> list[str]:
+    """`wrap` helper: escort's uvicorn under py-spy (the harness puts the interpreter first: it execs py-spy)."""
+    if part != "escort":
+        return uvicorn
+    argv = [spy, "record", "--format", "raw", "--rate", "250", "-o", str(SPY_FILE), "--", sys.executable, *uvicorn]
+    return ["-c", f"import os; os.execv({spy!r}, {argv!r})"]
 
 
 # ---------------------------------------------------------------- data
@@ -148,28 +129,6 @@ async def seed_open_orders(suite: SuiteSettings, world: dict[str, Any], count: i
     return count
 
 
-async def seed_cards(suite: SuiteSettings, owners: list[int]) -> list[str]:
-    from cards.cards.models import Card
-    from cards.numbers import FIRST_SEQ, card_no
-
-    db = Database(suite.database_url("cards"), pool_size=2)
-    now = datetime.now(UTC)
-    rows = [{
-        "id": FIRST_SEQ + 1 + i, "card_no": card_no(FIRST_SEQ + 1 + i), "making_batch_id": 1, "status": "activated",
-        "use_status": "charged", "face_value": Decimal("5000.00"), "balance": Decimal("5000.00"),
-        "member_id": member_id, "bound_at": now, "activated_at": now, "valid_from": now,
-        "valid_until": now + timedelta(days=365), "effective_until": now + timedelta(days=365),
-    } for i, member_id in enumerate(owners)]
-    try:
-        async with db.sessions() as session:
-            for at in range(0, len(rows), 1000):
-                await session.execute(Card.__table__.insert(), rows[at:at + 1000])
-            await session.commit()
-    finally:
-        await db.dispose()
-    return [r["card_no"] for r in rows]
-
-
 async def partner_keys(suite: SuiteSettings, escort_ids: list[int]) -> list[str]:
     """One partner key per escort, written with the gateway's own model and hashing."""
     from gateway.api_keys.keys import key_hash, new_key
@@ -188,50 +147,6 @@ async def partner_keys(suite: SuiteSettings, escort_ids: list[int]) -> list[str]
     finally:
         await db.dispose()
     return keys
-
-
-async def register_members(base: str, count: int) -> list[tuple[int, dict[str, str]]]:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        semaphore = asyncio.Semaphore(8)
-
-        async def one(index: int) -> tuple[int, dict[str, str]]:
-            async with semaphore:
-                r = await client.post("/app/auth/register", json={
-                    "phone": f"139{index:08d}", "password": "bench-pass-123", "name": f"压测{index}"})
-                r.raise_for_status()
-                headers = {"authorization": f"Bearer {r.json()['access_token']}"}
-                me = await client.get("/app/auth/me", headers=headers)
-                me.raise_for_status()
-                return int(me.json()["id"]), headers
-
-        return list(await asyncio.gather(*(one(i) for i in range(count))))
-
-
-# ---------------------------------------------------------------- load
-
-
-async def book_all(
-    base: str, plan: list[dict[str, Any]], concurrency: int
-) -> tuple[float, list[float], dict[int, int]]:
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    for item in plan:
-        queue.put_nowait(item)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-
-        async def worker() -> None:
-            while not queue.empty():
-                item = queue.get_nowait()
-                began = time.perf_counter()
-                response = await client.post("/app/escort/orders", json=item["body"], headers=item["headers"])
-                latencies.append(time.perf_counter() - began)
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-
-        began = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        return time.perf_counter() - began, latencies, statuses
 
 
 async def grab_all(base: str, keys: list[str]) -> tuple[float, list[float], dict[int, int], int]:
@@ -265,32 +180,34 @@ async def grab_all(base: str, keys: list[str]) -> tuple[float, list[float], dict
 
 
 async def booking_phase(suite: SuiteSettings, world: dict[str, Any], base: str, args: argparse.Namespace,
-                        processes: dict[str, subprocess.Popen[bytes]]) -> int:
+                        processes: Processes) -> int:
     """Phase 1: bookings with payment through the gateway; prints the figures, answers how many were paid."""
-    members = await register_members(base, args.members)
+    members = await register_members(base, args.members, "139")
     total = args.warmup + args.bookings
     cards = await seed_cards(suite, [members[i % len(members)][0] for i in range(total)])
     now = datetime.now(UTC)
-    plan = [{"headers": members[i % len(members)][1], "body": {
+    plan = [{"path": ROUTE, "headers": members[i % len(members)][1], "body": {
         "product_id": world["product"],
         "hospital_id": world["warmup_hospital"] if i < args.warmup else world["hospital"],
         "appointment_at": (now + timedelta(days=1, minutes=i)).isoformat(),
         "patient_name": f"就诊人{i}", "patient_phone": f"137{i:08d}", "patient_id_number": "360102195001011234",
         "card_no": cards[i],
     }} for i in range(total)]
-    await book_all(base, plan[:args.warmup], min(args.concurrency, 16))
-    before = {part: cpu_seconds(p.pid) for part, p in processes.items()}
-    elapsed, latencies, statuses = await book_all(base, plan[args.warmup:], args.concurrency)
-    after = {part: cpu_seconds(p.pid) for part, p in processes.items()}
-    ok = statuses.get(201, 0)
+    await run_load(base, plan[:args.warmup], min(args.concurrency, 16))
+    meter = CpuMeter(processes.pids)
+    meter.start()
+    result = await run_load(base, plan[args.warmup:], args.concurrency)
+    cpu = meter.stop(result.ok())
     print("\n== escort bookings with payment, through the gateway ==")
-    print(f"bookings: {args.bookings} (concurrency {args.concurrency}), statuses: {statuses}")
-    print(f"elapsed: {elapsed:.2f}s  ->  {ok / elapsed:.1f} bookings/s (goal >= 200/s)")
-    print(f"latency ms: p50 {statistics.median(latencies) * 1000:.1f}  p95 {percentile(latencies, .95) * 1000:.1f}"
-          f"  p99 {percentile(latencies, .99) * 1000:.1f}")
-    print("CPU per booking (ms):  " + "  ".join(
-        f"{name} {(after[name] - before[name]) / max(ok, 1) * 1000:.2f}" for name in before))
-    return ok
+    print(f"bookings: {args.bookings} (concurrency {args.concurrency}), statuses: {result.statuses}")
+    print(result.line("bookings") + "  (goal >= 200/s)")
+    print(result.latency_line())
+    print(cpu_line(cpu, "booking"))
+    mean_escort, n_escort = server_mean(await scrape(processes.url("escort")), ROUTE)
+    mean_debit, n_debit = server_mean(await scrape(processes.url("cards")), "/internal/cards/debits")
+    print(f"server time: escort POST {ROUTE} mean {mean_escort * 1000:.1f} ms over {n_escort}; "
+          f"of which cards POST /internal/cards/debits mean {mean_debit * 1000:.1f} ms over {n_debit}")
+    return result.ok()
 
 
 async def main() -> int:
@@ -302,59 +219,60 @@ async def main() -> int:
     parser.add_argument("--escorts", type=int, default=50)
     parser.add_argument("--grab-only", action="store_true",
                         help="skip the booking phase: write --bookings open orders straight into the table")
+    parser.add_argument("--booking-only", action="store_true", help="stop after the booking phase")
+    parser.add_argument("--sample", action="store_true", help="run escort under the sampling profiler")
+    parser.add_argument("--py-spy", metavar="BIN", help="run escort under `BIN record` (py-spy; its CPU samples, "
+                        f"collapsed stacks, go to {SPY_FILE}); the CPU figures then count py-spy, not escort")
     args = parser.parse_args()
-    suite = SuiteSettings()
+    suite = use_names("benchesc_", 6300, 9)
+    wrap = partial(sampled, suite=suite, target="escort", app=APPS["escort"], out=SAMPLES_FILE,
+                   function="book") if args.sample else partial(spied, spy=args.py_spy) if args.py_spy else None
 
-    admin("check-services")
-    admin("ensure-keys")
-    admin("drop-databases", *PARTS)
-    admin("create-databases", *PARTS)
-    admin("migrate", *PARTS)
-    processes = {part: start(part, suite) for part in PARTS}
-    try:
-        for part in PARTS:
-            await wait_ready(f"http://127.0.0.1:{suite.port(part)}")
+    fresh_databases(list(APPS))
+    async with Processes(suite, APPS, wrap) as processes:
         world = await seed_escort(suite, args.escorts)
-        base = f"http://127.0.0.1:{suite.port('gateway')}"
+        base = processes.url("gateway")
         if args.grab_only:
             ok = await seed_open_orders(suite, world, args.bookings)
         else:
             ok = await booking_phase(suite, world, base, args, processes)
-        keys = await partner_keys(suite, world["escorts"])
-        elapsed, latencies, statuses, reads = await grab_all(base, keys)
-        taken = statuses.get(200, 0)
-        print(f"\n== {args.escorts} escorts grabbing {ok} open orders at once, through the gateway ==")
-        print(f"grab requests: {len(latencies)}, statuses: {statuses}, pool reads: {reads}")
-        print(f"elapsed: {elapsed:.2f}s  ->  {taken / elapsed:.1f} grabs/s (orders taken)  "
-              f"{len(latencies) / elapsed:.1f} grab requests/s")
-        print(f"grab latency ms: p50 {statistics.median(latencies) * 1000:.1f}  "
-              f"p99 {percentile(latencies, .99) * 1000:.1f};  409 share {statuses.get(409, 0) / len(latencies):.1%}")
-        db = Database(suite.database_url("escort"), pool_size=1)
-        try:
-            async with db.sessions() as session:
-                check = (await session.execute(text(
-                    """
-                    SELECT count(*) FILTER (WHERE o.status = 'accepted' AND o.escort_id IS NOT NULL) AS accepted,
-                           count(*) FILTER (WHERE o.status = 'waiting') AS still_open,
-                           (SELECT count(*) FROM order_transitions t WHERE t.to_status = 'accepted') AS moves,
-                           (SELECT count(DISTINCT escort_id) FROM orders WHERE escort_id IS NOT NULL) AS escorts
-                      FROM orders o WHERE o.hospital_id = :h
-                    """), {"h": world["hospital"]})).one()
-        finally:
-            await db.dispose()
-        once = check.accepted == ok == taken and check.moves == ok and check.still_open == 0
-        print(f"check: {check.accepted} orders accepted, {check.still_open} still open, {check.moves} accept moves, "
-              f"{check.escorts} escorts got orders -> {'every order taken exactly once' if once else 'MISMATCH'}")
-        return 0 if once else 1
-    finally:
-        for process in processes.values():
-            process.send_signal(signal.SIGINT)
-        for process in processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        result = 0 if args.booking_only else await grab_phase(suite, world, base, args, ok)
+    if args.sample and SAMPLES_FILE.exists():  # noqa: ASYNC240  (the run is over; nothing else awaits)
+        print("\n== escort, sampled every 1 ms: innermost frame's library (own time) ==")
+        print(SAMPLES_FILE.read_text())  # noqa: ASYNC240
+    return result
 
+
+async def grab_phase(suite: SuiteSettings, world: dict[str, Any], base: str, args: argparse.Namespace,
+                     ok: int) -> int:
+    """Phase 2: the escorts race for the open orders; 0 when every order was taken exactly once."""
+    keys = await partner_keys(suite, world["escorts"])
+    elapsed, latencies, statuses, reads = await grab_all(base, keys)
+    latencies.sort()
+    taken = statuses.get(200, 0)
+    print(f"\n== {args.escorts} escorts grabbing {ok} open orders at once, through the gateway ==")
+    print(f"grab requests: {len(latencies)}, statuses: {statuses}, pool reads: {reads}")
+    print(f"elapsed: {elapsed:.2f}s  ->  {taken / elapsed:.1f} grabs/s (orders taken)  "
+          f"{len(latencies) / elapsed:.1f} grab requests/s")
+    print(f"grab latency ms: p50 {percentile(latencies, .5) * 1000:.1f}  "
+          f"p99 {percentile(latencies, .99) * 1000:.1f};  409 share {statuses.get(409, 0) / len(latencies):.1%}")
+    db = Database(suite.database_url("escort"), pool_size=1)
+    try:
+        async with db.sessions() as session:
+            check = (await session.execute(text(
+                """
+                SELECT count(*) FILTER (WHERE o.status = 'accepted' AND o.escort_id IS NOT NULL) AS accepted,
+                       count(*) FILTER (WHERE o.status = 'waiting') AS still_open,
+                       (SELECT count(*) FROM order_transitions t WHERE t.to_status = 'accepted') AS moves,
+                       (SELECT count(DISTINCT escort_id) FROM orders WHERE escort_id IS NOT NULL) AS escorts
+                  FROM orders o WHERE o.hospital_id = :h
+                """), {"h": world["hospital"]})).one()
+    finally:
+        await db.dispose()
+    once = check.accepted == ok == taken and check.moves == ok and check.still_open == 0
+    print(f"check: {check.accepted} orders accepted, {check.still_open} still open, {check.moves} accept moves, "
+          f"{check.escorts} escorts got orders -> {'every order taken exactly once' if once else 'MISMATCH'}")
+    return 0 if once else 1
 
 if __name__ == "__main__":
     sys.exit(asyncio.run(main()))

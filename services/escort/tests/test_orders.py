@@ -83,6 +83,8 @@ async def test_bad_bookings_are_refused_and_take_nothing(
         {"appointment_at": "2020-01-01T09:00:00+08:00"},
         {"appointment_at": "2030-01-01T09:00"},
         {"product_id": 999999},
+        {"product_id": 999999, "hospital_id": 999999},
+        {"hospital_id": 999999},
         {"hospital_id": 99999999999999999999},
         {"department": "不存在的科"},
         {"patient_id_number": "12345"},
@@ -94,6 +96,9 @@ async def test_bad_bookings_are_refused_and_take_nothing(
         response = await paying_client.post("/app/escort/orders", json=booking(world, card) | override,
                                             headers=member_headers(1))
         assert response.status_code == 422, (override, response.text)
+        if "product_id" in override or "hospital_id" in override:  # which of the two was missing
+            field = "product_id" if "product_id" in override else "hospital_id"
+            assert [e["field"] for e in response.json()["errors"]] == [field], response.text
     assert await scalar("SELECT count(*) FROM orders") == 0
     assert await card_balance(card) == Decimal("1000.00")
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from escort.orders import queries, service
 from escort.orders.queries import OrderFilter
@@ -25,7 +25,7 @@ from escort.orders.schemas import (
     ReviewIn,
     StartIn,
 )
-from shared.app import db_session
+from shared.app import autocommit_session, db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner, require_member
 from shared.ledger import CardsLedger
@@ -114,11 +114,12 @@ async def cancel_order(
 @app_router.post("/orders", status_code=201, response_model=MemberOrderOut, responses=REPLAYED,
                  summary="预约陪诊并用卡支付（Idempotency-Key 防重复）")
 async def book_order(
-    body: BookIn, key: str | None = Depends(idempotency_key), session: AsyncSession = Depends(db_session),
+    body: BookIn, key: str | None = Depends(idempotency_key),
+    session: AsyncSession = Depends(autocommit_session),  # every step of booking is one statement
     cards: CardsLedger = Depends(cards_ledger), member: Identity = Depends(require_member),
-) -> JSONResponse:
+) -> Response:
     status_code, order = await service.book(session, cards, member, body, key)
-    return JSONResponse(order.model_dump(mode="json"), status_code=status_code)
+    return Response(order.model_dump_json(), status_code=status_code, media_type="application/json")
 
 
 @app_router.get("/orders", response_model=MemberOrderPage, response_model_exclude_unset=True, summary="我的陪诊订单")

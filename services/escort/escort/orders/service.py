@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -107,17 +107,33 @@ def partner_out(o: Any, escort_id: int) -> PartnerOrderOut:
 _RECORD = insert(OrderTransition.__table__)
 _ORDERS = Order.__table__
 _INSERT_ORDER = insert(_ORDERS).returning(*_ORDERS.c)
-_CONFIRM_PAID = (
+_PAID = (
     update(_ORDERS)
     .where(_ORDERS.c.id == bindparam("order_id"), _ORDERS.c.status == OrderStatus.PENDING_PAYMENT.value)
     .values(status=OrderStatus.WAITING.value, version=_ORDERS.c.version + 1, updated_at=func.now(),
             card_id=bindparam("paid_card_id"), card_no=bindparam("paid_card_no"),
             payment_entry_id=bindparam("entry_id"), paid_at=func.now())
     .returning(*_ORDERS.c)
+    .cte("paid")
 )
+# 待支付 -> 待接单 and its transition record in ONE statement (booking runs in autocommit: no statement may
+# leave the other half undone); the record is written only if the UPDATE moved the row.
+_CONFIRM_PAID = select(_PAID).add_cte(
+    insert(OrderTransition.__table__).from_select(
+        ["order_id", "from_status", "to_status", "actor_kind", "actor_id", "actor_name", "reason"],
+        select(_PAID.c.id, literal(OrderStatus.PENDING_PAYMENT.value), literal(OrderStatus.WAITING.value),
+               literal("member"), bindparam("actor_id"), bindparam("actor_name"), literal("已支付")),
+    ).cte("recorded")
+)
+_P, _H = Product.__table__, Hospital.__table__
+# The columns pricing needs, as plain rows (no ORM entities to build and track); the hospital's are null
+# when it does not exist, so one round trip tells which of the two is missing.
 _PRODUCT_AND_HOSPITAL = (
-    select(Product, Hospital).join(Hospital, Hospital.id == bindparam("hospital_id"))
-    .where(Product.id == bindparam("product_id"))
+    select(_P.c.id, _P.c.name, _P.c.service_type, _P.c.price, _P.c.share_mode, _P.c.share_value, _P.c.cities,
+           _P.c.on_shelf, _H.c.id.label("hospital_id"), _H.c.name.label("hospital_name"), _H.c.city,
+           _H.c.departments, _H.c.shown)
+    .select_from(_P.outerjoin(_H, _H.c.id == bindparam("hospital_id")))
+    .where(_P.c.id == bindparam("product_id"))
 )
 
 
@@ -163,30 +179,29 @@ async def _replay(session: AsyncSession, member_id: int, key: str) -> MemberOrde
 
 async def _priced(session: AsyncSession, member: Identity, body: BookIn, key: str | None,
                   now: datetime) -> dict[str, Any]:
-    # Both in one round trip; a miss says which one below.
-    found = (await session.execute(_PRODUCT_AND_HOSPITAL, {"product_id": body.product_id,
-                                                           "hospital_id": body.hospital_id})).first()
-    product, hospital = found if found is not None else (await session.get(Product, body.product_id), None)
-    if product is None or not product.on_shelf:
+    # The product with the hospital beside it (null when the hospital does not exist): one round trip.
+    row = (await session.execute(_PRODUCT_AND_HOSPITAL, {"product_id": body.product_id,
+                                                         "hospital_id": body.hospital_id})).first()
+    if row is None or not row.on_shelf:
         raise field_error("product_id", "产品不存在或已下架", "unknown_reference")
-    if hospital is None or not hospital.shown:
+    if row.hospital_id is None or not row.shown:
         raise field_error("hospital_id", "医院不存在或不提供陪诊", "unknown_reference")
-    if product.cities and hospital.city not in product.cities:
-        raise field_error("hospital_id", f"{product.name}不在{hospital.city}销售", "not_sold_here")
-    if body.department and hospital.departments and body.department not in hospital.departments:
-        raise field_error("department", f"{hospital.name}没有{body.department}", "unknown_reference")
+    if row.cities and row.city not in row.cities:
+        raise field_error("hospital_id", f"{row.name}不在{row.city}销售", "not_sold_here")
+    if body.department and row.departments and body.department not in row.departments:
+        raise field_error("department", f"{row.hospital_name}没有{body.department}", "unknown_reference")
     days_ahead = runtime_settings.get(ESCORT_BOOKING_DAYS_AHEAD)  # an operator setting (配置项), read live
     if not now < body.appointment_at <= now + timedelta(days=days_ahead):
         raise field_error("appointment_at", f"预约时间须在现在之后 {days_ahead} 天以内", "invalid_time")
-    share = escort_share_of(product.price, product.share_mode, product.share_value)
+    share = escort_share_of(row.price, row.share_mode, row.share_value)
     return {
         "status": OrderStatus.PENDING_PAYMENT.value, "member_id": member.id, "member_name": member.name,
         "member_phone": member.username, "card_id": body.card_id, "card_no": body.card_no or "",
-        "product_id": product.id, "product_name": product.name, "service_type": product.service_type,
-        "hospital_id": hospital.id, "hospital_name": hospital.name, "department": body.department,
+        "product_id": row.id, "product_name": row.name, "service_type": row.service_type,
+        "hospital_id": row.hospital_id, "hospital_name": row.hospital_name, "department": body.department,
         "appointment_at": body.appointment_at, "patient_name": body.patient_name,
         "patient_phone": body.patient_phone, "patient_id_number": body.patient_id_number, "note": body.note,
-        "sale_amount": product.price, "escort_share": share, "platform_share": product.price - share,
+        "sale_amount": row.price, "escort_share": share, "platform_share": row.price - share,
         "service_code": f"{secrets.randbelow(10**6):06d}", "use_red_packet": body.use_red_packet,
         "client_key": key,
     }
@@ -196,7 +211,11 @@ async def book(
     session: AsyncSession, cards: CardsLedger, member: Identity, body: BookIn, key: str | None
 ) -> tuple[int, MemberOrderOut]:
     """(status code, order). 1: the 待支付 row, committed; 2: the card debit; 3: 待接单. A refused debit
-    deletes the row: no order remains. An unclear answer leaves the row to reconciliation."""
+    deletes the row: no order remains. An unclear answer leaves the row to reconciliation.
+
+    `session` is in autocommit (router: `autocommit_session`): each statement below commits by itself, so
+    every step is one statement; commit() after a write costs no round trip and marks the request as having
+    written (a dead connection after it is answered, not retried)."""
     if key is not None and (replay := await _replay(session, member.id, key)) is not None:
         return 200, replay
     values = await _priced(session, member, body, key, utcnow())
@@ -225,13 +244,11 @@ async def book(
                       order_no=order.order_no) from unknown
     paid = (await session.execute(_CONFIRM_PAID, {
         "order_id": order.id, "paid_card_id": entry.card_id, "paid_card_no": entry.card_no or order.card_no,
-        "entry_id": entry.entry_id})).first()
+        "entry_id": entry.entry_id, "actor_id": member.id, "actor_name": member.name})).first()
+    await session.commit()
     if paid is None:  # reconciliation got there first (only after PAYMENT_STALE_AFTER)
         current = await _current(session, order.id)
         raise refuse_move(current.status, OrderStatus.WAITING)
-    await _record(session, order.id, OrderStatus.PENDING_PAYMENT, OrderStatus.WAITING,
-                  Actor("member", member.id, member.name), "已支付")
-    await session.commit()
     return 201, member_out(paid)
 
 
