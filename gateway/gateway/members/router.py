@@ -72,8 +72,8 @@ async def member_filters(
     active: bool | None = Query(None, description="状态：true 启用，false 停用"),
     date_from: date | None = Query(None, description="注册日期起（含），上海日期 YYYY-MM-DD"),
     date_to: date | None = Query(None, description="注册日期止（含），上海日期 YYYY-MM-DD"),
-    phone: str | None = Query(None, pattern=r"^\d{1,11}$", description="手机号（部分即可）"),
-    card_no: str | None = Query(None, pattern=r"^\d{10}$", description="绑定的卡号（10 位）"),
+    phone: str | None = Query(None, pattern=r"^[0-9]{1,11}$", description="手机号（部分即可）"),
+    card_no: str | None = Query(None, pattern=r"^[0-9]{10}$", description="绑定的卡号（10 位）"),
 ) -> MemberFilters:
     check_range("date", date_from, date_to)
     return MemberFilters(keyword, active, date_from, date_to, phone, card_no)
