@@ -7,7 +7,7 @@ from cards.entitlements.models import ContractOwnerMove, Entitlement
 from cards.issues.models import CardIssue
 from cards.ledger.models import LedgerEntry
 from cards.making.models import MakingBatch, NumberAllocator, PasswordSet
-from cards.red_packets.models import RedPacket, RedPacketGrant
+from cards.red_packets.models import RedPacket, RedPacketGrant, RedPacketSpend
 from cards.staff.models import StaffMember
 
 __all__ = [
@@ -24,5 +24,6 @@ __all__ = [
     "PasswordSet",
     "RedPacket",
     "RedPacketGrant",
+    "RedPacketSpend",
     "StaffMember",
 ]

@@ -153,6 +153,42 @@ async def test_spending_takes_red_packets_first_soonest_expiry_first_and_revoke_
     await ledger_matches_cards(pg)
 
 
+async def refund(client: httpx.AsyncClient, order_ref: str, amount: str) -> httpx.Response:
+    return await client.post("/internal/cards/credits", headers=internal(), json={
+        "order_ref": order_ref, "amount": amount, "context": "mall", "reason": "退货"})
+
+
+async def test_a_refund_refills_the_packets_that_paid_it_while_they_are_live(client, db, pg) -> None:
+    first = await activated_cards(client, db, 2)  # each: the card's own 50.00 for 30 days
+    granted = await grant(client, {"card_no_from": card_no(first), "card_no_to": card_no(first + 1),
+                                   "amount": "100.00", "valid_days": 5})
+    for card_id, order in ((first, "mall:R1"), (first + 1, "mall:R2")):
+        paid = await debit(client, card_id, "120.00", order)  # 100.00 granted (sooner) + 20.00 of its own
+        assert (paid.json()["red_packet_part"], paid.json()["balance_part"]) == ("120.00", "0.00")
+
+    back = await refund(client, "mall:R1", "30.00")
+    assert (back.json()["red_packet_part"], back.json()["balance_part"]) == ("30.00", "0.00")
+    packet = await pg.fetchrow("SELECT used, balance FROM red_packets WHERE card_id = $1", first)
+    assert (packet["used"], packet["balance"]) == (Decimal("70.00"), Decimal("30.00"))
+    revoked = await client.post(f"/api/cards/red-packet-grants/{granted['id']}/revoke", headers=operator(),
+                                json={"card_no": card_no(first), "reason": "活动结束"})
+    assert revoked.json()["revoked_amount"] == "30.00"  # what the refund put back, and nothing that was used
+
+    # The second card's packet is revoked before its refund: its part goes to the balance, the card's own
+    # 20.00 back to its own red packet, and the revoked packet takes nothing.
+    await client.post(f"/api/cards/red-packet-grants/{granted['id']}/revoke", headers=operator(),
+                      json={"card_no": card_no(first + 1), "reason": "活动结束"})
+    late = await refund(client, "mall:R2", "120.00")
+    assert (late.json()["red_packet_part"], late.json()["balance_part"]) == ("20.00", "100.00")
+    packet = await pg.fetchrow("SELECT used, revoked, balance FROM red_packets WHERE card_id = $1", first + 1)
+    assert (packet["used"], packet["revoked"], packet["balance"]) == (Decimal("100.00"), 0, 0)
+    card = await pg.fetchrow("SELECT balance, red_packet_balance, granted_red_packet_balance FROM cards "
+                             "WHERE id = $1", first + 1)
+    assert (card["balance"], card["red_packet_balance"], card["granted_red_packet_balance"]) == (
+        Decimal("1100.00"), Decimal("50.00"), 0)
+    await ledger_matches_cards(pg)
+
+
 async def test_concurrent_debits_over_granted_packets_stay_exact(client, db, pg) -> None:
     first = await activated_cards(client, db, 1)
     await grant(client, {"card_no_from": card_no(first), "card_no_to": card_no(first), "amount": "25.00"})

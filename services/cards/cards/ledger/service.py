@@ -16,7 +16,7 @@ from typing import Any
 
 import asyncpg
 from pydantic_core import to_json
-from sqlalchemy import text
+from sqlalchemy import DateTime, bindparam, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,10 +68,21 @@ _INSERT_ENTRY = text(
 _UPDATE_BALANCES = text(
     """
     UPDATE cards SET balance = :balance, red_packet_balance = :red_packet_balance,
-                     red_packet_used = red_packet_used + :red_packet_used_delta, updated_at = :now
+                     red_packet_used = red_packet_used + :red_packet_used_delta,
+                     granted_red_packet_balance = granted_red_packet_balance + :granted_delta, updated_at = :now
      WHERE id = :id
     """
 )
+# The granted packets a debit spent, latest expiry first, and whether each can still take money back.
+_DEBIT_SPENDS = text(
+    """
+    SELECT s.packet_id, s.amount, (p.revoked_at IS NULL AND p.expired_at IS NULL AND p.valid_to > :now) AS live
+      FROM red_packet_spends s JOIN red_packets p ON p.id = s.packet_id
+     WHERE s.entry_id = :entry_id
+     ORDER BY p.valid_to DESC, p.id
+    """
+).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+_REFILL_PACKET = text("UPDATE red_packets SET balance = balance + :amount, used = used - :amount WHERE id = :id")
 
 
 def ledger_row(entry: Any) -> dict[str, Any]:
@@ -236,7 +247,11 @@ WITH card AS (
               FROM ordered, ok, entry
              WHERE ordered.id > 0 AND ordered.before < ok.red_packet_part) take
      WHERE p.id = take.id
-    RETURNING take.amount
+    RETURNING p.id, take.amount
+), spends AS (
+    INSERT INTO red_packet_spends (entry_id, packet_id, amount)
+    SELECT entry.id, spent.id, spent.amount FROM spent, entry
+    RETURNING 1
 ), updated AS (
     UPDATE cards SET balance = entry.balance_after, red_packet_balance = entry.red_packet_after,
                      red_packet_used = cards.red_packet_used + ok.red_packet_part,
@@ -374,10 +389,30 @@ def _event_fields(card: Any, body: dict[str, Any], order_ref: str, context: str,
     }
 
 
+async def _red_packet_refunds(session: AsyncSession, card: Any, debit_entry: Any, amount: Decimal, now: datetime
+                              ) -> tuple[list[tuple[int, Decimal]], Decimal]:
+    """Where the red-packet part of a refund of `amount` goes: (granted packet, amount) refills and the card's
+    own part. Read under the card's lock, so the packets are as the last writer left them."""
+    if card.status != CardStatus.ACTIVATED.value:
+        return [], ZERO
+    paid = abs(debit_entry.red_packet_part)
+    remaining = min(amount, paid)
+    spends = (await session.execute(_DEBIT_SPENDS, {"entry_id": debit_entry.id, "now": now})).all()
+    refills: list[tuple[int, Decimal]] = []
+    for spend in spends:
+        if spend.live and remaining > 0:
+            back = min(remaining, spend.amount)
+            refills.append((spend.packet_id, back))
+            remaining -= back
+    own_paid = paid - sum((s.amount for s in spends), ZERO)
+    own_back = min(remaining, own_paid) if red_packets_valid(card, now) else ZERO
+    return refills, own_back
+
+
 async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
-    """Refunds (part of) a debit to its card: the red-packet part back to the card's own red packet while that
-    is valid, else to the balance. Granted packets (红包发放) are never refilled, so what a revoke or an expiry
-    of a grant takes back is exactly what is left of it (docs/domains/cards.md)."""
+    """Refunds (part of) a debit to its card. Its red-packet part goes back where it came from while that can
+    still hold it: to the granted packets (红包发放) that paid it, not revoked or lapsed, and to the card's own red
+    packet while that is valid; the rest of the refund goes to the balance (docs/domains/cards.md)."""
     original = await _existing(session, data.order_ref, "debit")
     if original is None:
         raise Problem(404, "debit_not_found", f"找不到订单 {data.order_ref} 的扣款")
@@ -390,9 +425,9 @@ async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
     if data.amount > debited:
         raise Problem(422, "amount_exceeds_debit", f"退款金额不能大于扣款金额 {format_money(debited)}",
                       errors=[{"field": "amount", "message": "不能大于扣款金额"}])
-    red_packet_back = ZERO
-    if card.status == CardStatus.ACTIVATED.value and red_packets_valid(card, now):
-        red_packet_back = min(data.amount, abs(original.red_packet_part))
+    refills, own_back = await _red_packet_refunds(session, card, original, data.amount, now)
+    granted_back = sum((amount for _, amount in refills), ZERO)
+    red_packet_back = granted_back + own_back
     balance_back = data.amount - red_packet_back
     balance_after = card.balance + balance_back
     red_packet_after = card.red_packet_balance + red_packet_back
@@ -419,10 +454,12 @@ async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
         if previous is None:
             raise
         return Outcome(200, entry_body(previous))
+    for packet_id, amount in refills:
+        await session.execute(_REFILL_PACKET, {"id": packet_id, "amount": amount})
     await session.execute(
         _UPDATE_BALANCES,
         {"id": card.id, "balance": balance_after, "red_packet_balance": red_packet_after,
-         "red_packet_used_delta": -red_packet_back, "now": now},
+         "red_packet_used_delta": -red_packet_back, "granted_delta": granted_back, "now": now},
     )
     body = {
         "entry_id": entry_id,

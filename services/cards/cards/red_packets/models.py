@@ -86,3 +86,14 @@ class RedPacket(Base):
         Index("ix_red_packets_due", "valid_to", postgresql_where=text("balance > 0")),
         Index("ix_red_packets_card_id", "card_id"),
     )
+
+
+class RedPacketSpend(Base):
+    """How much of a debit (its ledger entry) each granted packet paid, so a refund refills the packets it came
+    from (while they are live) and never the card's own red packet with a grant's money."""
+
+    __tablename__ = "red_packet_spends"
+
+    entry_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    packet_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)
