@@ -6,6 +6,10 @@ process that dies (a crash, an OOM kill, SIGKILL) is restarted with back-off (1 
 back to 1 s after a minute of running), as compose or Kubernetes would, and this says so. Only Ctrl-C /
 SIGTERM stops everything this script started. A process that dies before the suite is up stops the start
 (a configuration error would only crash again).
+
+`--replicas N` runs N replicas of every API and every worker (replica k of a part listens on its port +
+10 k, its worker's metrics on that + 1000; see shared/settings.py) and tells the gateway and the services'
+internal clients about all of them through SUITE_SERVICE_URLS. Demo data is loaded once, before any starts.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import asyncio
 import contextlib
 import ctypes
 import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -25,7 +30,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.settings import REPO_ROOT, SERVICES, SuiteSettings
+from shared.settings import MAX_LOCAL_REPLICAS, REPO_ROOT, SERVICES, SuiteSettings
 
 PARTS = ("gateway", *SERVICES)
 LOG_DIR = Path(os.environ.get("SUITE_LOG_DIR") or REPO_ROOT / "var" / "log")  # tests keep their own
@@ -46,6 +51,8 @@ class Child:
     name: str
     argv: list[str]
     log_path: Path
+    env: dict[str, str] | None = None  # None: this script's own environment
+    ready_url: str | None = None  # an API's /readyz
     process: subprocess.Popen[bytes] | None = None
     log_file: object = field(default=None, repr=False)
     started_at: float = 0.0
@@ -61,6 +68,7 @@ class Child:
         self.process = subprocess.Popen(
             self.argv,
             cwd=REPO_ROOT,
+            env=self.env,
             stdout=subprocess.PIPE if stream else self.log_file,  # type: ignore[arg-type]
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -84,15 +92,32 @@ class Child:
             return ""
 
 
-def plan(suite: SuiteSettings, parts: tuple[str, ...] = PARTS) -> list[Child]:
+def replica_environment(suite: SuiteSettings, replicas: int) -> dict[str, str] | None:
+    """What every process gets so that callers find all the replicas (None: one replica, nothing to add)."""
+    if replicas == 1:
+        return None
+    urls = {**suite.service_urls, **suite.local_replica_urls(replicas)}
+    return {**os.environ, "SUITE_SERVICE_URLS": json.dumps(urls)}
+
+
+def plan(suite: SuiteSettings, parts: tuple[str, ...] = PARTS, replicas: int = 1) -> list[Child]:
     python = sys.executable
     LOG_DIR.mkdir(parents=True, exist_ok=True)
+    shared_env = replica_environment(suite, replicas)
     children: list[Child] = []
-    for part in parts:
-        api = [python, "-m", "uvicorn", f"{part}.main:create_app", "--factory", "--host", suite.host,
-               "--port", str(suite.port(part)), "--no-access-log", "--log-level", "warning"]
-        children.append(Child(f"{part}-api", api, LOG_DIR / f"{part}-api.log"))
-        children.append(Child(f"{part}-worker", [python, "-m", f"{part}.worker"], LOG_DIR / f"{part}-worker.log"))
+    for replica in range(replicas):
+        suffix = f"-{replica + 1}" if replica else ""  # the first replica keeps the one-replica names
+        for part in parts:
+            port = suite.replica_port(part, replica)
+            env = shared_env
+            if replica:  # its own port, so its worker's metrics port (port + 1000) is its own too
+                env = {**(shared_env or os.environ), f"{part.upper()}_PORT": str(port)}
+            api = [python, "-m", "uvicorn", f"{part}.main:create_app", "--factory", "--host", suite.host,
+                   "--port", str(port), "--no-access-log", "--log-level", "warning"]
+            children.append(Child(f"{part}-api{suffix}", api, LOG_DIR / f"{part}-api{suffix}.log", env,
+                                  f"http://{suite.host}:{port}/readyz"))
+            children.append(Child(f"{part}-worker{suffix}", [python, "-m", f"{part}.worker"],
+                                  LOG_DIR / f"{part}-worker{suffix}.log", env))
     return children
 
 
@@ -104,9 +129,9 @@ def load_demo_data() -> None:
         subprocess.run([sys.executable, "-m", f"{part}.demo"], cwd=REPO_ROOT, check=True)
 
 
-async def wait_ready(suite: SuiteSettings, children: list[Child], parts: tuple[str, ...] = PARTS) -> bool:
+async def wait_ready(children: list[Child]) -> bool:
     deadline = time.monotonic() + READY_TIMEOUT_S
-    pending = {part: f"http://{suite.host}:{suite.port(part)}/readyz" for part in parts}
+    pending = {child.name: child.ready_url for child in children if child.ready_url}
     async with httpx.AsyncClient(timeout=2) as client:
         while pending and time.monotonic() < deadline:
             if any(c.process and c.process.poll() is not None for c in children):
@@ -176,7 +201,7 @@ async def supervise(args: argparse.Namespace) -> int:
     parts = tuple(args.parts or PARTS)
     if not args.no_demo:
         load_demo_data()
-    children = plan(suite, parts)
+    children = plan(suite, parts, args.replicas)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -186,19 +211,23 @@ async def supervise(args: argparse.Namespace) -> int:
         child.start(stream=args.logs)
     pumps = [asyncio.create_task(pump(c)) for c in children] if args.logs else []
     try:
-        if not await wait_ready(suite, children, parts):
+        if not await wait_ready(children):
             for child in children:
                 if child.process and child.process.poll() is not None:
                     print(f"✗ {child.name} exited with {child.process.returncode}:\n{child.tail()}", flush=True)
             return 1
         gateway = f"http://{suite.host}:{suite.port('gateway')}"
+        replica_ports = "".join(
+            f"  replicas of {p}: " + ", ".join(f":{suite.replica_port(p, k)}" for k in range(args.replicas)) + "\n"
+            for p in parts if args.replicas > 1)
         print(
             f"\n✓ the suite is up\n"
             f"  admin console: {gateway}/   (log in as admin / admin123, demo only)\n"
             f"  point a browser at {gateway}/docs  (API docs of the whole suite; OpenAPI: {gateway}/openapi.json)\n"
             f"  gateway (admin API): {gateway}/api   login: admin / admin123 (demo only)\n"
             f"  services: " + ", ".join(f"{p} :{suite.port(p)}" for p in SERVICES if p in parts) + "\n"
-            f"  worker metrics (Prometheus): :{suite.port('gateway') + 1000}/metrics and each service's port + 1000\n"
+            + replica_ports
+            + f"  worker metrics (Prometheus): :{suite.port('gateway') + 1000}/metrics and each service's port + 1000\n"
             "  Ctrl-C stops everything.\n",
             flush=True,
         )
@@ -221,6 +250,8 @@ def main() -> int:
     parser.add_argument("--logs", action="store_true", help="stream every process's log to this terminal")
     parser.add_argument("--parts", nargs="+", choices=PARTS, metavar="PART",
                         help=f"start only these parts (default: all of {', '.join(PARTS)})")
+    parser.add_argument("--replicas", type=int, default=1, choices=range(1, MAX_LOCAL_REPLICAS + 1), metavar="N",
+                        help=f"run N replicas of every API and worker (1 to {MAX_LOCAL_REPLICAS}; default 1)")
     return asyncio.run(supervise(parser.parse_args()))
 
 

@@ -165,24 +165,30 @@ class BusinessFlow:
     """The e2e story, `deals` times, over HTTP. A 503 (the database really away) is retried after its
     Retry-After, as a client should; any other failure stops the drill."""
 
-    def __init__(self, suite: SupervisedSuite, tag: str) -> None:
+    def __init__(self, suite: SupervisedSuite, tag: str, base_url: str | None = None,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        """`base_url` and `transport`: the flow through the gateway instead (tests/replicas), with `headers`."""
         self.suite = suite
         self.tag = tag
         self.answers = Answers()
         self.contracts: list[int] = []
         self.voided: list[int] = []
         self.started = 0  # deals numbered so far (names and contract numbers stay unique across runs)
-        self.crm = httpx.AsyncClient(base_url=suite.url("crm"), timeout=30,
+        self.crm = httpx.AsyncClient(base_url=base_url or suite.url("crm"), timeout=30, transport=transport,
                                      event_hooks={"response": [self.answers.record]})
-        self.reports = httpx.AsyncClient(base_url=suite.url("reports"), timeout=30,
+        self.reports = httpx.AsyncClient(base_url=base_url or suite.url("reports"), timeout=30, transport=transport,
                                          event_hooks={"response": [self.answers.record]})
+
+    def headers(self, audience: str, identity: Identity) -> dict[str, str]:
+        """The credentials of a call: `identity` signed for the service called directly."""
+        return bearer(identity, audience)
 
     async def close(self) -> None:
         await self.crm.aclose()
         await self.reports.aclose()
 
     async def call(self, method: str, path: str, expected: int, **kwargs: Any) -> dict[str, Any]:
-        headers = bearer(admin(), "crm")
+        headers = self.headers("crm", admin())
         for _ in range(30):
             response = await self.crm.request(method, path, headers=headers, **kwargs)
             if response.status_code != 503:
@@ -230,7 +236,7 @@ class BusinessFlow:
         window = {"date_from": str(today - timedelta(days=1)), "date_to": str(today + timedelta(days=1)),
                   "granularity": "all"}
         response = await self.reports.get("/api/reports/sales", params=window,
-                                          headers=bearer(staff("reports:sales:list"), "reports"))
+                                          headers=self.headers("reports", staff("reports:sales:list")))
         assert response.status_code == 200, response.text
         return dict(response.json()["totals"])
 
