@@ -131,14 +131,14 @@ class CardsLedger:
             "memo": memo,
         })
 
-    async def credit(self, *, order_ref: str, amount: Decimal, reason: str) -> LedgerEntry:
-        """At most one credit per order_ref (cards keeps it idempotent); `amount` may be part of the debit."""
-        return await self._post("/internal/cards/credits", {
-            "order_ref": order_ref,
-            "amount": format_money(amount),
-            "context": self.context,
-            "reason": reason,
-        })
+    async def credit(self, *, order_ref: str, amount: Decimal, reason: str, debit_ref: str | None = None
+                     ) -> LedgerEntry:
+        """At most one credit per order_ref (cards keeps it idempotent); `amount` may be part of the debit.
+        A second partial refund of one debit has an order_ref of its own and names the debit in `debit_ref`."""
+        body = {"order_ref": order_ref, "amount": format_money(amount), "context": self.context, "reason": reason}
+        if debit_ref is not None:
+            body["debit_ref"] = debit_ref
+        return await self._post("/internal/cards/credits", body)
 
     async def aclose(self) -> None:
         await self.client.aclose()

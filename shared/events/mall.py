@@ -11,12 +11,16 @@ from shared.money import Money
 
 
 class OrderRefunded(EventModel):
-    """A settled order refunded after its after-sales request (退货/退款): the goods reports subtract it.
+    """A settled order refunded, in whole or in part, after an after-sales request (退货/退款): the goods
+    reports subtract it. An order may be refunded several times (one event per request, `after_sale_id`).
 
-    `lines` are the settled lines with the refunded part: `quantity` returned, `sale_amount` the share of the
+    `lines` are the returned lines with the refunded part: `quantity` returned, `sale_amount` the share of the
     refund, `settlement_amount` the share of the settlement taken back (both prorated by the refund over
-    what was paid, cent remainders on the last line), so the lines sum to `refund_amount` and
-    `settlement_amount`. The figures are subtracted on the day of `refunded_at`.
+    what was paid for the returned units, cent remainders on the last line), so the lines sum to
+    `refund_amount` and `settlement_amount`. The figures are subtracted on the day of `refunded_at`.
+    `kept_goods_ids` / `kept_brand_ids`: goods and brands of which the member still keeps some units after
+    this refund, so the order still counts for them (empty, as in events before partial returns: the order
+    leaves the count of every goods and brand of its lines).
     """
 
     event_name = "OrderRefunded"
@@ -32,3 +36,5 @@ class OrderRefunded(EventModel):
     settled_at: datetime
     refunded_at: datetime
     lines: list[MallLine]
+    kept_goods_ids: list[int] = []
+    kept_brand_ids: list[int] = []

@@ -65,7 +65,7 @@ async def get_after_sale(
     after_sale_id: Id, session: AsyncSession = Depends(db_session),
     _: Principal = Depends(Require("mall:order:list")),
 ) -> AfterSaleOut:
-    return service.admin_view(*await service.get_after_sale(session, after_sale_id))
+    return await service.detail(session, after_sale_id, admin=True)
 
 
 @router.post("/{after_sale_id}/accept", summary="同意退货（设定退款金额，不超过实付）")
@@ -101,7 +101,7 @@ async def ask(
     member: Identity = Depends(require_member),
 ) -> MemberAfterSaleOut:
     window = request.app.state.settings.return_window_days
-    return await service.ask(session, member.id, order_id, body.reason, body.description, window, utcnow())
+    return await service.ask(session, member.id, order_id, body, window, utcnow())
 
 
 @app_router.get("/after-sales", response_model=MemberAfterSalePage, response_model_exclude_unset=True,
@@ -118,4 +118,4 @@ async def my_after_sales(
 async def my_after_sale(
     after_sale_id: Id, session: AsyncSession = Depends(db_session), member: Identity = Depends(require_member)
 ) -> MemberAfterSaleOut:
-    return service.member_view(*await service.get_after_sale(session, after_sale_id, member.id))
+    return await service.detail(session, after_sale_id, member_id=member.id, admin=False)

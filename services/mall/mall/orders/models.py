@@ -106,6 +106,12 @@ class OrderLine(Base):
     unit_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     sale_amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     settlement_amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    # Units given back by completed after-sales requests: never more than were bought (docs/domains/mall.md).
+    returned_quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (
+        CheckConstraint("returned_quantity >= 0 AND returned_quantity <= quantity", name="returned_within_bought"),
+    )
 
 
 class OrderTransition(Base):

@@ -200,13 +200,13 @@ async def _move(session: AsyncSession, order_id: int, target: OrderStatus, value
     return moved.scalar_one_or_none()
 
 
-_RESTOCK = text("UPDATE skus SET stock = stock + :qty, updated_at = now() WHERE id = :sku_id")
+RESTOCK = text("UPDATE skus SET stock = stock + :qty, updated_at = now() WHERE id = :sku_id")
 
 
 async def restock(session: AsyncSession, order_id: int) -> None:
     """Puts an order's quantities back on sale (a SKU deleted since is skipped), one SKU at a time in id order."""
     for line in sorted((await _lines(session, [order_id])).get(order_id, []), key=lambda x: x.sku_id):
-        await session.execute(_RESTOCK, {"sku_id": line.sku_id, "qty": line.quantity})
+        await session.execute(RESTOCK, {"sku_id": line.sku_id, "qty": line.quantity})
 
 
 async def refund_cancelled(session: AsyncSession, ledger: CardsLedger, order: Order) -> bool:

@@ -271,10 +271,13 @@ def _mall_refunded(d: Deltas, e: mall.OrderRefunded, at: datetime) -> None:
             flows.quantity -= line.quantity
             flows.sale_amount -= line.sale_amount
             flows.settlement_amount -= line.settlement_amount
+    # A partial return leaves the order counted for the goods and brands the member keeps some of.
     for (goods_id, brand_id, category_id), flows in per_goods.items():
-        _take_back(d.goods.setdefault((day, goods_id, brand_id, category_id), SaleFlows()), flows)
+        _take_back(d.goods.setdefault((day, goods_id, brand_id, category_id), SaleFlows()), flows,
+                   leaves=goods_id not in e.kept_goods_ids)
     for brand_id, flows in per_brand.items():
-        _take_back(d.goods_brands.setdefault((day, brand_id), SaleFlows()), flows)
+        _take_back(d.goods_brands.setdefault((day, brand_id), SaleFlows()), flows,
+                   leaves=brand_id not in e.kept_brand_ids)
 
 
 def _health_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
@@ -326,8 +329,8 @@ def _add_sale(total: SaleFlows, order: SaleFlows) -> None:
     total.settlement_amount += order.settlement_amount
 
 
-def _take_back(total: SaleFlows, refund: SaleFlows) -> None:
-    total.orders -= 1
+def _take_back(total: SaleFlows, refund: SaleFlows, *, leaves: bool = True) -> None:
+    total.orders -= 1 if leaves else 0
     total.quantity += refund.quantity
     total.sale_amount += refund.sale_amount
     total.settlement_amount += refund.settlement_amount
