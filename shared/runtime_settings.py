@@ -346,15 +346,22 @@ class RuntimeSettings:
 
     def _http_fetch(self, service: str, suite: SuiteSettings, timeout: float,
                     transport: httpx.AsyncBaseTransport | None) -> Fetch:
-        client = httpx.AsyncClient(base_url=suite.service_url("gateway"), transport=transport,
-                                   timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)))
+        client = httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(timeout, connect=min(timeout, 2.0)))
         self._client = client
+        # Several gateway replicas (SUITE_SERVICE_URLS): one at a time, the next one after a failure.
+        urls, turn = suite.service_url_list("gateway"), 0
 
         async def fetch(after_version: int) -> Snapshot | None:
+            nonlocal turn
             token = sign_service_token(service, "gateway", suite.service_secret)
-            answer = await client.get(SNAPSHOT_PATH, params={"after_version": after_version},
-                                      headers={"authorization": f"Bearer {token}"})
-            answer.raise_for_status()
+            try:
+                answer = await client.get(urls[turn % len(urls)] + SNAPSHOT_PATH,
+                                          params={"after_version": after_version},
+                                          headers={"authorization": f"Bearer {token}"})
+                answer.raise_for_status()
+            except httpx.HTTPError:
+                turn += 1
+                raise
             body = answer.json()
             if not body.get("changed"):
                 return None

@@ -2,10 +2,12 @@
 replica keeps its last good values while the gateway is away. Real processes: the gateway and two replicas of the
 mall API, each `uvicorn <part>.main:create_app --factory` on this run's ports, databases and Redis, and the mall
 worker (`python -m mall.worker`, whose auto-complete job reads a setting); what each applies is read from its own
-/metrics (docs/domains/gateway.md, "Runtime settings")."""
+/metrics (docs/domains/gateway.md, "Runtime settings"). The services are told of two gateway replicas, the first
+of which is down, so their polls also show moving on to the next replica."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -33,8 +35,9 @@ UP_TIMEOUT_S = 60
 class Processes:
     """The processes one test starts, stopped (only they) at its end."""
 
-    def __init__(self, log_dir: Path) -> None:
+    def __init__(self, log_dir: Path, env: dict[str, str] | None = None) -> None:
         self.log_dir = log_dir
+        self.env = env or {}
         self.running: dict[str, subprocess.Popen[bytes]] = {}
 
     def start(self, name: str, app: str, port: int) -> str:
@@ -43,7 +46,7 @@ class Processes:
         return f"http://127.0.0.1:{port}"
 
     def spawn(self, name: str, module: str, *args: str) -> None:
-        env = {**os.environ, "SUITE_LOG_LEVEL": "WARNING"}
+        env = {**os.environ, "SUITE_LOG_LEVEL": "WARNING", **(self.env if name != "gateway" else {})}
         with (self.log_dir / f"{name}.log").open("wb") as sink:
             self.running[name] = subprocess.Popen([sys.executable, "-m", module, *args], cwd=REPO_ROOT, env=env,
                                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
@@ -68,7 +71,10 @@ class Processes:
 
 @pytest.fixture
 def processes(tmp_path: Path) -> Iterator[Processes]:
-    started = Processes(tmp_path)
+    suite = SuiteSettings()
+    # The services know two gateway replicas, the first of which is down: their polls move on to the live one.
+    gateways = f"http://127.0.0.1:{suite.port('gateway') + 10},http://127.0.0.1:{suite.port('gateway')}"
+    started = Processes(tmp_path, {"SUITE_SERVICE_URLS": json.dumps({"gateway": gateways})})
     try:
         yield started
     finally:
