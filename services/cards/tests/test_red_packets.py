@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import httpx
 from cardkit import activated_cards, admin, internal
+from openpyxl import load_workbook
 
 from cards.activations.jobs import expire_red_packets
 from cards.numbers import card_no
@@ -224,6 +226,31 @@ async def test_granted_packets_lapse_through_the_expiry_job_once(client, db, pg)
     await ledger_matches_cards(pg)
 
 
+async def test_packets_lapse_with_their_card_when_it_expires_or_is_voided(client, db, pg) -> None:
+    from cardkit import approve_contract, charge_cards, contract_event, issue_cards, make_cards
+
+    from cards.activations.jobs import expire_cards
+
+    first = await activated_cards(client, db, 1)  # activated (8 days from now), valid for 365 days
+    await approve_contract(db, contract_event(12, total_cards=10))
+    batch = await make_cards(client, 1)
+    issued = int(batch["card_no_start"][:-1])
+    await issue_cards(client, 12, issued, 1)
+    await charge_cards(client, 12, issued, 1)  # 已领卡, 已充值: grantable before activation
+    for card_id in (first, issued):
+        await grant(client, {"card_no_from": card_no(card_id), "card_no_to": card_no(card_id), "valid_days": 900})
+    voided = await client.post(f"/api/cards/cards/{issued}/void", headers=admin("cards:card:void"),
+                               json={"reason": "损坏"})
+    assert voided.status_code == 200, voided.text
+    assert (await expire_cards(db, datetime.now(UTC) + timedelta(days=400)))["cards"] == 1
+    packets = await pg.fetch("SELECT card_id, expired, balance FROM red_packets ORDER BY card_id")
+    assert [(p["card_id"], p["expired"], p["balance"]) for p in packets] == [
+        (first, Decimal("30.00"), 0), (issued, Decimal("30.00"), 0)]
+    cards = await pg.fetch("SELECT red_packet_balance, granted_red_packet_balance FROM cards ORDER BY id")
+    assert {(c["red_packet_balance"], c["granted_red_packet_balance"]) for c in cards} == {(0, 0)}
+    await ledger_matches_cards(pg)
+
+
 async def test_bad_grant_input_is_422_and_changes_nothing(client, db, pg) -> None:
     first = await activated_cards(client, db, 2)
     cards = {"card_no_from": card_no(first), "card_no_to": card_no(first + 1)}
@@ -304,6 +331,16 @@ async def test_lists_export_and_the_members_view(client, db, pg) -> None:
                               params={"grant_id": granted["id"]})
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(export.content), read_only=True).worksheets[0]
+    exported = list(sheet.iter_rows(values_only=True))
+    assert exported[0][:2] == ("发放单号", "卡号") and len(exported) == 4
+    grant_sheet = await client.get("/api/cards/red-packet-grants/export", headers=operator(),
+                                   params={"status": "pending"})
+    rows = list(load_workbook(io.BytesIO(grant_sheet.content), read_only=True).worksheets[0]
+                .iter_rows(values_only=True))
+    assert [r[12] for r in rows[1:]] == ["待审核"]
+    assert (await client.get("/api/cards/red-packet-grants/export", headers=operator("cards:red_packet:list"))
+            ).status_code == 403
 
     await pg.execute("UPDATE cards SET member_id = 501 WHERE id = $1", first)
     mine = await client.get(f"/app/cards/{first}/red-packets", headers=bearer(member(501), "cards"))

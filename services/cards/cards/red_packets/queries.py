@@ -76,6 +76,13 @@ def red_packet_row(card: Card, now: datetime) -> dict[str, Any]:
     }
 
 
+async def _check_export_size(session: AsyncSession, stmt: Select[Any], unit: str) -> None:
+    total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    if total > MAX_EXPORT_ROWS:
+        raise Problem(413, "export_too_large",
+                      f"一次最多导出 {MAX_EXPORT_ROWS} {unit}，请缩小筛选范围（当前 {total} {unit}）")
+
+
 def card_range_clause(card_no_from: str | None, card_no_to: str | None) -> ColumnElement[bool] | None:
     """卡号 / 卡号段 filter: either end may be left open; a reversed range is a 422."""
     start = require_card_no(card_no_from, "card_no_from") if card_no_from else None
@@ -201,8 +208,7 @@ GRANT_SORTABLE = {"id": RedPacketGrant.id, "created_at": RedPacketGrant.created_
                   "reviewed_at": RedPacketGrant.reviewed_at, "amount": RedPacketGrant.amount}
 
 
-async def list_grants(session: AsyncSession, filters: GrantFilters, scope: DataScope, params: PageParams
-                      ) -> dict[str, Any]:
+def _grants(filters: GrantFilters, scope: DataScope) -> Select[Any]:
     check_range("date", filters.date_from, filters.date_to)
     stmt = select(RedPacketGrant).where(grant_scope(scope),
                                         *within_days(RedPacketGrant.created_at, filters.date_from, filters.date_to))
@@ -215,7 +221,12 @@ async def list_grants(session: AsyncSession, filters: GrantFilters, scope: DataS
         stmt = stmt.where(RedPacketGrant.activation_id == filters.activation_id)
     if filters.customer_id is not None:
         stmt = stmt.where(RedPacketGrant.customer_id == filters.customer_id)
-    stmt = apply_sort(stmt, params.sort, GRANT_SORTABLE, [RedPacketGrant.id.desc()])
+    return stmt
+
+
+async def list_grants(session: AsyncSession, filters: GrantFilters, scope: DataScope, params: PageParams
+                      ) -> dict[str, Any]:
+    stmt = apply_sort(_grants(filters, scope), params.sort, GRANT_SORTABLE, [RedPacketGrant.id.desc()])
     rows, total = await paginate(session, stmt, params, row=grant_dict)
     extra = ({"status_list": enum_options(GRANT_STATUS_LABELS), "target_list": enum_options(GRANT_TARGET_LABELS)}
              if params.with_options else {})
@@ -224,6 +235,31 @@ async def list_grants(session: AsyncSession, filters: GrantFilters, scope: DataS
 
 async def grant_detail(session: AsyncSession, grant_id: int, scope: DataScope) -> dict[str, Any]:
     return grant_dict(await get_grant(session, grant_id, scope))
+
+
+GRANT_EXPORT_COLUMNS = [
+    ("grant_no", "发放单号"), ("target_label", "发放对象"), ("card_range", "卡号段"),
+    ("activation_batch_no", "激活批次"),
+    ("customer_name", "客户"), ("amount", "每卡金额"), ("valid_from", "生效时间"), ("valid_to", "失效时间"),
+    ("valid_days", "有效天数"), ("quantity", "卡数"), ("granted_count", "已发放"), ("refused_count", "未能发放"),
+    ("status_label", "状态"), ("revoked_total", "已撤回金额"), ("remark", "备注"), ("created_by_name", "申请人"),
+    ("created_at", "申请时间"), ("reviewer_name", "审核人"), ("reviewed_at", "审核时间"), ("review_reason", "审核意见"),
+]
+
+
+async def export_grants(session: AsyncSession, filters: GrantFilters, scope: DataScope, sort: str | None
+                        ) -> list[dict[str, Any]]:
+    """The rows of 导出发放单 (the grant list's filters and sort)."""
+    stmt = _grants(filters, scope)
+    await _check_export_size(session, stmt, "个发放单")
+    rows = []
+    for grant in await session.scalars(apply_sort(stmt, sort, GRANT_SORTABLE, [RedPacketGrant.id.desc()])):
+        row = grant_dict(grant)
+        row["card_range"] = f"{grant.card_no_from}-{grant.card_no_to}" if grant.card_no_from else ""
+        row["created_by_name"] = grant.created_by_name
+        row["reviewer_name"] = grant.reviewer_name
+        rows.append(row)
+    return rows
 
 
 # ---------------------------------------------------------------- granted packets
@@ -325,10 +361,7 @@ async def export_packets(session: AsyncSession, filters: PacketFilters, scope: D
     """The rows of 导出红包 (the packet list's filters and sort), at most MAX_EXPORT_ROWS of them."""
     now = datetime.now(UTC)
     stmt = _packets(filters, scope, now)
-    total = int(await session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-    if total > MAX_EXPORT_ROWS:
-        raise Problem(413, "export_too_large",
-                      f"一次最多导出 {MAX_EXPORT_ROWS} 个红包，请缩小筛选范围（当前 {total} 个）")
+    await _check_export_size(session, stmt, "个红包")
     result = (await session.execute(apply_sort(stmt, sort, PACKET_SORTABLE, [RedPacket.id.desc()]))).all()
 
     def rows() -> Iterator[dict[str, Any]]:

@@ -150,6 +150,18 @@ async def create_grant(
     return await service.request_grant(session, data, principal, key)
 
 
+@grants.get("/export", summary="导出红包发放单（.xlsx）", response_class=Response,
+            responses={200: {"content": {XLSX_MEDIA: {}}, "description": "红包发放单.xlsx"}})
+async def export_grants(
+    filters: GrantFilters = Depends(grant_filters),
+    sort: str | None = Query(None, description="排序字段，同列表"),
+    principal: Principal = Depends(Require("cards:red_packet:export")),
+    session: AsyncSession = Depends(db_session),
+) -> Response:
+    rows = await queries.export_grants(session, filters, principal.scope, sort)
+    return xlsx_response("红包发放单.xlsx", queries.GRANT_EXPORT_COLUMNS, rows)
+
+
 @grants.get("/{grant_id}", summary="红包发放单详情（含未能发放的卡）", response_model=GrantOut)
 async def grant_detail(
     grant_id: Id,
