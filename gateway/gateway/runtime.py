@@ -67,8 +67,7 @@ class Gateway:
         self.redis = Redis.from_pool(pool)  # closed with the client
         self.sessions = SessionStore(self.redis, settings)
         self.authorizer = Authorizer(db.sessions, suite.private_key_pem)
-        self.partner_keys = PartnerKeys(self.redis, db.sessions, settings.partner_rate_limit,
-                                        settings.partner_rate_window_seconds)
+        self.partner_keys = PartnerKeys(self.redis, db.sessions, settings.partner_rate_window_seconds)
         timeout = httpx.Timeout(settings.upstream_timeout, connect=settings.upstream_connect_timeout)
         limits = httpx.Limits(max_connections=settings.upstream_max_connections,
                               max_keepalive_connections=settings.upstream_max_connections, keepalive_expiry=30)

@@ -58,16 +58,15 @@ class PartnerKey:
 
 
 class PartnerKeys:
-    def __init__(self, redis: Redis, sessions: async_sessionmaker[AsyncSession], default_limit: int,
-                 window_seconds: int) -> None:
+    def __init__(self, redis: Redis, sessions: async_sessionmaker[AsyncSession], window_seconds: int) -> None:
         self.redis = redis
         self._sessions = sessions
         self.window = window_seconds
 
     @property
     def default_limit(self) -> int:
-        # Read at each request, not the `default_limit` given at start: operators change it as a runtime
-        # setting (gateway.partner.default_rate_limit) without a restart.
+        # Read at each request: operators change it as a runtime setting (gateway.partner.default_rate_limit)
+        # without a restart.
         return runtime_settings.get(GATEWAY_PARTNER_RATE_LIMIT)
 
     async def authenticate(self, plain: str) -> PartnerKey:
