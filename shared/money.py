@@ -7,12 +7,13 @@ One contract, in requests and responses alike (docs/architecture.md, docs/contri
   number, `true`, `"1.005"`, `" 12"`, `"1e3"` or `"NaN"` is a 422, whatever the model's string settings;
 - answers always carry two places ("12" is answered as "12.00");
 - Python callers (rows read from the database, sums, events built in code) hand over `Decimal`s, which must be
-  finite, have at most two places and fit NUMERIC(12, 2). A Python `int` or `float` is refused like a JSON
-  number, because FastAPI validates a request body as Python values, where a JSON `12` is an `int`.
+  finite and fit NUMERIC(12, 2) (more places are rounded half up in the answer, as the column would store
+  them). A Python `int` or `float` is refused like a JSON number, because FastAPI validates a request body as
+  Python values, where a JSON `12` is an `int`.
 
-Every check runs in pydantic-core (the pattern is a Rust regex; a Decimal's places and range are checked there
-too): the only Python per value is one quantize for a string coming in and one format going out, since the
-customer list and the debit route meet thousands of amounts a second.
+Every check runs in pydantic-core (the pattern is a Rust regex, a Decimal's range is checked there too): the only
+Python per value is one quantize for a string coming in and one going out, since the customer list and the debit
+route meet thousands of amounts a second.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ _MESSAGE = '金额应为字符串，最多两位小数，如 "1200.00"'
 def format_money(amount: Decimal | int | None) -> str | None:
     if amount is None:
         return None
-    return str(Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP))
+    return _two_places(amount)
+
+
+def _two_places(amount: Decimal | int) -> str:
+    # Rounded half up, as PostgreSQL stores a NUMERIC(12, 2); `+ 0` turns a negative zero into "0.00".
+    return str(Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP) + 0)
 
 
 def _from_text(text: str) -> Decimal:
@@ -46,12 +52,6 @@ def _from_text(text: str) -> Decimal:
 
 def _refusal(schema: CoreSchema) -> CoreSchema:
     return core_schema.custom_error_schema(schema, custom_error_type="money", custom_error_message=_MESSAGE)
-
-
-def _serialize(amount: Decimal | int) -> str:
-    # Two places always, also for a value that was never validated (a default such as `= 0`); `+ 0` turns a
-    # negative zero into "0.00", which the unsigned pattern allows.
-    return f"{amount + 0:.2f}"
 
 
 class _MoneyType:
@@ -66,17 +66,18 @@ class _MoneyType:
             core_schema.str_schema(pattern=self.pattern, strip_whitespace=False, strict=True),
             core_schema.no_info_plain_validator_function(_from_text),
         ])
-        # A Decimal from Python (a database row, a sum) is checked in pydantic-core, without a Python call: the
-        # answer's format comes from the serializer.
+        # A Decimal from Python (a database row, a sum) is checked in pydantic-core, without a Python call: finite
+        # and in range. Its places are not counted (that check cost more than the rest of the type): the answer
+        # is written with two, rounded half up as its NUMERIC(12, 2) column would store it.
         instance = core_schema.decimal_schema(
-            strict=True, allow_inf_nan=False, decimal_places=2, le=MAX_MONEY, ge=-MAX_MONEY if self.signed else 0
+            strict=True, allow_inf_nan=False, le=MAX_MONEY, ge=-MAX_MONEY if self.signed else 0
         )
         # One error for every refusal (a number, a pattern mismatch, a third place) instead of pydantic's branches.
         return core_schema.json_or_python_schema(
             json_schema=_refusal(text),
             python_schema=_refusal(core_schema.union_schema([instance, text], mode="left_to_right")),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                _serialize, return_schema=core_schema.str_schema(), when_used="always"
+                _two_places, return_schema=core_schema.str_schema(), when_used="always"
             ),
         )
 

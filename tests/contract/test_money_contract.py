@@ -80,13 +80,15 @@ def test_numbers_are_refused_and_strings_answered_with_two_places() -> None:
     assert Body(amount=-Decimal("0.00")).model_dump(mode="json")["amount"] == "0.00"
 
 
-def test_python_decimals_beyond_two_places_or_the_range_are_refused() -> None:
-    for amount in (Decimal("1.005"), Decimal("NaN"), Decimal("Infinity"), Decimal("10000000000"), Decimal("-1")):
+def test_python_decimals_out_of_range_are_refused_and_extra_places_rounded_as_the_column_would() -> None:
+    for amount in (Decimal("NaN"), Decimal("Infinity"), Decimal("10000000000"), Decimal("-1")):
         try:
             Body(amount=amount)
         except ValidationError:
             continue
         raise AssertionError(f"{amount!r} accepted")
+    assert Body(amount=Decimal("1.005"), delta=Decimal("-1.005")).model_dump(mode="json") == {
+        "amount": "1.01", "delta": "-1.01"}
 
 
 def test_the_openapi_documents_the_pattern_the_validator_checks() -> None:
