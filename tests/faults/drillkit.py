@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -70,8 +71,9 @@ class SupervisedSuite:
     terminal would."""
 
     def __init__(self, log_dir: Path, env: dict[str, str] | None = None, parts: tuple[str, ...] = PARTS,
-                 demo: bool = False) -> None:
-        self.parts, self.demo = parts, demo
+                 demo: bool = False, options: tuple[str, ...] = ()) -> None:
+        """`options`: more of scripts/suite.py's options (tests/replicas: `--replicas 2`)."""
+        self.parts, self.demo, self.options = parts, demo, options
         self.log_dir = log_dir
         self.output = log_dir / "start.out"
         self.marker = f"drill{uuid.uuid4().hex[:8]}"
@@ -84,7 +86,8 @@ class SupervisedSuite:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with self.output.open("wb") as sink:
             self.process = subprocess.Popen(
-                [sys.executable, "scripts/suite.py", *([] if self.demo else ["--no-demo"]), "--parts", *self.parts],
+                [sys.executable, "scripts/suite.py", *([] if self.demo else ["--no-demo"]), *self.options,
+                 "--parts", *self.parts],
                 cwd=REPO_ROOT, env=self.env,
                 stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -105,8 +108,8 @@ class SupervisedSuite:
             assert time.monotonic() < deadline, f"no {pattern!r} within {timeout}s:\n{self.printed()[-4000:]}"
             await asyncio.sleep(0.2)
 
-    def pid_of(self, module: str) -> int:
-        """The pid of this suite's process running `python -m <module>` (e.g. cards.worker)."""
+    def processes(self) -> Iterator[tuple[int, list[bytes], list[bytes]]]:
+        """(pid, command line, environment) of every live process of this suite."""
         for proc in Path("/proc").iterdir():
             if not proc.name.isdigit():
                 continue
@@ -115,8 +118,14 @@ class SupervisedSuite:
                 environ = (proc / "environ").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if module.encode() in cmdline and f"SUITE_DRILL={self.marker}".encode() in environ:
-                return int(proc.name)
+            if f"SUITE_DRILL={self.marker}".encode() in environ:
+                yield int(proc.name), cmdline, environ
+
+    def pid_of(self, module: str) -> int:
+        """The pid of this suite's process running `python -m <module>` (e.g. cards.worker)."""
+        for pid, cmdline, _ in self.processes():
+            if module.encode() in cmdline:
+                return pid
         raise AssertionError(f"{module} is not running")
 
     def kill(self, module: str) -> int:

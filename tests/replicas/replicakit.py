@@ -38,20 +38,8 @@ class ReplicatedSuite(SupervisedSuite):
     """scripts/suite.py --replicas N, every part (API + worker each), no demo data (the test seeds its own)."""
 
     def __init__(self, log_dir: Path, replicas: int, env: dict[str, str] | None = None) -> None:
-        super().__init__(log_dir, env=env, parts=ALL_PARTS)
+        super().__init__(log_dir, env=env, parts=ALL_PARTS, options=("--replicas", str(replicas)))
         self.replicas = replicas
-
-    def spawn(self) -> None:
-        import subprocess
-        import sys
-
-        from shared.settings import REPO_ROOT
-
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        with self.output.open("wb") as sink:
-            self.process = subprocess.Popen(
-                [sys.executable, "scripts/suite.py", "--no-demo", "--replicas", str(self.replicas)],
-                cwd=REPO_ROOT, env=self.env, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
 
     def gateway_ports(self) -> list[int]:
         return [self.suite.replica_port("gateway", k) for k in range(self.replicas)]
@@ -60,23 +48,16 @@ class ReplicatedSuite(SupervisedSuite):
         """{"<part>-api" / "<part>-worker": pid} of one replica (1 or more: replica 0 has no port variable)."""
         assert replica >= 1
         wanted: dict[str, int] = {}
+        processes = list(self.processes())
         for part in ALL_PARTS:
-            port = str(self.suite.replica_port(part, replica)).encode()
-            wanted_env = f"{part.upper()}_PORT=".encode() + port
-            for proc in Path("/proc").iterdir():
-                if not proc.name.isdigit():
-                    continue
-                try:
-                    cmdline = (proc / "cmdline").read_bytes().split(b"\0")
-                    environ = (proc / "environ").read_bytes().split(b"\0")
-                except OSError:
-                    continue
-                if f"SUITE_DRILL={self.marker}".encode() not in environ or wanted_env not in environ:
+            port_variable = f"{part.upper()}_PORT={self.suite.replica_port(part, replica)}".encode()
+            for pid, cmdline, environ in processes:
+                if port_variable not in environ:
                     continue
                 if b"uvicorn" in cmdline:
-                    wanted[f"{part}-api"] = int(proc.name)
+                    wanted[f"{part}-api"] = pid
                 elif f"{part}.worker".encode() in cmdline:
-                    wanted[f"{part}-worker"] = int(proc.name)
+                    wanted[f"{part}-worker"] = pid
         assert len(wanted) == 2 * len(ALL_PARTS), wanted
         return wanted
 
