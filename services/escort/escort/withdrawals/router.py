@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
+from escort.admin_pages import EXPORT, AdminPage, add_admin_page
 from escort.common import flag_filter
 from escort.withdrawals import service
 from escort.withdrawals.schemas import (
@@ -25,16 +26,14 @@ from escort.withdrawals.schemas import (
 )
 from escort.withdrawals.service import ItemFilter, WithdrawalFilter
 from shared.app import db_session
-from shared.concurrency import expected_version
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner
 from shared.listing import PageParams, page_params
 from shared.types import Day, Id, Text
-from shared.xlsx import XLSX_MEDIA, xlsx_response
+from shared.xlsx import xlsx_response
 
 router = APIRouter(prefix="/api/escort", tags=["陪诊管理: 提现"])
 partner_router = APIRouter(prefix="/partner/escort", tags=["陪诊师接口: 提现"])
-EXPORT = {"200": {"content": {XLSX_MEDIA: {}}, "description": "xlsx 文件"}}
 Method = Literal["bank", "alipay", "wechat"]
 Status = Literal["pending", "approved", "paid", "rejected"]
 
@@ -49,51 +48,18 @@ async def item_filter(
     return ItemFilter(keyword=keyword, method=method, enabled=flag_filter(enabled))
 
 
-@router.get("/withdrawal-items", response_model=WithdrawalItemPage, response_model_exclude_unset=True,
-            summary="提现项列表")
-async def list_items(
-    filters: ItemFilter = Depends(item_filter), params: PageParams = Depends(page_params),
-    session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("escort:withdrawal_item:list")),
-) -> dict:
-    return await service.list_items(session, filters, params)
-
-
 ITEM_COLUMNS = [("id", "ID"), ("name", "名称"), ("method_label", "方式"), ("min_amount", "最低金额"),
                 ("fee_rate", "手续费率"), ("fee_fixed", "固定手续费"), ("enabled", "状态"), ("sort", "排序")]
 
 
-@router.get("/withdrawal-items/export", response_class=Response, responses=EXPORT, summary="导出提现项")
-async def export_items(
-    filters: ItemFilter = Depends(item_filter), session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("escort:withdrawal_item:list")),
-) -> Response:
-    return xlsx_response("提现项.xlsx", ITEM_COLUMNS, await service.export_items(session, filters))
-
-
-@router.get("/withdrawal-items/{item_id}", response_model=WithdrawalItemOut, summary="提现项详情")
-async def get_item(item_id: Id, session: AsyncSession = Depends(db_session),
-                   _: Principal = Depends(Require("escort:withdrawal_item:list"))) -> WithdrawalItemOut:
-    return await service.get_item(session, item_id)
-
-
-@router.post("/withdrawal-items", status_code=201, response_model=WithdrawalItemOut, summary="新增提现项")
-async def create_item(body: WithdrawalItemIn, session: AsyncSession = Depends(db_session),
-                      principal: Principal = Depends(Require("escort:withdrawal_item:create"))) -> WithdrawalItemOut:
-    return await service.create_item(session, body, principal)
-
-
-@router.patch("/withdrawal-items/{item_id}", response_model=WithdrawalItemOut, summary="修改提现项（含启用/停用）")
-async def update_item(item_id: Id, body: WithdrawalItemPatch, if_match: int | None = Depends(expected_version),
-                      session: AsyncSession = Depends(db_session),
-                      _: Principal = Depends(Require("escort:withdrawal_item:update"))) -> WithdrawalItemOut:
-    return await service.update_item(session, item_id, body, if_match)
-
-
-@router.delete("/withdrawal-items/{item_id}", status_code=204, response_class=Response, summary="删除提现项")
-async def delete_item(item_id: Id, session: AsyncSession = Depends(db_session),
-                      _: Principal = Depends(Require("escort:withdrawal_item:delete"))) -> Response:
-    await service.delete_item(session, item_id)
-    return Response(status_code=204)
+add_admin_page(router, AdminPage(
+    path="/withdrawal-items", id_name="item_id", singular="item", plural="items", label="提现项",
+    update_note="（含启用/停用）", code="escort:withdrawal_item", page=WithdrawalItemPage, out=WithdrawalItemOut,
+    create_in=WithdrawalItemIn, patch_in=WithdrawalItemPatch, filters=item_filter, export_name="提现项.xlsx",
+    export_columns=ITEM_COLUMNS, list_rows=service.list_items, export_rows=service.export_items,
+    get_row=service.get_item, create_row=service.create_item, update_row=service.update_item,
+    delete_row=service.delete_item,
+))
 
 
 # ---------------------------------------------------------------- withdrawals (admin)
