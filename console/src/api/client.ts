@@ -87,6 +87,8 @@ interface RequestOptions {
   raw?: boolean
   /** No bearer token and no refresh (login, refresh). */
   anonymous?: boolean
+  /** Extra headers: an `Idempotency-Key`, so a repeated request is answered, not done again. */
+  headers?: Record<string, string>
 }
 
 async function refreshOnce(): Promise<boolean> {
@@ -112,7 +114,7 @@ async function refreshOnce(): Promise<boolean> {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json, */*' }
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json, */*', ...options.headers }
   let body: BodyInit | undefined
   if (options.form) body = options.form
   else if (options.body !== undefined) {
@@ -146,9 +148,16 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (await res.json()) as T
 }
 
+/** A fresh key for one user intention (one form's content, one click on 通过): its retries share it.
+ * getRandomValues, not randomUUID: the console may be served over plain http, where only the former exists. */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, { body: body ?? {}, headers }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),

@@ -1,7 +1,7 @@
 // 卡片管理: cards, card making, issuing, activation, entitlements, red packets.
 import { api, download } from '@/api/client'
-import { createdAt, id, isPending, nameOf, reasonAction, reviewActions } from './common'
-import type { ListConfig } from './types'
+import { createdAt, createdBy, id, isPending, nameOf, reasonAction, reviewActions } from './common'
+import type { ListConfig, Row } from './types'
 
 const cardLink = (row: Record<string, unknown>) => `/cards/cards/${id(row)}`
 
@@ -82,6 +82,7 @@ export const makingBatches: ListConfig = {
   ],
   form: {
     createPath: '/api/cards/making-batches',
+    idempotent: true, // money or cards: a repeated save creates once
     fields: [
       { name: 'city', label: '城市', required: true },
       { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
@@ -141,6 +142,7 @@ export const issues: ListConfig = {
   ],
   form: {
     createPath: '/api/cards/issues',
+    idempotent: true, // money or cards: a repeated save creates once
     fields: [
       { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
       { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
@@ -178,6 +180,7 @@ export const activations: ListConfig = {
   ],
   form: {
     createPath: '/api/cards/activations',
+    idempotent: true, // money or cards: a repeated save creates once
     fields: [
       { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
       { ...rangesField, required: true },
@@ -238,5 +241,104 @@ export const redPackets: ListConfig = {
     { prop: 'red_packet_balance', label: '红包余额', kind: 'money', width: 120 },
     { prop: 'state_label', label: '状态', width: 90 },
     { prop: 'red_packet_expires_at', label: '过期时间', kind: 'datetime', width: 170 },
+  ],
+}
+
+// ---- 红包管理: grant requests (申请 -> 审核 -> 发放, 撤回) and the packets they granted ---------------------
+
+const grantsApi = '/api/cards/red-packet-grants'
+const granted = (row: Row) => row.status === 'approved'
+
+export const redPacketGrants: ListConfig = {
+  title: '红包发放',
+  api: grantsApi,
+  permission: 'cards:red_packet',
+  filters: [
+    { name: 'keyword', label: '关键词', placeholder: '发放单号、批次号、客户、卡号' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'date', label: '申请时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'grant_no', label: '发放单号', width: 160 },
+    { prop: 'target_label', label: '对象', width: 90 },
+    { prop: 'card_no_from', label: '起始卡号', width: 150 },
+    { prop: 'card_no_to', label: '结束卡号', width: 150 },
+    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
+    { prop: 'customer_name', label: '客户', minWidth: 160 },
+    { prop: 'amount', label: '每卡金额', kind: 'money', width: 110 },
+    { prop: 'quantity', label: '卡数', kind: 'count', width: 70 },
+    { prop: 'granted_count', label: '已发放', kind: 'count', width: 80 },
+    { prop: 'refused_count', label: '未发放', kind: 'count', width: 80 },
+    { prop: 'valid_from', label: '生效', kind: 'datetime', width: 170 },
+    { prop: 'valid_to', label: '失效', kind: 'datetime', width: 170 },
+    { prop: 'valid_days', label: '有效天数', width: 90, hidden: true },
+    { prop: 'status_label', label: '状态', width: 80 },
+    { prop: 'revoked_total', label: '已撤回', kind: 'money', width: 110 },
+    { prop: 'remark', label: '备注', minWidth: 140, hidden: true },
+    createdBy,
+    createdAt,
+  ],
+  form: {
+    createPath: grantsApi,
+    createPermission: 'cards:red_packet:create',
+    idempotent: true, // money: a repeated save requests once
+    fields: [
+      { name: 'card_no_from', label: '起始卡号', placeholder: '单张卡时与结束卡号相同' },
+      { name: 'card_no_to', label: '结束卡号' },
+      {
+        name: 'activation_id', label: '或激活批次', kind: 'remote', placeholder: '批次号或客户搜索（与卡号段二选一）',
+        remote: { api: '/api/cards/activations', label: (r) => `${String(r.batch_no)} ${String(r.customer_name ?? '')}`.trim() },
+      },
+      { name: 'amount', label: '每卡金额', kind: 'money', required: true },
+      { name: 'valid_from', label: '生效时间', kind: 'datetime', placeholder: '不填为审核通过时' },
+      { name: 'valid_to', label: '失效时间', kind: 'datetime' },
+      { name: 'valid_days', label: '或有效天数', kind: 'number' },
+      { name: 'remark', label: '备注', kind: 'textarea' },
+    ],
+  },
+  rowActions: [
+    ...reviewActions(grantsApi, 'cards:red_packet:review', isPending),
+    reasonAction('撤回', 'cards:red_packet:revoke', (row) => `${grantsApi}/${id(row)}/revoke`, granted),
+    {
+      label: '撤回单卡',
+      permission: 'cards:red_packet:revoke',
+      type: 'danger',
+      visible: granted,
+      done: '已撤回该卡未使用的红包',
+      run: async (row, ctx) => {
+        const cardNo = await ctx.prompt('撤回一张卡的红包', '卡号')
+        if (cardNo === null) return null
+        const reason = await ctx.prompt('撤回一张卡的红包', '撤回原因')
+        return reason === null ? null : api.post(`${grantsApi}/${id(row)}/revoke`, { card_no: cardNo.trim(), reason })
+      },
+    },
+  ],
+}
+
+export const grantedPackets: ListConfig = {
+  title: '发放的红包',
+  api: '/api/cards/red-packets/packets',
+  permission: 'cards:red_packet',
+  exportPath: '/api/cards/red-packets/packets/export',
+  filters: [
+    { name: 'card_no_from', label: '起始卡号' },
+    { name: 'card_no_to', label: '结束卡号' },
+    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+    { name: 'date', label: '发放时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'grant_no', label: '发放单号', width: 160 },
+    { prop: 'card_no', label: '卡号', width: 150, link: (r) => `/cards/cards/${String(r.card_id)}` },
+    { prop: 'customer_name', label: '客户', minWidth: 160 },
+    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
+    { prop: 'amount', label: '金额', kind: 'money', width: 100 },
+    { prop: 'used', label: '已使用', kind: 'money', width: 100 },
+    { prop: 'revoked', label: '已撤回', kind: 'money', width: 100 },
+    { prop: 'expired', label: '已过期', kind: 'money', width: 100 },
+    { prop: 'balance', label: '余额', kind: 'money', width: 100 },
+    { prop: 'valid_from', label: '生效', kind: 'datetime', width: 170 },
+    { prop: 'valid_to', label: '失效', kind: 'datetime', width: 170 },
+    { prop: 'status_label', label: '状态', width: 80 },
+    { prop: 'granted_at', label: '发放时间', kind: 'datetime', width: 170 },
   ],
 }

@@ -54,3 +54,14 @@ export function reasonAction(label: string, permission: string, path: (row: Row)
 }
 
 export const isPending = (row: Row): boolean => row.status === 'pending' || row.review_status === 'pending'
+
+/** 详情: opens a row's own page (nothing changes: no message, no reload). */
+export function detailAction(path: (row: Row) => string): RowAction {
+  return {
+    label: '详情',
+    run: async (row, ctx) => {
+      ctx.open(path(row))
+      return null
+    },
+  }
+}

@@ -337,6 +337,7 @@ export const payments: ListConfig = {
   ],
   form: {
     createPath: '/api/crm/payments',
+    idempotent: true, // money or cards: a repeated save creates once
     updatePath: (row) => `/api/crm/payments/${id(row)}`,
     fields: [
       { name: 'contract_id', label: '合同', kind: 'remote', remote: { api: '/api/crm/contracts', label: (r) => `${String(r.contract_no)} ${String(r.name)}` }, required: true, createOnly: true },

@@ -26,7 +26,7 @@ export const PAGES: Record<string, PageEntry> = {
   '/cards/issues': list(cards.issues),
   '/cards/activations': list(cards.activations),
   '/cards/entitlements': list(cards.entitlements),
-  '/cards/red-packets': list(cards.redPackets),
+  '/cards/red-packets': { kind: 'component', load: async () => (await import('@/views/RedPacketsView.vue')).default },
   '/health/brands': list(health.brands),
   '/health/items': list(health.items),
   '/health/hospitals': list(health.hospitals),
@@ -49,6 +49,9 @@ export const PAGES: Record<string, PageEntry> = {
   '/escort/orders': list(escort.orders),
   '/ops/service-contacts': list(ops.serviceContacts),
   '/ops/tickets': list(ops.tickets),
+  '/ops/configs': list(ops.configs),
+  '/ops/modules': list(ops.modules),
+  '/ops/services': list(ops.services),
   '/ops/campaigns': list(ops.campaigns),
   '/ops/aier-campaigns': list(ops.aierCampaigns),
   '/reports/sales': list(reports.sales),
@@ -56,6 +59,7 @@ export const PAGES: Record<string, PageEntry> = {
   '/reports/goods': list(reports.goods),
   '/reports/goods-brands': list(reports.goodsBrands),
   '/reports/hospital-settlement': list(reports.hospitalSettlement),
+  '/reports/escort-settlement': list(reports.escortSettlement),
   '/system/members': list(system.members),
   '/system/users': list(system.users),
   '/system/departments': list(system.departments),
@@ -69,6 +73,14 @@ export const PAGES: Record<string, PageEntry> = {
 /** List pages reached from the page they belong to rather than from the menu (售后申请 from 订单管理). */
 export const SUB_LISTS: Record<string, ListConfig> = {
   '/mall/after-sales': mall.afterSales,
+  '/ops/configs/history': ops.configHistory,
+}
+
+/** Lists shown inside a page with its own component (the tabs of 红包管理): checked against the OpenAPI too. */
+export const EMBEDDED_LISTS: Record<string, ListConfig> = {
+  '/cards/red-packets#grants': cards.redPacketGrants,
+  '/cards/red-packets#packets': cards.grantedPackets,
+  '/cards/red-packets#cards': cards.redPackets,
 }
 
 const subList = (config: ListConfig) => async (): Promise<Component> => {
@@ -93,6 +105,8 @@ export const DETAIL_PAGES: DetailPage[] = [
   { path: '/mall/goods/:id', title: '商品详情', parent: '/mall/goods', load: () => import('@/views/GoodsDetail.vue') },
   { path: '/ops/tickets/:id', title: '工单详情', parent: '/ops/tickets', load: () => import('@/views/TicketDetail.vue') },
   { path: '/mall/after-sales', title: '售后申请', parent: '/mall/orders', load: subList(SUB_LISTS['/mall/after-sales']) },
+  { path: '/ops/configs/history', title: '配置项变更记录', parent: '/ops/configs', load: subList(SUB_LISTS['/ops/configs/history']) },
+  { path: '/system/members/:id', title: '用户详情', parent: '/system/members', load: () => import('@/views/MemberDetail.vue') },
   { path: '/system/roles/:id/permissions', title: '角色权限', parent: '/system/roles', load: () => import('@/views/RolePermissions.vue') },
   { path: '/health/hospitals/:id/schedule', title: '医院排班', parent: '/health/hospitals', load: () => import('@/views/ScheduleView.vue') },
 ]

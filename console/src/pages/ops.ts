@@ -1,7 +1,7 @@
-// 运营管理: service contacts (客服), tickets (工单), campaigns (活动) and 爱尔 campaigns.
+// 运营管理: service contacts (客服), tickets (工单), settings (配置项), the member app's home (模块, 服务), campaigns.
 import { api } from '@/api/client'
-import { id, nameOf } from './common'
-import type { ListConfig, Row, RowAction } from './types'
+import { detailAction, id, nameOf } from './common'
+import type { FormField, ListConfig, Row, RowAction } from './types'
 
 const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
 
@@ -105,13 +105,7 @@ export const tickets: ListConfig = {
     toForm: (row) => ({ ...row, assignee_id: (row.assignee as Row | null)?.id ?? null }),
   },
   rowActions: [
-    {
-      label: '详情',
-      run: async (row, ctx) => {
-        ctx.open(ticketPath(row))
-        return null // nothing changed: no message, no reload
-      },
-    },
+    detailAction(ticketPath),
     {
       label: '指派',
       permission: 'crm:ticket:update',
@@ -207,3 +201,189 @@ export const aierCampaigns: ListConfig = {
   filters: campaignFilters,
   columns: campaignColumns,
 }
+
+// ---- 配置项管理: typed runtime settings (docs/domains/gateway.md, runtime settings) --------------------------
+
+/** A setting's value as typed in the form (text) -> the JSON its type takes; a bad entry is refused here, in
+ * the form's words, before the API is asked. */
+export function settingValue(type: unknown, text: unknown, label: string): unknown {
+  const raw = String(text ?? '').trim()
+  switch (type) {
+    case 'integer':
+      if (!/^-?\d+$/.test(raw)) throw new Error(`${label}须为整数`)
+      return Number(raw)
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false') throw new Error(`${label}须为 true 或 false`)
+      return raw === 'true'
+    case 'json':
+      try {
+        return JSON.parse(raw)
+      } catch {
+        throw new Error(`${label}不是有效的 JSON`)
+      }
+    default: // string, and decimal (a string keeps its two places)
+      return raw
+  }
+}
+
+/** The JSON value shown in a text box and a cell: strings as they are, the rest as JSON. */
+export const settingText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? ''))
+
+function rulesOf(text: unknown): unknown {
+  const raw = String(text ?? '').trim()
+  if (!raw) return {}
+  try {
+    return JSON.parse(raw)
+  } catch {
+    throw new Error('校验规则不是有效的 JSON（如 {"min": 1, "max": 30}）')
+  }
+}
+
+export const configs: ListConfig = {
+  title: '配置项',
+  api: '/api/ops/configs',
+  permission: 'ops:config',
+  links: [{ label: '变更记录', path: '/ops/configs/history' }],
+  filters: [
+    { name: 'keyword', label: '键/名称' },
+    { name: 'group', label: '分组', kind: 'select', options: 'group_list' },
+    { name: 'type', label: '类型', kind: 'select', options: 'type_list' },
+    { name: 'builtin', label: '来源', kind: 'select', options: 'builtin_list' },
+  ],
+  columns: [
+    { prop: 'key', label: '键', minWidth: 220 },
+    { prop: 'name', label: '名称', minWidth: 150 },
+    { prop: 'group', label: '分组', width: 90 },
+    { prop: 'type_label', label: '类型', width: 80 },
+    { prop: 'value', label: '当前值', minWidth: 120, text: (r) => settingText(r.value) },
+    { prop: 'default', label: '默认值', width: 110, text: (r) => settingText(r.default) },
+    { prop: 'rules', label: '校验规则', minWidth: 140, text: (r) => (Object.keys((r.rules as Row) ?? {}).length ? JSON.stringify(r.rules) : '') },
+    { prop: 'description', label: '说明', minWidth: 180, hidden: true },
+    { prop: 'builtin_label', label: '来源', width: 80 },
+    { prop: 'updated_by_name', label: '修改人', width: 100 },
+    { prop: 'updated_at', label: '修改时间', kind: 'datetime', width: 170 },
+  ],
+  form: {
+    createPath: '/api/ops/configs',
+    updatePath: (row) => `/api/ops/configs/${id(row)}`,
+    fields: [
+      { name: 'key', label: '键', required: true, createOnly: true, placeholder: 'mall.order.auto_complete_days' },
+      { name: 'type', label: '类型', kind: 'select', options: 'type_list', required: true, createOnly: true },
+      { name: 'name', label: '名称', required: true },
+      { name: 'group', label: '分组', required: true, placeholder: '小写字母，如 mall' },
+      { name: 'value', label: '当前值', required: true, placeholder: '整数、true/false、文字或 JSON，按类型' },
+      { name: 'default', label: '默认值', required: true },
+      { name: 'rules', label: '校验规则', kind: 'textarea', placeholder: '{"min": 1, "max": 30} 或 {"choices": [...]}' },
+      { name: 'description', label: '说明', kind: 'textarea' },
+    ],
+    toForm: (row) => ({
+      ...row,
+      value: settingText(row.value),
+      default: settingText(row.default),
+      rules: Object.keys((row.rules as Row) ?? {}).length ? JSON.stringify(row.rules) : '',
+    }),
+    // The type is the one chosen (new) or the setting's own (an edit: the type is fixed once created).
+    toBody: (values, editing) => {
+      const type = editing ? editing.type : values.type
+      return {
+        ...values,
+        value: settingValue(type, values.value, '当前值'),
+        default: settingValue(type, values.default, '默认值'),
+        rules: rulesOf(values.rules),
+      }
+    },
+  },
+  deletePath: (row) => `/api/ops/configs/${id(row)}`,
+}
+
+export const configHistory: ListConfig = {
+  title: '配置项变更记录',
+  api: '/api/ops/configs/history',
+  permission: 'ops:config',
+  filters: [
+    { name: 'key', label: '键' },
+    { name: 'action', label: '操作', kind: 'select', options: 'action_list' },
+    { name: 'date', label: '时间', kind: 'daterange' },
+  ],
+  columns: [
+    { prop: 'changed_at', label: '时间', kind: 'datetime', width: 170 },
+    { prop: 'key', label: '键', minWidth: 220 },
+    { prop: 'action_label', label: '操作', width: 80 },
+    { prop: 'before', label: '修改前', minWidth: 160, text: (r) => (r.before ? settingText((r.before as Row).value) : '') },
+    { prop: 'after', label: '修改后', minWidth: 160, text: (r) => (r.after ? settingText((r.after as Row).value) : '') },
+    { prop: 'changed_by_name', label: '操作人', width: 100 },
+    { prop: 'settings_version', label: '配置版本', width: 90 },
+  ],
+}
+
+// ---- 模块管理 / 服务管理: the member app's home (banners, entry grid, service entries) ----------------------
+
+const linkFields: ListConfig['columns'] = [
+  { prop: 'link_kind_label', label: '跳转', width: 100 },
+  { prop: 'link_id', label: '跳转对象', width: 90 },
+  { prop: 'link_url', label: '链接', minWidth: 160 },
+  { prop: 'sort', label: '排序', width: 70 },
+  { prop: 'shown', label: '显示', kind: 'bool', width: 70 },
+  { prop: 'updated_by_name', label: '修改人', width: 100 },
+  { prop: 'updated_at', label: '修改时间', kind: 'datetime', width: 170 },
+]
+
+const linkForm: FormField[] = [
+  { name: 'link_kind', label: '跳转', kind: 'select', options: 'link_kind_list' },
+  { name: 'link_id', label: '跳转对象 ID', kind: 'number', placeholder: '套餐、商品或陪诊产品的 ID' },
+  { name: 'link_url', label: '链接', placeholder: '跳转为链接时填写' },
+  { name: 'sort', label: '排序', kind: 'number' },
+  { name: 'shown', label: '显示', kind: 'switch' },
+]
+
+function homeEntries(kind: 'modules' | 'services', title: string, own: { columns: ListConfig['columns']; fields: FormField[]; filters: ListConfig['filters'] }): ListConfig {
+  const base = `/api/ops/${kind}`
+  return {
+    title,
+    api: base,
+    permission: kind === 'modules' ? 'ops:module' : 'ops:service',
+    filters: [{ name: 'keyword', label: '标题' }, ...(own.filters ?? []), { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' }],
+    columns: [{ prop: 'id', label: 'ID', width: 70 }, ...own.columns, ...linkFields],
+    form: {
+      createPath: base,
+      updatePath: (row) => `${base}/${id(row)}`,
+      fields: [...own.fields, ...linkForm],
+      defaults: { link_kind: 'none', shown: true, sort: 0 },
+    },
+    deletePath: (row) => `${base}/${id(row)}`,
+  }
+}
+
+export const modules = homeEntries('modules', '模块', {
+  filters: [
+    { name: 'position', label: '位置', kind: 'select', options: 'position_list' },
+    { name: 'live', label: '当前生效', kind: 'bool', options: [{ label: '生效中', value: 'true' }, { label: '未生效', value: 'false' }] },
+  ],
+  columns: [
+    { prop: 'title', label: '标题', minWidth: 200 },
+    { prop: 'position_label', label: '位置', width: 90 },
+    { prop: 'image_url', label: '图片', minWidth: 160, hidden: true },
+    { prop: 'starts_at', label: '开始', kind: 'datetime', width: 170 },
+    { prop: 'ends_at', label: '结束', kind: 'datetime', width: 170 },
+    { prop: 'live', label: '生效中', kind: 'bool', width: 80 },
+  ],
+  fields: [
+    { name: 'title', label: '标题', required: true },
+    { name: 'position', label: '位置', kind: 'select', options: 'position_list', required: true },
+    { name: 'image_url', label: '图片地址', required: true },
+    { name: 'starts_at', label: '开始时间', kind: 'datetime' },
+    { name: 'ends_at', label: '结束时间', kind: 'datetime' },
+  ],
+})
+
+export const services = homeEntries('services', '服务', {
+  filters: [{ name: 'link_kind', label: '跳转', kind: 'select', options: 'link_kind_list' }],
+  columns: [
+    { prop: 'title', label: '标题', minWidth: 160 },
+    { prop: 'icon_url', label: '图标', minWidth: 160, hidden: true },
+  ],
+  fields: [
+    { name: 'title', label: '标题', required: true },
+    { name: 'icon_url', label: '图标地址', required: true },
+  ],
+})

@@ -129,3 +129,21 @@ export const hospitalSettlement = report({
   ],
   chart: { x: 'hospital_name', series: ['settlement_amount'] },
 })
+
+export const escortSettlement = report({
+  title: '陪诊结算报表',
+  slug: 'escort-settlement',
+  entity: 'escort_settlement',
+  filters: [granularity, select('hospital_id', '医院', 'hospital_list'), select('escort_id', '陪诊师', 'escort_list')],
+  columns: [
+    period,
+    text('hospital_name', '医院'),
+    { prop: 'escort_name', label: '陪诊师', width: 110 },
+    count('orders', '结算订单数'),
+    count('quantity', '服务次数'),
+    money('sale_amount', '销售金额'),
+    money('escort_share', '陪诊师分成'),
+    money('platform_share', '平台留存'),
+  ],
+  chart: { x: 'escort_name', series: ['sale_amount', 'escort_share', 'platform_share'] },
+})

@@ -1,7 +1,7 @@
 // 公司管理 / 用户管理 / 系统日志: staff, departments, roles, permissions, members, logs, partner API keys.
 import { api } from '@/api/client'
-import { createdAt, id } from './common'
-import type { ListConfig } from './types'
+import { createdAt, detailAction, id } from './common'
+import type { ListConfig, RowAction } from './types'
 
 export const users: ListConfig = {
   title: '员工',
@@ -168,39 +168,62 @@ export const permissions: ListConfig = {
   ],
 }
 
+/** 停用 / 启用 / 重置密码 of a member (用户管理), shared by the list and the member's detail page. */
+export const memberActions: RowAction[] = [
+  {
+    label: '停用',
+    permission: 'system:member:update',
+    type: 'warning',
+    visible: (row) => Boolean(row.active),
+    done: '已停用（其登录随即失效）',
+    run: async (row, ctx) => ((await ctx.confirm('停用后该会员立即退出登录，确定停用吗？')) ? api.post(`/api/system/members/${id(row)}/disable`) : null),
+  },
+  {
+    label: '启用',
+    permission: 'system:member:update',
+    visible: (row) => !row.active,
+    done: '已启用',
+    run: (row) => api.post(`/api/system/members/${id(row)}/enable`),
+  },
+  {
+    label: '重置密码',
+    permission: 'system:member:reset_password',
+    type: 'danger',
+    done: '已重置，会员登录后须修改密码',
+    run: async (row, ctx) => {
+      const password = await ctx.prompt('重置密码', '临时密码（至少 6 位，告知会员）')
+      return password === null ? null : api.post(`/api/system/members/${id(row)}/reset-password`, { password })
+    },
+  },
+]
+
 export const members: ListConfig = {
   title: '用户',
   api: '/api/system/members',
   permission: 'system:member',
+  exportPath: '/api/system/members/export',
   filters: [
     { name: 'keyword', label: '手机/昵称' },
+    { name: 'phone', label: '手机号' },
+    { name: 'card_no', label: '卡号' },
     { name: 'active', label: '状态', kind: 'select', options: 'status_list' },
     { name: 'date', label: '注册时间', kind: 'daterange' },
   ],
   columns: [
     { prop: 'id', label: 'ID', width: 80 },
-    { prop: 'phone', label: '手机', width: 130 },
+    { prop: 'phone', label: '手机', width: 130, link: (r) => `/system/members/${id(r)}` },
     { prop: 'name', label: '姓名', width: 110 },
     { prop: 'status', label: '状态', width: 80 },
+    { prop: 'card_count', label: '卡数', kind: 'count', width: 70 },
+    { prop: 'card_balance', label: '卡余额', kind: 'money', width: 120 },
+    { prop: 'login_count', label: '登录次数', kind: 'count', width: 90 },
+    { prop: 'must_change_password', label: '须改密码', kind: 'bool', width: 90, hidden: true },
     { prop: 'last_login_at', label: '最后登录', kind: 'datetime', width: 170 },
     { prop: 'created_at', label: '注册时间', kind: 'datetime', width: 170 },
   ],
   rowActions: [
-    {
-      label: '停用',
-      permission: 'system:member:update',
-      type: 'warning',
-      visible: (row) => Boolean(row.active),
-      done: '已停用',
-      run: (row) => api.post(`/api/system/members/${id(row)}/disable`),
-    },
-    {
-      label: '启用',
-      permission: 'system:member:update',
-      visible: (row) => !row.active,
-      done: '已启用',
-      run: (row) => api.post(`/api/system/members/${id(row)}/enable`),
-    },
+    detailAction((row) => `/system/members/${id(row)}`),
+    ...memberActions,
   ],
 }
 

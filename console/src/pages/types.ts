@@ -105,6 +105,9 @@ export interface FormConfig {
   toBody?: (values: Row, editing: Row | null) => Row
   defaults?: Row
   width?: string
+  /** The create route takes an `Idempotency-Key` (money, cards): one key per opening of the form, so saving
+   * twice (a double click, a retry after a lost answer) creates once. */
+  idempotent?: boolean
 }
 
 export interface ActionContext {

@@ -3,7 +3,7 @@
 // rows are not typed yet are listed, so the gap is visible.
 import { describe, expect, it } from 'vitest'
 import rows from '@/api/rows.json'
-import { PAGES, SUB_LISTS } from '@/pages'
+import { EMBEDDED_LISTS, PAGES, SUB_LISTS } from '@/pages'
 import { rangeNames } from '@/utils/listAdapter'
 import type { ListConfig } from '@/pages/types'
 
@@ -11,6 +11,7 @@ const routes = rows as unknown as Record<string, { query: string[]; row: string[
 const lists = [
   ...Object.entries(PAGES).flatMap(([path, entry]) => (entry.kind === 'list' ? [[path, entry.config] as [string, ListConfig]] : [])),
   ...Object.entries(SUB_LISTS),
+  ...Object.entries(EMBEDDED_LISTS),
 ]
 
 describe('page configurations against the OpenAPI', () => {
