@@ -13,7 +13,7 @@ from typing import Any
 import structlog
 from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from escort.catalogue.models import Hospital, Product
 from escort.catalogue.service import escort_share_of
@@ -106,7 +106,8 @@ def partner_out(o: Any, escort_id: int) -> PartnerOrderOut:
 # without rebuilding a cache key from per-call values (measured on the booking path).
 _RECORD = insert(OrderTransition.__table__)
 _ORDERS = Order.__table__
-_INSERT_ORDER = insert(_ORDERS).returning(*_ORDERS.c)
+_INSERT_ORDER = insert(_ORDERS).returning(_ORDERS.c.id, _ORDERS.c.order_no, _ORDERS.c.sale_amount,
+                                               _ORDERS.c.product_name, _ORDERS.c.card_no)
 _PAID = (
     update(_ORDERS)
     .where(_ORDERS.c.id == bindparam("order_id"), _ORDERS.c.status == OrderStatus.PENDING_PAYMENT.value)
@@ -177,10 +178,10 @@ async def _replay(session: AsyncSession, member_id: int, key: str) -> MemberOrde
     return member_out(order)
 
 
-async def _priced(session: AsyncSession, member: Identity, body: BookIn, key: str | None,
+async def _priced(connection: AsyncConnection, member: Identity, body: BookIn, key: str | None,
                   now: datetime) -> dict[str, Any]:
     # The product with the hospital beside it (null when the hospital does not exist): one round trip.
-    row = (await session.execute(_PRODUCT_AND_HOSPITAL, {"product_id": body.product_id,
+    row = (await connection.execute(_PRODUCT_AND_HOSPITAL, {"product_id": body.product_id,
                                                          "hospital_id": body.hospital_id})).first()
     if row is None or not row.on_shelf:
         raise field_error("product_id", "产品不存在或已下架", "unknown_reference")
@@ -218,9 +219,11 @@ async def book(
     written (a dead connection after it is answered, not retried)."""
     if key is not None and (replay := await _replay(session, member.id, key)) is not None:
         return 200, replay
-    values = await _priced(session, member, body, key, utcnow())
+    # The hot statements are Core: run on the session's connection, they skip the ORM's execute path.
+    connection = await session.connection()
+    values = await _priced(connection, member, body, key, utcnow())
     try:
-        order = (await session.execute(_INSERT_ORDER, values)).one()
+        order = (await connection.execute(_INSERT_ORDER, values)).one()
         await session.commit()
     except IntegrityError:  # the same Idempotency-Key raced us
         await session.rollback()
@@ -242,7 +245,8 @@ async def book(
         raise Problem(503, "payment_unconfirmed",
                       "支付结果暂未确认，系统会自动核对：未扣款则取消预约，已扣款则退回卡内",
                       order_no=order.order_no) from unknown
-    paid = (await session.execute(_CONFIRM_PAID, {
+    connection = await session.connection()  # the session's again: its commit() below marks the write
+    paid = (await connection.execute(_CONFIRM_PAID, {
         "order_id": order.id, "paid_card_id": entry.card_id, "paid_card_no": entry.card_no or order.card_no,
         "entry_id": entry.entry_id, "actor_id": member.id, "actor_name": member.name})).first()
     await session.commit()
