@@ -95,7 +95,8 @@ async def test_a_value_that_does_not_fit_is_a_422_naming_the_field_and_changes_n
     bad_new = [new_setting(value="x"), new_setting(type="boolean", value=1, default=True, rules={}),
                new_setting(type="string", value="abc", default="abc", rules={"pattern": "^[0-9]+$"}),
                new_setting(type="string", value="1", default="1", rules={"pattern": "("}),
-               new_setting(rules={"min": 5, "max": 1}), new_setting(type="boolean", value=True, default=True),
+               new_setting(rules={"min": 5, "max": 1}), new_setting(rules={"min": True}),
+               new_setting(type="boolean", value=True, default=True),
                new_setting(type="string", value="c", default="a", rules={"choices": ["a", "b"]}),
                new_setting(key="App Key"), new_setting(type="float")]
     for body in bad_new:

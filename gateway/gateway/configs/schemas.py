@@ -5,16 +5,16 @@ the service checks it against the type and the rule (shared.runtime_settings.che
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
 
 from shared.runtime_settings import KEY_PATTERN
-from shared.types import INT_MAX, ListPage, Name, Option, Text
+from shared.types import INT_MAX, ListPage, Name, Option, Text, refuse_booleans
 
 SettingTypeName = Literal["string", "integer", "decimal", "boolean", "json"]
 GROUP_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
-Number = int | str | float
+Number = Annotated[int | str | float, BeforeValidator(refuse_booleans)]
 
 
 class RulesIn(BaseModel):
