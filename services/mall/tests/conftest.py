@@ -22,7 +22,7 @@ MALL_PERMISSIONS = [
     f"mall:{entity}:{action}"
     for entity, actions in {
         "brand": ("list", "create", "update", "delete", "export"),
-        "goods": ("list", "create", "update", "delete", "export"),
+        "goods": ("list", "create", "update", "delete", "export", "import"),
         "category": ("list", "create", "update", "delete", "export"),
         "order": ("list", "update", "export", "import"),
     }.items()

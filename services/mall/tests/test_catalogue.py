@@ -127,7 +127,8 @@ async def test_goods_list_filters_and_export(client, admin, catalogue) -> None:
     exported = await client.get("/api/mall/goods/export", params={"keyword": "袖带"}, headers=admin)
     assert exported.status_code == 200
     sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
-    assert [c.value for c in sheet[2]][1] == "血压计袖带"
+    assert [c.value for c in sheet[1]][1:3] == ["商品编码", "商品名称"]
+    assert [c.value for c in sheet[2]][2] == "血压计袖带"
 
 
 async def test_members_see_only_shelved_goods(client, admin, as_member, catalogue) -> None:

@@ -36,6 +36,8 @@ class Goods(AuditMixin, VersionMixin, Base):
     __tablename__ = "goods"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # 商品编码: the key an import finds the goods by, so importing the same file again creates nothing twice.
+    code: Mapped[str] = mapped_column(String(64), default="", server_default="")
     name: Mapped[str] = mapped_column(String(100))
     subtitle: Mapped[str] = mapped_column(String(255), default="", server_default="")
     brand_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("brands.id", ondelete="RESTRICT"), index=True)
@@ -47,6 +49,8 @@ class Goods(AuditMixin, VersionMixin, Base):
     recommended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     sort: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sales_count: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+    __table_args__ = (Index("uq_goods_code", "code", unique=True, postgresql_where=text("code <> ''")),)
 
 
 class Sku(TimestampMixin, Base):

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from mall.goods import service, shop
+from mall.goods import importing, service, shop
 from mall.goods.images import picture_bytes, read_picture, storage_of
 from mall.goods.schemas import (
+    GoodsImportReport,
     GoodsIn,
     GoodsOut,
     GoodsPage,
@@ -24,7 +25,7 @@ from shared.concurrency import expected_version
 from shared.identity import Identity, Principal, Require, require_member
 from shared.listing import PageParams, page_params
 from shared.types import Id
-from shared.xlsx import XLSX_MEDIA, xlsx_response
+from shared.xlsx import XLSX_MEDIA, read_upload, xlsx_response
 
 router = APIRouter(prefix="/api/mall", tags=["商城管理: 商品"])
 app_router = APIRouter(prefix="/app/mall", tags=["会员: 商城"])
@@ -66,6 +67,21 @@ async def set_shelf(
     body: ShelfIn, session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("mall:goods:update"))
 ) -> Updated:
     return Updated(updated=await service.set_shelf(session, body.ids, body.on_shelf))
+
+
+@router.get("/goods/import-template", response_class=Response, responses={200: {"content": {XLSX_MEDIA: {}}}},
+            summary="商品导入模板")
+async def goods_import_template(_: Principal = Depends(Require("mall:goods:import"))) -> Response:
+    return xlsx_response("商品导入模板.xlsx", importing.IMPORT_COLUMNS, [])
+
+
+@router.post("/goods/import", summary="导入商品（.xlsx/.csv，每行一个规格；按商品编码新增或更新；逐行报错）")
+async def import_goods(
+    file: UploadFile = File(...), session: AsyncSession = Depends(db_session),
+    principal: Principal = Depends(Require("mall:goods:import")),
+) -> GoodsImportReport:
+    rows = await read_upload(file, importing.IMPORT_COLUMNS)
+    return await importing.import_goods(session, rows, principal.actor)
 
 
 @router.get("/goods/{goods_id}", summary="商品详情")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
@@ -34,7 +34,11 @@ class SkuIn(StrictModel):
         return self
 
 
+GoodsCode = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64, pattern=r"^[0-9A-Za-z_\-]*$")]
+
+
 class GoodsIn(StrictModel):
+    code: GoodsCode = Field("", description="商品编码（导入按它识别同一商品；可空）")
     name: Name100
     subtitle: Line255 = ""
     brand_id: Id
@@ -85,6 +89,7 @@ class SkuOut(BaseModel):
 
 class GoodsRow(BaseModel):
     id: int
+    code: str
     name: str
     subtitle: str
     brand_id: int
@@ -167,3 +172,18 @@ class MemberGoods(MemberGoodsRow):
 
 class MemberGoodsPage(ListPage[MemberGoodsRow]):
     pass
+
+
+class GoodsImportRow(BaseModel):
+    row: int = Field(description="文件中的行号（表头为第 1 行）")
+    code: str = ""
+    ok: bool
+    action: Literal["created", "updated", ""] = ""
+    error: str = ""
+
+
+class GoodsImportReport(BaseModel):
+    created: int = Field(description="新增的商品数")
+    updated: int = Field(description="按商品编码更新的商品数")
+    failed: int = Field(description="未导入的商品数（其行逐行报错）")
+    results: list[GoodsImportRow]

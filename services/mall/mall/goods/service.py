@@ -29,8 +29,9 @@ CHANGE_LABELS = {"price": "售价", "market_price": "市场价", "settlement_pri
 TRACKED = tuple(CHANGE_LABELS)
 SORTABLE = {"id": Goods.id, "name": Goods.name, "sort": Goods.sort, "sales_count": Goods.sales_count,
             "created_at": Goods.created_at}
-EXPORT_COLUMNS = [("id", "ID"), ("name", "商品名称"), ("subtitle", "副标题"), ("brand_name", "品牌"),
-                  ("category_name", "分类"), ("price_min", "最低售价"), ("price_max", "最高售价"), ("stock", "库存"),
+EXPORT_COLUMNS = [("id", "ID"), ("code", "商品编码"), ("name", "商品名称"), ("subtitle", "副标题"),
+                  ("brand_name", "品牌"), ("category_name", "分类"), ("price_min", "最低售价"),
+                  ("price_max", "最高售价"), ("stock", "库存"),
                   ("shelf_label", "上架状态"), ("recommended", "推荐"), ("sales_count", "销量"), ("sort", "排序"),
                   ("created_by_name", "创建人"), ("created_at", "创建时间")]
 
@@ -59,7 +60,8 @@ def _row_values(goods: Goods, brand_name: str, category_name: str, skus: Sequenc
                 image_ids: list[int]) -> dict[str, Any]:
     prices = [s.price for s in skus] or [0]
     return dict(
-        id=goods.id, name=goods.name, subtitle=goods.subtitle, brand_id=goods.brand_id, brand_name=brand_name,
+        id=goods.id, code=goods.code, name=goods.name, subtitle=goods.subtitle, brand_id=goods.brand_id,
+        brand_name=brand_name,
         category_id=goods.category_id, category_name=category_name, on_shelf=goods.on_shelf,
         shelf_label=SHELF_LABELS[str(goods.on_shelf).lower()], recommended=goods.recommended, sort=goods.sort,
         sales_count=goods.sales_count, image_ids=image_ids, image_urls=[image_url(i) for i in image_ids],
