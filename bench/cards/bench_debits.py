@@ -1,13 +1,19 @@
 """Benchmark: debits on distinct cards through the real app (goal >= 1,000/s).
 
-    python bench/cards/bench_debits.py [--cards 5000] [--concurrency 32] [--workers 1]
-    (database bench_cards_perf, see benchdb.py)
+    python bench/cards/bench_debits.py [--cards 5000] [--concurrency 32] [--workers 1] [--baseline <git revision>]
+    (database bench_cards_perf, see benchdb.py; BENCH_PORT_OFFSET moves the port, default 7000)
 
 Prepares `--cards` activated cards through the service layer, starts the cards app under uvicorn (uvloop,
 httptools; `--workers` processes) and sends one `POST /internal/cards/debits` per card over HTTP keep-alive
 with a service token, `--concurrency` at a time. Counts only 201 answers (a dropped connection is retried
 with the same order_ref and shown as -1 in the answers), then checks the ledger: one entry per card, every
 balance right.
+
+`--baseline REV` also starts the cards app as it was at REV (its package and `shared`, taken with `git archive`
+into a temporary folder put first on PYTHONPATH) on the same database, and sends the cards in four slices,
+alternating between the current app and the baseline so both meet the same machine load; it prints the app CPU
+per debit of each and the change. Issue 15 compares against the revision before the response models
+(`6c7b3c1^` for cards).
 """
 
 from __future__ import annotations
@@ -18,14 +24,18 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from benchdb import configure, fresh_database, load_average
 
 ACTOR = {"id": 1, "name": "bench"}
-PORT_OFFSET = 7000  # cards on 8102 + 7000 = 15102, away from the suite and the other benchmarks
+# cards on 8102 + 7000 = 15102, away from the suite and the other benchmarks
+PORT_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "7000"))
+REPO = Path(__file__).resolve().parents[2]
 
 
 async def prepare(quantity: int) -> tuple[int, int]:
@@ -206,46 +216,88 @@ def process_cpu_seconds(pid: int) -> float:
     return total
 
 
+def start_app(port: int, workers: int, concurrency: int, code: Path | None = None) -> subprocess.Popen[bytes]:
+    """The cards app under uvicorn; `code` is a folder holding older `shared` and `services/cards` to run instead."""
+    # Pool size + overflow per worker stays within the concurrency: PostgreSQL's connections are shared.
+    env = {**os.environ, "CARDS_DB_POOL_SIZE": str(max(concurrency // (2 * workers), 4))}
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join((str(code), str(code / "services" / "cards")))
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "cards.main:create_app", "--factory", "--host", "127.0.0.1", "--port",
+         str(port), "--workers", str(workers), "--loop", "uvloop", "--http", "httptools", "--no-access-log",
+         "--log-level", "warning", "--timeout-keep-alive", "60"],
+        env=env, cwd=code or REPO,
+    )
+
+
+def extract(revision: str, into: Path) -> Path:
+    """`shared/` and `services/cards/` as they were at `revision`."""
+    archive = subprocess.run(["git", "archive", revision, "shared", "services/cards"], cwd=REPO, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    (into / "var").symlink_to(REPO / "var")  # the same identity keys, found beside the code
+    return into
+
+
 def main() -> None:
     configure()
     parser = argparse.ArgumentParser()
     parser.add_argument("--cards", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--baseline", metavar="REV", help="also measure the cards app as it was at this revision")
     args = parser.parse_args()
     os.environ["SUITE_PORT_OFFSET"] = str(PORT_OFFSET)
     fresh_database()
     before = load_average()
     first, last = asyncio.run(prepare(args.cards))
     port = 8102 + PORT_OFFSET
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "cards.main:create_app", "--factory", "--host", "127.0.0.1", "--port",
-         str(port), "--workers", str(args.workers), "--loop", "uvloop", "--http", "httptools", "--no-access-log",
-         "--log-level", "warning", "--timeout-keep-alive", "60"],
-        # Pool size + overflow per worker stays within the concurrency: PostgreSQL's connections are shared.
-        env={**os.environ, "CARDS_DB_POOL_SIZE": str(max(args.concurrency // (2 * args.workers), 4))},
-    )
+    servers = {"current": (start_app(port, args.workers, args.concurrency), port)}
+    workdir = tempfile.TemporaryDirectory(prefix="bench_debits_baseline_")
+    if args.baseline:
+        code = extract(args.baseline, Path(workdir.name))
+        servers["baseline"] = (start_app(port + 50, args.workers, args.concurrency, code), port + 50)
+    # Contiguous slices of the cards, sent to the current app and the baseline in turn.
+    turns = list(servers) * 2
+    size = -(-(last - first + 1) // len(turns))
+    cpu = dict.fromkeys(servers, 0.0)
+    answers: dict[str, dict[int, int]] = {name: {} for name in servers}
+    seconds = 0.0
     try:
-        url = f"http://127.0.0.1:{port}"
-        asyncio.run(wait_ready(url))
-        server_cpu = process_cpu_seconds(server.pid)
+        for _, url_port in servers.values():
+            asyncio.run(wait_ready(f"http://127.0.0.1:{url_port}"))
         client_cpu = time.process_time()
-        seconds, codes = asyncio.run(fire(port, first, last, args.concurrency))
-        server_cpu = process_cpu_seconds(server.pid) - server_cpu
+        for turn, name in enumerate(turns):
+            server, server_port = servers[name]
+            low = first + turn * size
+            high = min(low + size - 1, last)
+            server_cpu = process_cpu_seconds(server.pid)
+            took, codes = asyncio.run(fire(server_port, low, high, args.concurrency))
+            cpu[name] += process_cpu_seconds(server.pid) - server_cpu
+            seconds += took
+            for code_, n in codes.items():
+                answers[name][code_] = answers[name].get(code_, 0) + n
         client_cpu = time.process_time() - client_cpu
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server, _ in servers.values():
+            server.terminate()
+        for server, _ in servers.values():
+            server.wait(timeout=30)
+        workdir.cleanup()
     entries, wrong = asyncio.run(check_ledger(first, last))
-    ok = codes.get(201, 0)
+    ok = sum(codes.get(201, 0) for codes in answers.values())
     print(f"debits on distinct cards: {ok:,} x 201 in {seconds:.2f} s = {ok / seconds:,.0f}/s  goal >= 1,000/s")
     print(f"  via uvicorn ({args.workers} worker(s), uvloop, httptools), HTTP/1.1 keep-alive, concurrency "
-          f"{args.concurrency}; all answers: {codes}")
+          f"{args.concurrency}; all answers: {answers}")
     print(f"  ledger check: {entries:,} debit entries for {ok:,} answers 201; {wrong} cards whose balance and "
           "entries disagree")
-    answered = sum(n for code, n in codes.items() if code > 0)
-    app_ms, client_ms = server_cpu / answered * 1000, client_cpu / answered * 1000
-    print(f"  CPU per request: app {app_ms:.2f} ms, load client {client_ms:.2f} ms (PostgreSQL not counted)")
+    answered = {name: sum(n for code_, n in codes.items() if code_ > 0) for name, codes in answers.items()}
+    app_ms = {name: cpu[name] / max(answered[name], 1) * 1000 for name in servers}
+    client_ms = client_cpu / max(sum(answered.values()), 1) * 1000
+    print(f"  CPU per request: app {app_ms['current']:.2f} ms, load client {client_ms:.2f} ms (PostgreSQL not counted)")
+    if args.baseline:
+        print(f"  baseline at {args.baseline}: app {app_ms['baseline']:.2f} ms per debit; current "
+              f"{(app_ms['current'] / app_ms['baseline'] - 1) * 100:+.1f} % (goal: at most +5 %)")
     print(f"  before: {before}; after: {load_average()}")
 
 
