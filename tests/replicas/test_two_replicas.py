@@ -38,7 +38,7 @@ from replicakit import (
     make_jobs_due,
 )
 
-from bench.harness import register_members, seed_cards
+from bench.harness import register_members, scrape, seed_cards, server_mean
 from bench.health.run import seed_health
 from cards.numbers import FIRST_SEQ
 from gateway.demo import main as load_gateway_demo
@@ -138,6 +138,12 @@ async def test_two_replicas_of_every_part_lose_nothing_and_do_nothing_twice(tmp_
         seeded = set(cards)  # each paid for one booking (the batches' new cards hold nothing yet)
         assert sum(1 for row in ledger if row["card_no"] in seeded and row["balance"] < Decimal("5000.00")) == BOOKINGS
 
+        # The bookings and their debits were spread: the first replica (never stopped) served some, not all.
+        first_replica: dict[str, int] = {}
+        for part, route in (("health", "/app/health/orders"), ("cards", "/internal/cards/debits")):
+            _, first_replica[part] = server_mean(await scrape(f"http://127.0.0.1:{settings.port(part)}"), route)
+        assert all(0 < served < BOOKINGS for served in first_replica.values()), first_replica
+
         # Every batch made its cards once, in ranges that do not overlap.
         made = await fetch("cards", "SELECT making_batch_id, count(*) AS n FROM cards WHERE making_batch_id = ANY($1)"
                                     " AND id > $2 GROUP BY making_batch_id", batch_ids, FIRST_SEQ + BOOKINGS)
@@ -152,7 +158,8 @@ async def test_two_replicas_of_every_part_lose_nothing_and_do_nothing_twice(tmp_
         print(f"[two replicas] stopped {sorted(stopped)}; events published {published}, "
               f"duplicates suppressed (first replica's workers) {figures.duplicates_suppressed:g}; "
               f"burst answers {dict(caller.answers)}; flow answers {figures.answers} (503: {figures.answers_503}); "
-              f"job runs {runs}; restarts: {suite.printed().count('restarted')}")
+              f"job runs {runs}; restarts: {suite.printed().count('restarted')}; "
+              f"of {BOOKINGS} bookings the first replica served {first_replica}")
     finally:
         if flow is not None:
             await flow.close()
