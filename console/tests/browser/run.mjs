@@ -31,6 +31,14 @@ function watch(page) {
   return problems
 }
 
+/** The next response matching `match`; a test that fails before it arrives leaves no unhandled rejection behind
+ * (which would end the whole run instead of failing that one test). */
+function responseTo(page, match) {
+  const waiting = page.waitForResponse(match)
+  waiting.catch(() => undefined)
+  return waiting
+}
+
 async function login(page, username, password) {
   await page.goto(`${BASE}/login`)
   await page.fill('input[name=username]', username)
@@ -223,6 +231,14 @@ test('a salesperson with 仅本人 sees only his customers, no approve or export
 
 // ---- the business flow, through the UI only -------------------------------------------------------------
 
+/** The JSON a GET answers for the logged-in user (to look up what the UI should show). */
+async function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const tokens = JSON.parse(localStorage.getItem('hc.tokens'))
+    return (await fetch(p, { headers: { authorization: `Bearer ${tokens.access}` } })).json()
+  }, path)
+}
+
 async function openList(page, path) {
   await page.goto(`${BASE}${path}`)
   await waitForPage(page)
@@ -279,10 +295,13 @@ async function searchKeyword(page, keyword) {
 }
 
 const row = (page, text) => page.locator('.list-table tbody tr', { hasText: text }).first()
+/** The first cell (the ID column) of a row. */
+const rowId = async (locator) => (await locator.locator('td').first().textContent()).trim()
 
 async function rowAction(page, text, label, { confirm = true, prompt = null } = {}) {
-  const answered = page.waitForResponse((res) => res.request().method() !== 'GET' && res.url().includes('/api/'))
-  await row(page, text).locator('button', { hasText: new RegExp(`^${label}$`) }).click()
+  const answered = responseTo(page, (res) => res.request().method() !== 'GET' && res.url().includes('/api/'))
+  const target = typeof text === 'string' ? row(page, text) : text
+  await target.locator('button', { hasText: new RegExp(`^${label}$`) }).click()
   const box = page.locator('.el-message-box:visible')
   if (prompt !== null) {
     await box.locator('input').fill(prompt)
@@ -373,6 +392,25 @@ test('the business flow through the UI: customer, contract, payment, cards made,
   await saveDrawer(page)
   await rowAction(page, stamp, '通过')
 
+  // A red-packet grant to the charged cards, saved with a double click: one grant (Idempotency-Key), approved.
+  const [first, last] = range.split('-')
+  await openList(page, '/cards/red-packets')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { card_no_from: first, card_no_to: last, amount: '20', valid_days: '90', remark: stamp })
+  const requested = responseTo(page, (res) => res.request().method() === 'POST' && res.url().endsWith('/red-packet-grants'))
+  await page.locator('.el-drawer:visible [data-test=drawer-save]').dblclick()
+  if (!(await requested).ok()) throw new Error('the grant request was refused')
+  await page.locator('.el-drawer:visible').waitFor({ state: 'hidden', timeout: 15000 })
+  await page.waitForTimeout(1000)
+  const grants = (await apiGet(page, `/api/cards/red-packet-grants?keyword=${first}`)).data_list.filter((g) => g.remark === stamp)
+  if (grants.length !== 1) throw new Error(`a double-clicked save made ${grants.length} grants`)
+  await waitForPage(page)
+  await rowAction(page, grants[0].grant_no, '通过')
+  await row(page, grants[0].grant_no).getByText('已发放').waitFor({ timeout: 10000 })
+  await page.locator('.el-tabs__item', { hasText: '发放的红包' }).click()
+  await page.locator('.list-table tbody tr:visible', { hasText: grants[0].grant_no }).first().waitFor({ timeout: 10000 })
+  await page.screenshot({ path: `${SHOTS}/flow_red_packets.png` })
+
   await reportShows(page, '/reports/sales', customer)
   await page.screenshot({ path: `${SHOTS}/flow_sales_report.png` })
   await reportShows(page, '/reports/card-consumption', customer)
@@ -388,7 +426,7 @@ test('a pool customer is assigned to a salesperson chosen from the list', async 
   await openList(page, '/crm/pool')
   const first = page.locator('.list-table tbody tr:not(.empty-row)').first()
   const name = (await first.locator('td').nth(1).textContent()).trim()
-  const answered = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/assign'))
+  const answered = responseTo(page, (res) => res.request().method() === 'POST' && res.url().includes('/assign'))
   await first.locator('button', { hasText: /^分配$/ }).click()
   const dialog = page.locator('.el-dialog:visible')
   await dialog.locator('[data-test=choose]').click()
@@ -437,14 +475,6 @@ test('detail pages: customer, contract, hospital schedule, role permissions, esc
   await page.close()
 })
 
-/** The JSON a GET answers for the logged-in user (to look up what the UI should show). */
-async function apiGet(page, path) {
-  return page.evaluate(async (p) => {
-    const tokens = JSON.parse(localStorage.getItem('hc.tokens'))
-    return (await fetch(p, { headers: { authorization: `Bearer ${tokens.access}` } })).json()
-  }, path)
-}
-
 test('a service ticket: opened for a customer, replied to once however often clicked, started and resolved', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
@@ -459,7 +489,7 @@ test('a service ticket: opened for a customer, replied to once however often cli
   await row(page, title).locator('button', { hasText: /^详情$/ }).click()
   await page.waitForSelector('[data-test=ticket-detail]')
   await page.locator('textarea[data-test=reply-content]').fill('已收到，正在核实')
-  const replied = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/replies'))
+  const replied = responseTo(page, (res) => res.request().method() === 'POST' && res.url().endsWith('/replies'))
   await page.locator('[data-test=reply-send]').dblclick()
   if (!(await replied).ok()) throw new Error('the reply was refused')
   await page.waitForTimeout(1000)
@@ -468,7 +498,7 @@ test('a service ticket: opened for a customer, replied to once however often cli
   if (replies.length !== 1) throw new Error(`a double click made ${replies.length} replies`)
   if ((await page.locator('.ticket-reply').count()) !== 1) throw new Error('the thread does not show the one reply')
   for (const [action, status] of [['start', '处理中'], ['resolve', '已解决']]) {
-    const moved = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/transitions'))
+    const moved = responseTo(page, (res) => res.request().method() === 'POST' && res.url().endsWith('/transitions'))
     await page.click(`[data-test=move-${action}]`)
     await page.locator('.el-message-box:visible .el-button--primary').click()
     if (!(await moved).ok()) throw new Error(`${action} refused`)
@@ -483,8 +513,8 @@ test('an escort order is assigned to an escort found by name, not a typed id', a
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await login(page, 'admin', 'admin123')
   await openList(page, '/escort/orders')
-  const order = row(page, '界面指派测试')
-  const answered = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/assign'))
+  const order = page.locator('.list-table tbody tr', { hasText: '界面指派测试' }).filter({ hasText: '待接单' }).first()
+  const answered = responseTo(page, (res) => res.request().method() === 'POST' && res.url().includes('/assign'))
   await order.locator('button', { hasText: /^指派$/ }).click()
   const dialog = page.locator('.el-dialog:visible')
   await dialog.locator('[data-test=choose]').click()
@@ -496,7 +526,7 @@ test('an escort order is assigned to an escort found by name, not a typed id', a
   if ((await res.json()).escort_name !== '李秀兰') throw new Error('assigned to someone else')
   await page.waitForTimeout(500)
   await waitForPage(page)
-  await row(page, '界面指派测试').getByText('李秀兰').waitFor({ timeout: 10000 })
+  await page.locator('.list-table tbody tr', { hasText: '界面指派测试' }).filter({ hasText: '李秀兰' }).first().waitFor({ timeout: 10000 })
   await page.close()
 })
 
@@ -509,13 +539,84 @@ test('mall after-sales: reached from the orders page, one request accepted with 
   await page.waitForURL((url) => url.pathname === '/mall/after-sales')
   await waitForPage(page)
   // The refund starts at what was paid (100.00): accepting it as offered.
-  await rowAction(page, '界面测试售后1', '同意退货')
-  await row(page, '界面测试售后1').getByText('退货中').waitFor({ timeout: 10000 })
-  await rowAction(page, '界面测试售后2', '拒绝', { prompt: '已超过质保期' })
-  await row(page, '界面测试售后2').getByText('已拒绝').waitFor({ timeout: 10000 })
-  const accepted = (await apiGet(page, '/api/mall/after-sales?status=returning')).data_list.find((r) => r.description === '界面测试售后1')
-  if (accepted?.refund_amount !== '100.00') throw new Error(`refund ${accepted?.refund_amount}`)
+  const pending = (description) => page.locator('.list-table tbody tr', { hasText: description }).filter({ hasText: '待处理' }).first()
+  const [toAccept, toReject] = [await rowId(pending('界面测试售后1')), await rowId(pending('界面测试售后2'))]
+  await rowAction(page, pending('界面测试售后1'), '同意退货')
+  await rowAction(page, pending('界面测试售后2'), '拒绝', { prompt: '已超过质保期' })
+  const after = (await apiGet(page, '/api/mall/after-sales?page_size=100')).data_list
+  const accepted = after.find((r) => String(r.id) === toAccept)
+  const rejected = after.find((r) => String(r.id) === toReject)
+  if (accepted?.status !== 'returning' || accepted?.refund_amount !== '100.00') throw new Error(`accepted: ${JSON.stringify(accepted)}`)
+  if (rejected?.status !== 'rejected' || rejected?.reject_reason !== '已超过质保期') throw new Error(`rejected: ${JSON.stringify(rejected)}`)
+  await page.locator('.list-table tbody tr', { hasText: '退货中' }).first().waitFor({ timeout: 10000 })
   await page.screenshot({ path: `${SHOTS}/mall_after_sales.png` })
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
+test('用户管理: a member found by phone, the detail with its sections, password reset, disabled and enabled again', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const problems = watch(page)
+  await login(page, 'admin', 'admin123')
+  const phone = `139${String(Date.now()).slice(-8)}`
+  const registered = await page.evaluate(async (p) => (await fetch('/app/auth/register', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123', name: '界面会员' }),
+  })).status, phone)
+  if (registered !== 201) throw new Error(`member registration answered ${registered}`)
+  const loggedIn = await page.evaluate(async (p) => (await fetch('/app/auth/login', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123' }),
+  })).status, phone)
+  if (loggedIn !== 200) throw new Error(`member login answered ${loggedIn}`)
+  await openList(page, '/system/members')
+  await searchKeyword(page, phone)
+  await row(page, phone).locator('button', { hasText: /^详情$/ }).click()
+  await page.waitForSelector('[data-test=member-detail]')
+  for (const tab of ['卡片', '订单', '工单', '登录记录']) {
+    await page.locator('.el-tabs__item', { hasText: tab }).click()
+    await page.waitForTimeout(200)
+  }
+  if (!(await page.locator('.el-tab-pane:visible .el-table__row').count())) throw new Error('no login row after registering')
+  await page.screenshot({ path: `${SHOTS}/member_detail.png` })
+  const reset = responseTo(page, (res) => res.url().endsWith('/reset-password'))
+  await page.click('[data-test=member-重置密码]')
+  await page.locator('.el-message-box:visible input').fill('temp123456')
+  await page.locator('.el-message-box:visible .el-button--primary').click()
+  if ((await reset).status() !== 204) throw new Error('reset refused')
+  for (const [label, after] of [['停用', '启用'], ['启用', '停用']]) {
+    const answered = responseTo(page, (res) => res.request().method() === 'POST' && res.url().includes('/api/system/members/'))
+    await page.click(`[data-test=member-${label}]`)
+    if (label === '停用') await page.locator('.el-message-box:visible .el-button--primary').click()
+    if (!(await answered).ok()) throw new Error(`${label} refused`)
+    await page.locator(`[data-test=member-${after}]`).waitFor({ timeout: 10000 })
+  }
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
+test('配置项: a setting changed through the form is kept with its before and after in the change history', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const problems = watch(page)
+  await login(page, 'admin', 'admin123')
+  await openList(page, '/ops/configs')
+  const setting = (await apiGet(page, '/api/ops/configs?type=integer&page_size=1')).data_list[0]
+  const max = setting.rules?.max ?? Infinity
+  const next = String(Number(setting.value) + 1 > Number(max) ? Number(setting.value) - 1 : Number(setting.value) + 1)
+  await searchKeyword(page, setting.key)
+  await row(page, setting.key).locator('[data-test=edit]').click()
+  await fillDrawer(page, { value: next })
+  await saveDrawer(page)
+  await row(page, setting.key).getByText(next, { exact: true }).first().waitFor({ timeout: 10000 })
+  await page.click('[data-test="link-/ops/configs/history"]')
+  await page.waitForURL((url) => url.pathname === '/ops/configs/history')
+  await waitForPage(page)
+  await row(page, setting.key).getByText(next, { exact: true }).first().waitFor({ timeout: 10000 })
+  // A value its type cannot take is refused before the API is asked, in the form's words.
+  await openList(page, '/ops/configs')
+  await searchKeyword(page, setting.key)
+  await row(page, setting.key).locator('[data-test=edit]').click()
+  await fillDrawer(page, { value: 'abc' })
+  await page.locator('.el-drawer:visible [data-test=drawer-save]').click()
+  await page.locator('.el-drawer:visible .form-general-error', { hasText: '整数' }).waitFor({ timeout: 5000 })
   if (problems.length) throw new Error(problems.join('\n'))
   await page.close()
 })
