@@ -479,7 +479,7 @@ test('a service ticket: opened for a customer, replied to once however often cli
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
   await login(page, 'admin', 'admin123')
-  const customer = (await apiGet(page, '/api/crm/customers?page_size=1&review_status=approved')).data_list[0].name
+  const { name: customer, id: customerId } = (await apiGet(page, '/api/crm/customers?page_size=1&review_status=approved')).data_list[0]
   const title = `界面工单${String(Date.now()).slice(-7)}`
   await openList(page, '/ops/tickets')
   await page.click('[data-test=create]')
@@ -505,6 +505,11 @@ test('a service ticket: opened for a customer, replied to once however often cli
     await page.locator('[data-test=ticket-detail] .detail-grid', { hasText: status }).waitFor({ timeout: 10000 })
   }
   await page.screenshot({ path: `${SHOTS}/ticket_detail.png` })
+  // The customer's own page lists it under 工单.
+  await page.goto(`${BASE}/crm/customers/${customerId}`)
+  await page.waitForSelector('[data-test=customer-detail]')
+  await page.locator('.el-tabs__item', { hasText: '工单' }).click()
+  await page.locator('.list-table tbody tr:visible', { hasText: title }).first().waitFor({ timeout: 10000 })
   if (problems.length) throw new Error(problems.join('\n'))
   await page.close()
 })
