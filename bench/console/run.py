@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/console/run.py [--url http://127.0.0.1:8000] [--runs 5]
 
-Without --url it starts the suite itself (./scripts/start under names of its own: databases `hcon_bench_*`,
-ports +3800, Redis db 7) and stops it at the end. Prints:
+Without --url it starts the suite itself (./scripts/start under names derived from the exported ones, so it
+never meets another run's suite: databases `<SUITE_DB_PREFIX>bench_*`, ports SUITE_PORT_OFFSET + 60, the
+exported Redis db; unset, `hcon_bench_*`, +3800 and db 7) and stops it at the end. Prints:
 - login page and shell: JavaScript + CSS the browser fetches, raw and gzipped (gzip -6 of each file, what the
   gateway sends a browser that accepts gzip): goal <= 350 kB gzipped;
 - first contentful paint of the login page on a cold cache: goal <= 1 s;
@@ -39,9 +40,13 @@ def suite_running(url: str | None) -> Iterator[str]:
         yield url.rstrip("/")
         return
     env = os.environ.copy()
-    env.update(SUITE_DB_PREFIX="hcon_bench_", SUITE_BUS_PREFIX=f"hconbench{os.getpid()}.",
-               SUITE_REDIS_URL="redis://127.0.0.1:6379/7", SUITE_PORT_OFFSET="3800", SUITE_LOG_LEVEL="WARNING")
-    log = ROOT / "var" / "bench-console-start.log"
+    prefix = os.environ.get("SUITE_DB_PREFIX", "hcon_")
+    offset = int(os.environ["SUITE_PORT_OFFSET"]) + 60 if "SUITE_PORT_OFFSET" in os.environ else 3800
+    env.update(SUITE_DB_PREFIX=f"{prefix}bench_", SUITE_BUS_PREFIX=f"hconbench{os.getpid()}.",
+               SUITE_REDIS_URL=os.environ.get("SUITE_REDIS_URL", "redis://127.0.0.1:6379/7"),
+               SUITE_PORT_OFFSET=str(offset), SUITE_LOG_LEVEL="WARNING",
+               SUITE_LOG_DIR=str(ROOT / "var" / f"bench-console-logs-{prefix}"))
+    log = ROOT / "var" / f"bench-console-start-{prefix}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("wb") as sink:
         process = subprocess.Popen([str(ROOT / "scripts" / "start")], cwd=ROOT, env=env, stdout=sink,
@@ -52,7 +57,7 @@ def suite_running(url: str | None) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 sys.exit(f"the suite did not start: see {log}")
             time.sleep(0.5)
-        yield "http://127.0.0.1:11800"
+        yield f"http://127.0.0.1:{8000 + offset}"
     finally:
         os.killpg(process.pid, signal.SIGINT)
         with contextlib.suppress(subprocess.TimeoutExpired):
