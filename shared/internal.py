@@ -64,7 +64,7 @@ class InternalClient:
             try:
                 return await self._client.post(base_url + path, json=json, headers=headers)
             except NOT_RECEIVED as exc:
-                # Keep the first "may have been received" as the cause: callers tell "certainly not sent"
+                # Once a call may have been received, that stays the cause: callers tell "certainly not sent"
                 # (nothing happened) from "unknown" by it (shared/ledger.py).
                 failure = failure if isinstance(failure, DROPPED) else exc
             except DROPPED as exc:
@@ -73,7 +73,7 @@ class InternalClient:
                     break
                 resent = True
             except httpx.HTTPError as exc:  # a timeout: it may still be applied there; not sent twice at once
-                failure = exc
+                failure = failure if isinstance(failure, DROPPED) else exc
                 break
         assert failure is not None
         raise Problem(503, "upstream_unavailable", f"{self.target} 服务暂不可用") from failure

@@ -273,3 +273,26 @@ async def test_internal_call_dropped_once_goes_to_another_replica_a_timeout_does
         # Never sent anywhere: the ledger reads this cause as "certainly not debited".
         assert isinstance(refused.value.__cause__, httpx.ConnectError)
         await client.aclose()
+
+
+async def test_an_internal_call_that_may_have_been_received_never_reads_as_not_sent() -> None:
+    # Dropped by r0, then r1 is down: the cause stays the drop ("unknown"), never the refused connect
+    # ("certainly not debited"), or the caller would release an order whose debit may exist.
+    async with replicas(DroppingReplica, None) as (started, seen):
+        client = internal_client([r.url for r in started])
+        try:
+            with pytest.raises(Problem) as failed:
+                await client.post("/internal/cards/debits", {"order_ref": "U1"})
+        finally:
+            await client.aclose()
+    assert not isinstance(failed.value.__cause__, httpx.ConnectError), failed.value.__cause__
+    assert [name for name, _, _ in seen] == ["r0"]
+    # Dropped by both: sent once more, not again and again.
+    async with replicas(DroppingReplica, DroppingReplica, Replica) as (started, seen):
+        client = internal_client([r.url for r in started])
+        try:
+            with pytest.raises(Problem):
+                await client.post("/internal/cards/debits", {"order_ref": "U2"})
+        finally:
+            await client.aclose()
+    assert [name for name, _, _ in seen] == ["r0", "r1"]
