@@ -21,6 +21,7 @@ import httpx
 import pytest
 import uvicorn
 
+from gateway.proxy import upstream
 from gateway.proxy.upstream import UpstreamPool, UpstreamTimeout, UpstreamUnavailable
 from shared.internal import InternalClient
 from shared.problems import Problem
@@ -165,6 +166,27 @@ async def test_a_replica_nobody_listens_on_costs_no_request() -> None:
             await pool.aclose()
     assert set(answered) == {"r0", "r2"} and len(answered) == 40
     assert len(seen) == 40 and Counter(method for _, method, _ in seen) == {"POST": 20, "GET": 20}
+
+
+async def test_a_replica_that_refused_is_tried_last_for_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(upstream, "DOWN_FOR_SECONDS", 3600.0)  # "a while" outlasts the test, however slow
+    async with replicas(Replica, None, Replica) as (started, seen):
+        pool = make_pool([r.url for r in started])
+        attempts: Counter[str] = Counter()
+        for replica in pool.replicas:  # count the connects each replica is asked for
+            connect = replica.connect
+
+            async def counted(connect: Any = connect, port: int = replica.port) -> Any:
+                attempts[f"r{[r.port for r in pool.replicas].index(port)}"] += 1
+                return await connect()
+
+            replica.connect = counted  # type: ignore[method-assign]
+        try:
+            answered = [await send(pool, "GET", "/items") for _ in range(30)]
+        finally:
+            await pool.aclose()
+    assert set(answered) == {"r0", "r2"} and len(seen) == 30
+    assert attempts["r1"] == 1, attempts  # refused once, then left alone while down
 
 
 async def test_every_replica_down_is_upstream_unavailable() -> None:

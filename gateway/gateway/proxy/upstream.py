@@ -24,6 +24,9 @@ IDLE_REUSE_SECONDS = 4.0
 # Methods that change nothing (RFC 9110 9.2.1): sent again to another replica when the first one may have got
 # them but gave no answer.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# A replica that refused a connection is tried last for this long: a host that is gone (each connect waiting
+# out its timeout) must not slow every request whose turn falls on it.
+DOWN_FOR_SECONDS = 1.0
 
 
 class UpstreamUnavailable(Exception):
@@ -90,6 +93,7 @@ class _Replica:
         self.connect_timeout = connect_timeout
         self.max_idle = max_idle
         self.idle: list[_Connection] = []
+        self.down_until = 0.0
 
     async def connect(self) -> _Connection:
         try:
@@ -97,7 +101,9 @@ class _Replica:
                 asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4), self.connect_timeout
             )
         except (OSError, TimeoutError) as exc:
+            self.down_until = time.monotonic() + DOWN_FOR_SECONDS
             raise UpstreamUnavailable(f"{self.host}:{self.port}: {exc}") from exc
+        self.down_until = 0.0
         return _Connection(self, reader, writer)
 
     def put_back(self, conn: _Connection, reusable: bool) -> None:
@@ -193,12 +199,16 @@ class UpstreamPool:
         self._turn = itertools.count()
 
     def _order(self) -> list[_Replica]:
-        """Every replica once, starting with the next one in turn."""
+        """Every replica once, starting with the next one in turn; those that just refused a connection last."""
         replicas = self.replicas
         if len(replicas) == 1:
             return replicas
         start = next(self._turn) % len(replicas)
-        return replicas[start:] + replicas[:start]
+        order = replicas[start:] + replicas[:start]
+        now = time.monotonic()
+        if any(replica.down_until > now for replica in order):
+            order.sort(key=lambda replica: replica.down_until > now)  # stable: the turn stays among the rest
+        return order
 
     async def request(
         self,
