@@ -253,6 +253,7 @@ export const redPacketGrants: ListConfig = {
   title: '红包发放',
   api: grantsApi,
   permission: 'cards:red_packet',
+  exportPath: `${grantsApi}/export`,
   filters: [
     { name: 'keyword', label: '关键词', placeholder: '发放单号、批次号、客户、卡号' },
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
