@@ -27,7 +27,7 @@ async def test_a_burst_of_authenticated_requests_queues_for_the_session_store(tm
         # A connection per request: a kept-alive one reused just as the server's keep-alive timer closes it
         # would be the client's race, not the gateway's answer.
         limits = httpx.Limits(max_connections=BURST, max_keepalive_connections=0)
-        async with httpx.AsyncClient(base_url=suite.url("gateway"), timeout=60, limits=limits) as client:
+        async with httpx.AsyncClient(base_url=suite.url("gateway"), timeout=120, limits=limits) as client:
             login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
             assert login.status_code == 200, login.text
             headers = {"authorization": f"Bearer {login.json()['access_token']}"}
