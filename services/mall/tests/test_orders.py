@@ -174,7 +174,7 @@ async def test_idempotency_key_places_one_order(kit, paying_client, catalogue, m
 
 
 async def test_an_order_placed_in_one_statement_still_says_why_it_was_refused(
-    kit, paying_client, catalogue, make_card, mall_db
+    kit, paying_client, admin, catalogue, make_card, mall_db
 ) -> None:
     """Placing reads the address and prices inside the reserving statement; a refusal is explained afterwards."""
     built = await catalogue(paying_client)
@@ -189,4 +189,10 @@ async def test_an_order_placed_in_one_statement_still_says_why_it_was_refused(
     ):
         response = await paying_client.post("/app/mall/orders", headers=kit.member(41), json=body | {"card_no": card})
         assert (response.status_code, response.json()["code"]) == (status, code), (body, response.text)
+    shelf = await paying_client.post("/api/mall/goods/shelf", headers=admin,
+                                     json={"ids": [built["monitor"]["id"]], "on_shelf": False})
+    assert shelf.status_code == 200, shelf.text
+    off = await paying_client.post("/app/mall/orders", headers=kit.member(41), json={
+        "address_id": address, "card_no": card, "items": [{"sku_id": sku, "quantity": 1}]})
+    assert (off.status_code, off.json()["code"]) == (409, "off_shelf"), off.text
     assert await kit.sku_stock(mall_db, sku) == (50, 0)

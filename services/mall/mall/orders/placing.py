@@ -25,7 +25,6 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mall.addresses.models import Address
 from mall.cart.models import CartItem
 from mall.orders.models import Order, OrderLine
 from mall.orders.schemas import MemberOrderOut, PlaceOrderIn
@@ -102,8 +101,13 @@ _PLACE = text(
         RETURNING id, goods_id, sku_id, goods_name, specs, brand_id, brand_name, category_id, category_name, quantity,
                   unit_price, sale_amount
     )
-    SELECT p.id AS order_id, p.order_no, p.sale_amount AS order_amount, l.*
-      FROM placed p, lines l ORDER BY l.sku_id
+    SELECT p.id AS order_id, p.order_no, p.sale_amount AS order_amount, l.*, true AS address_found, true AS all_priced
+      FROM placed p, lines l
+    UNION ALL  -- nothing placed: one row saying whether the address and every SKU were found and buyable
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           EXISTS (SELECT 1 FROM address), (SELECT count(*) FROM priced) = cardinality(CAST(:sku_ids AS bigint[]))
+     WHERE NOT EXISTS (SELECT 1 FROM placed)
+    ORDER BY sku_id
     """
 )
 
@@ -191,14 +195,13 @@ async def _replay(session: AsyncSession, member_id: int, key: str) -> int | None
                                                        Order.status != OrderStatus.PENDING_PAYMENT.value))
 
 
-async def _why_not_placed(session: AsyncSession, member_id: int, body: PlaceOrderIn,
-                          wanted: list[tuple[int, int]]) -> Problem:
-    """The order statement placed nothing: the first reason, in the order a member would fix them."""
-    address = await session.scalar(select(Address.id).where(Address.id == body.address_id,
-                                                            Address.member_id == member_id))
-    if address is None:
+async def _why_not_placed(session: AsyncSession, found: Any, wanted: list[tuple[int, int]]) -> Problem:
+    """The order statement placed nothing; its one row says whether the address and every SKU were fine.
+    Out of stock (a hot SKU's many refusals) costs no further query; an unknown or unbuyable SKU is named."""
+    if not found.address_found:
         return field_error("address_id", "收货地址不存在", "unknown_reference")
-    await _priced_lines(session, wanted)  # raises for an unknown SKU or one off shelf
+    if not found.all_priced:
+        await _priced_lines(session, wanted)  # raises for the unknown SKU or the one off shelf
     return Problem(409, "out_of_stock", "库存不足", errors=[{"field": "items", "message": "库存不足"}])
 
 
@@ -225,8 +228,8 @@ async def place_order(
         if key is not None and (existing := await _replay(session, member.id, key)) is not None:
             return 200, await member_order_view(session, await load_order(session, existing))
         raise Problem(409, "order_in_progress", "相同的下单请求正在处理中，请稍后查看订单") from None
-    if not lines:
-        raise await _why_not_placed(session, member.id, body, wanted)
+    if lines[0].order_id is None:
+        raise await _why_not_placed(session, lines[0], wanted)
     placed = lines[0]
     # Step 2: the card.
     try:
