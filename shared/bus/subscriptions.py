@@ -28,6 +28,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "cards.CardsExpired",
         "cards.CardDebited",
         "cards.CardCredited",
+        "cards.RedPacketsGranted",
+        "cards.RedPacketsRevoked",
         "health.OrderSettled",
         "mall.OrderSettled",
         "mall.OrderRefunded",

@@ -17,6 +17,8 @@ from shared.events.cards import (
     CardsExpired,
     CardsIssued,
     CardsMade,
+    RedPacketsGranted,
+    RedPacketsRevoked,
 )
 from shared.events.common import Actor, CardGroupTotals, CardRange
 from shared.events.crm import (
@@ -402,7 +404,32 @@ def business_month() -> list[Envelope]:
             ),
             at(25, 0, 5),
         ),
+        (
+            "cards",
+            RedPacketsGranted(
+                grant_id=1,
+                grant_no="HB202611001",
+                amount=Decimal("20.00"),
+                card_count=50,
+                groups=[_power_group(card_count=50, red_packet_total=Decimal("1000.00"))],
+                valid_to=at(30),
+                granted_at=at(24, 10),
+            ),
+            at(24, 10),
+        ),
         ("health", _health(1002, at(25), MEINIAN, "600.00", "420.00"), at(25)),
+        (
+            "cards",
+            # The unused part of the grant on 15 cards taken back: 15 x 20.00.
+            RedPacketsRevoked(
+                grant_id=1,
+                grant_no="HB202611001",
+                card_count=15,
+                groups=[_power_group(card_count=15, red_packet_total=Decimal("300.00"))],
+                revoked_at=at(27, 16),
+            ),
+            at(27, 16),
+        ),
         ("health", _health(1003, at(26), IKANG, "1200.00", "900.00"), at(26)),
         ("crm", _payment(PaymentRecorded, 303, 1, 202, "30000.00", at(28)), at(28)),
         (
@@ -505,6 +532,7 @@ _NO_FLOWS = {
     "red_packet_granted": "0.00",
     "red_packet_used": "0.00",
     "red_packet_expired": "0.00",
+    "red_packet_revoked": "0.00",
     "red_packet_left": "0.00",
 }
 CARD_ROWS = [
@@ -538,6 +566,7 @@ CARD_ROWS = [
         "red_packet_granted": "6000.00",
         "red_packet_used": "150.00",
         "red_packet_expired": "1000.00",
+        "red_packet_revoked": "0.00",
         "red_packet_left": "4850.00",
     },
     {
@@ -567,10 +596,11 @@ CARD_ROWS = [
         "consumed": "200.00",
         "balance_expired": "2500.00",
         "balance_left": "22300.00",
-        "red_packet_granted": "0.00",
+        "red_packet_granted": "1000.00",
         "red_packet_used": "0.00",
         "red_packet_expired": "0.00",
-        "red_packet_left": "0.00",
+        "red_packet_revoked": "300.00",
+        "red_packet_left": "700.00",
     },
 ]
 CARD_TOTALS = {
@@ -583,10 +613,11 @@ CARD_TOTALS = {
     "consumed": "1050.00",
     "balance_expired": "2500.00",
     "balance_left": "81450.00",
-    "red_packet_granted": "6000.00",
+    "red_packet_granted": "7000.00",
     "red_packet_used": "150.00",
     "red_packet_expired": "1000.00",
-    "red_packet_left": "4850.00",
+    "red_packet_revoked": "300.00",
+    "red_packet_left": "5550.00",
 }
 
 GOODS_ROWS = [  # default order: sale amount, highest first

@@ -36,6 +36,7 @@ class CardFigures(BaseModel):
     red_packet_granted: Money
     red_packet_used: SignedMoney  # net of refunds
     red_packet_expired: Money
+    red_packet_revoked: Money  # the unused part of grants taken back (红包撤回)
     red_packet_left: SignedMoney
 
 
@@ -76,6 +77,7 @@ EXPORT_COLUMNS = [
     ("red_packet_granted", "红包金额"),
     ("red_packet_used", "已使用红包"),
     ("red_packet_expired", "过期红包"),
+    ("red_packet_revoked", "撤回红包"),
     ("red_packet_left", "剩余红包"),
     ("cards_expired", "过期卡数"),
 ]

@@ -42,6 +42,7 @@ FLOWS = (
     "red_packet_refunded",
     "balance_expired",
     "red_packet_expired",
+    "red_packet_revoked",
 )
 MEASURES = (*FLOWS, "balance_left", "red_packet_left")
 # Sortable by what the rows show (consumed, red_packet_used), not by the internal debit/refund sums.
@@ -57,6 +58,7 @@ SHOWN = (
     "red_packet_granted",
     "red_packet_used",
     "red_packet_expired",
+    "red_packet_revoked",
     "red_packet_left",
 )
 SORTABLE = {
@@ -107,7 +109,8 @@ def _grouped(f: CardFilters) -> Select[Any]:
         *(flow(name) for name in FLOWS),
         balance(t.c.face_value - t.c.balance_debited + t.c.balance_refunded - t.c.balance_expired, "balance_left"),
         balance(
-            t.c.red_packet_granted - t.c.red_packet_debited + t.c.red_packet_refunded - t.c.red_packet_expired,
+            t.c.red_packet_granted - t.c.red_packet_debited + t.c.red_packet_refunded - t.c.red_packet_expired
+            - t.c.red_packet_revoked,
             "red_packet_left",
         ),
         (func.coalesce(func.sum(t.c.balance_debited - t.c.balance_refunded).filter(in_range), 0)).label("consumed"),
@@ -149,6 +152,7 @@ def _figures(values: dict[str, Any]) -> dict[str, Any]:
         "red_packet_granted": values["red_packet_granted"],
         "red_packet_used": values["red_packet_debited"] - values["red_packet_refunded"],
         "red_packet_expired": values["red_packet_expired"],
+        "red_packet_revoked": values["red_packet_revoked"],
         "red_packet_left": values["red_packet_left"],
     }
 

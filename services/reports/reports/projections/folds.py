@@ -38,6 +38,7 @@ class CardFlows:
     red_packet_refunded: Decimal = ZERO
     balance_expired: Decimal = ZERO
     red_packet_expired: Decimal = ZERO
+    red_packet_revoked: Decimal = ZERO
 
 
 @dataclass
@@ -200,6 +201,21 @@ def _cards_charged(d: Deltas, e: cards.CardsCharged, at: datetime) -> None:
         flows.red_packet_granted += g.red_packet_total
 
 
+def _red_packets_granted(d: Deltas, e: cards.RedPacketsGranted, at: datetime) -> None:
+    day = business_date(e.granted_at)
+    for g in e.groups:
+        _card_group_names(d, g, at)
+        d.card(day, g.customer_id, g.contract_id, g.activation_id).red_packet_granted += g.red_packet_total
+
+
+def _red_packets_revoked(d: Deltas, e: cards.RedPacketsRevoked, at: datetime) -> None:
+    # Only the unused part leaves the cards (what was spent stays in red_packet_debited).
+    day = business_date(e.revoked_at)
+    for g in e.groups:
+        _card_group_names(d, g, at)
+        d.card(day, g.customer_id, g.contract_id, g.activation_id).red_packet_revoked += g.red_packet_total
+
+
 def _cards_activated(d: Deltas, e: cards.CardsActivated, at: datetime) -> None:
     day = business_date(e.activated_at)
     for g in e.groups:
@@ -360,6 +376,8 @@ FOLDS_BY_EVENT: dict[type[EventModel] | str, Fold] = {
     cards.CardsExpired: _cards_expired,
     cards.CardDebited: _ledger(refund=False),
     cards.CardCredited: _ledger(refund=True),
+    cards.RedPacketsGranted: _red_packets_granted,
+    cards.RedPacketsRevoked: _red_packets_revoked,
     "health.OrderSettled": _health_settled,
     "mall.OrderSettled": _mall_settled,
     mall.OrderRefunded: _mall_refunded,

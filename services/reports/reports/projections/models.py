@@ -177,6 +177,7 @@ class CardRollup(RollupMixin, Base):
     red_packet_refunded: Mapped[Decimal] = mapped_column(Total, default=0)
     balance_expired: Mapped[Decimal] = mapped_column(Total, default=0)
     red_packet_expired: Mapped[Decimal] = mapped_column(Total, default=0)
+    red_packet_revoked: Mapped[Decimal] = mapped_column(Total, default=0)
 
 
 class GoodsRollup(RollupMixin, Base):
