@@ -27,6 +27,7 @@ import httpx
 from drillkit import BusinessFlow, SupervisedSuite
 
 from shared.bus.subscriptions import SUBSCRIPTIONS
+from shared.bus.topology import delete_topology
 from shared.identity import Identity
 from shared.settings import DEFAULT_PORTS, SuiteSettings, asyncpg_dsn
 
@@ -34,11 +35,24 @@ ALL_PARTS = tuple(DEFAULT_PORTS)
 ADMIN_LOGIN = {"username": "admin", "password": "admin123"}  # gateway demo data
 
 
-class ReplicatedSuite(SupervisedSuite):
-    """scripts/suite.py --replicas N, every part (API + worker each), no demo data (the test seeds its own)."""
+class OwnBus:
+    """A broker prefix of the suite's own, so no message an earlier test left in the run's queues reaches it;
+    `remove()` deletes its queues and exchange afterwards."""
 
-    def __init__(self, log_dir: Path, replicas: int, env: dict[str, str] | None = None) -> None:
-        super().__init__(log_dir, env=env, parts=ALL_PARTS, options=("--replicas", str(replicas)))
+    def __init__(self) -> None:
+        self.prefix = f"rep{uuid.uuid4().hex[:8]}."
+        self.env = {"SUITE_BUS_PREFIX": self.prefix}
+
+    async def remove(self) -> None:
+        await delete_topology(SuiteSettings().amqp_url, self.prefix)
+
+
+class ReplicatedSuite(SupervisedSuite):
+    """scripts/suite.py --replicas N, every part (API + worker each), no demo data (the test seeds its own), on a
+    broker prefix of its own."""
+
+    def __init__(self, log_dir: Path, replicas: int, bus: OwnBus) -> None:
+        super().__init__(log_dir, env=bus.env, parts=ALL_PARTS, options=("--replicas", str(replicas)))
         self.replicas = replicas
 
     def gateway_ports(self) -> list[int]:

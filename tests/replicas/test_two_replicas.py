@@ -29,6 +29,7 @@ from replicakit import (
     Caller,
     GatewayFlow,
     GatewayReplicas,
+    OwnBus,
     ReplicatedSuite,
     every_event_applied_once,
     fetch,
@@ -67,7 +68,8 @@ async def prepare() -> SuiteSettings:
 async def test_two_replicas_of_every_part_lose_nothing_and_do_nothing_twice(tmp_path: Path) -> None:
     settings = await prepare()
     package_id, stores = await seed_health(settings)
-    suite = ReplicatedSuite(tmp_path, replicas=2)
+    bus = OwnBus()
+    suite = ReplicatedSuite(tmp_path, replicas=2, bus=bus)
     flow: GatewayFlow | None = None
     caller: Caller | None = None
     try:
@@ -166,3 +168,4 @@ async def test_two_replicas_of_every_part_lose_nothing_and_do_nothing_twice(tmp_
         if caller is not None:
             await caller.close()
         suite.stop()
+        await bus.remove()
