@@ -59,6 +59,10 @@ Count = Annotated[int, Field(ge=0, le=INT_MAX), BeforeValidator(refuse_booleans)
 Int = Annotated[int, Field(ge=-INT_MAX - 1, le=INT_MAX), BeforeValidator(refuse_booleans)]
 """Any INTEGER column value (a sort order, a number of days): refuses true/false and what INTEGER cannot hold."""
 
+Integer = Annotated[int, BeforeValidator(refuse_booleans)]
+"""An integer that states its own bounds (`Field(ge=1, le=3650)`) and refuses true/false. Not `Int` there: the
+bounds inside `Int`'s annotation win over a field's own `Field(ge=..., le=...)`, which would be ignored."""
+
 Flag = Annotated[bool, BeforeValidator(refuse_numbers)]
 """A yes/no: true or false in JSON (`true`/`false`/`1`/`0` as query strings), never the number 0 or 1."""
 

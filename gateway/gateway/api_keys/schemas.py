@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Id, Integer, ListPage, Option, Text
 
 PartnerType = Literal["hospital", "escort"]
 
@@ -17,7 +17,7 @@ class ApiKeyIn(BaseModel):
     name: Text = Field(min_length=1, max_length=64, description="用途说明，如 某医院对接")
     partner_type: PartnerType
     partner_id: Id = Field(description="医院 id 或陪诊师 id（须在体检服务或陪诊服务中存在）")
-    rate_limit: int | None = Field(None, ge=1, le=1_000_000, description="每个时间窗口的请求上限，空为默认")
+    rate_limit: Integer | None = Field(None, ge=1, le=1_000_000, description="每个时间窗口的请求上限，空为默认")
 
 
 class ApiKeyOut(BaseModel):

@@ -10,7 +10,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.problems import field_error
-from shared.types import INT_MAX, Flag, Id, ListPage, Moment, Name, Option, Text
+from shared.types import INT_MAX, Flag, Id, Integer, ListPage, Moment, Name, Option, Text
 
 Position = Literal["banner", "grid"]
 LinkKind = Literal["none", "package", "goods", "escort_product", "url"]
@@ -71,7 +71,7 @@ class ModuleIn(LinkFields):
 
 
 class ModuleUpdate(ModuleIn):
-    version: int | None = Field(None, ge=1, le=INT_MAX)
+    version: Integer | None = Field(None, ge=1, le=INT_MAX)
 
 
 class ServiceIn(LinkFields):
@@ -85,7 +85,7 @@ class ServiceIn(LinkFields):
 
 
 class ServiceUpdate(ServiceIn):
-    version: int | None = Field(None, ge=1, le=INT_MAX)
+    version: Integer | None = Field(None, ge=1, le=INT_MAX)
 
 
 class LinkOut(BaseModel):

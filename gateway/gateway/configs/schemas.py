@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue
 
 from shared.runtime_settings import KEY_PATTERN
-from shared.types import INT_MAX, ListPage, Name, Option, Text, refuse_booleans
+from shared.types import INT_MAX, Integer, ListPage, Name, Option, Text, refuse_booleans
 
 SettingTypeName = Literal["string", "integer", "decimal", "boolean", "json"]
 GROUP_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
@@ -45,7 +45,7 @@ class SettingIn(SettingFields):
 class SettingUpdate(SettingFields):
     """The key and the type are fixed once created (code reads the key as that type)."""
 
-    version: int | None = Field(None, ge=1, le=INT_MAX)
+    version: Integer | None = Field(None, ge=1, le=INT_MAX)
 
 
 class SettingOut(BaseModel):

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.types import Count, Flag, Id, ListPage, Option, Text
+from shared.types import Count, Flag, Id, Integer, ListPage, Option, Text
 
 
 class DepartmentIn(BaseModel):
@@ -20,7 +20,7 @@ class DepartmentIn(BaseModel):
 
 
 class DepartmentUpdate(DepartmentIn):
-    version: int | None = Field(None, ge=1, le=2**31 - 1)
+    version: Integer | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class DepartmentOut(BaseModel):

@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.identity import Scope
-from shared.types import Count, Flag, Id, ListPage, Option, Text
+from shared.types import Count, Flag, Id, Integer, ListPage, Option, Text
 
 
 class RoleIn(BaseModel):
@@ -24,7 +24,7 @@ class RoleIn(BaseModel):
 
 
 class RoleUpdate(RoleIn):
-    version: int | None = Field(None, ge=1, le=2**31 - 1)
+    version: Integer | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class RoleOut(BaseModel):

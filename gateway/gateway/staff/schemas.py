@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Flag, Id, Integer, ListPage, Option, Text
 
 PHONE = r"^(1\d{10})?$"
 EMAIL = r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$"
@@ -20,7 +20,7 @@ class StaffBase(BaseModel):
     position: Text = Field("", max_length=64, description="职位")
     dept_id: Id | None = None
     role_ids: list[Id] = Field(default_factory=list, max_length=50)
-    active: bool = True
+    active: Flag = True
     remark: Text = Field("", max_length=255)
 
 
@@ -30,7 +30,7 @@ class StaffCreate(StaffBase):
 
 
 class StaffUpdate(StaffBase):
-    version: int | None = Field(None, ge=1, le=2**31 - 1)
+    version: Integer | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class PasswordReset(BaseModel):

@@ -20,7 +20,7 @@ from shared.events.common import Actor
 from shared.idempotency import StoredResponse
 from shared.listing import check_range, keyword_clause
 from shared.problems import Problem
-from shared.types import Text
+from shared.types import Flag, Text
 
 # Free text of requests: no control characters (shared.types.Text), sized to the columns.
 Reason = Annotated[Text, StringConstraints(max_length=255)]
@@ -101,7 +101,7 @@ def request_clauses(model: Any, filters: RequestFilters, *keyword_columns: Any) 
 
 
 class ReviewIn(BaseModel):
-    approved: bool
+    approved: Flag
     reason: Reason = ""
 
 

@@ -147,4 +147,4 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{1
 ContactPhone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=32, pattern=r"^[0-9+\- ()]*$")]
 EMAIL_PATTERN = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100, pattern=EMAIL_PATTERN)]
-Version = Annotated[int, Field(ge=1, le=INT_MAX)]
+Version = Annotated[int, Field(ge=1, le=INT_MAX), BeforeValidator(refuse_booleans)]

@@ -7,16 +7,17 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.identity import Identity, Principal
 from shared.problems import Problem
-from shared.types import refuse_control_characters
+from shared.types import refuse_booleans, refuse_control_characters
 
-Sort = Annotated[int, Field(ge=0, le=1_000_000)]
-Quantity = Annotated[int, Field(ge=1, le=999)]
+# true is not a number (the schema says integer): refused where pydantic's lax mode would read it as 1
+Sort = Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(refuse_booleans)]
+Quantity = Annotated[int, Field(ge=1, le=999), BeforeValidator(refuse_booleans)]
 StockCount = Annotated[int, Field(ge=0, le=10_000_000)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^1\d{10}$")]
 _Trimmed = StringConstraints(strip_whitespace=True)

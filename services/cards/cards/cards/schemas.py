@@ -13,7 +13,7 @@ from cards.common import Reason, ResponseModel
 from cards.ledger.schemas import LedgerEntryOut
 from shared.events.common import Actor
 from shared.money import SignedMoney
-from shared.types import ListPage, Option
+from shared.types import Integer, ListPage, Option
 
 
 class ReasonIn(BaseModel):
@@ -21,7 +21,7 @@ class ReasonIn(BaseModel):
 
 
 class ExtendIn(BaseModel):
-    days: int | None = Field(None, ge=1, le=3650, description="延长天数")
+    days: Integer | None = Field(None, ge=1, le=3650, description="延长天数")
     effective_until: AwareDatetime | None = Field(None, description="或：新的有效结束时间")
     reason: Reason = ""
 

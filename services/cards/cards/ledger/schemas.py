@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from cards.common import CardNo, Reason, ResponseModel
 from cards.ledger.models import EntryKind
 from shared.money import Money, SignedMoney
-from shared.types import Id, Text
+from shared.types import Flag, Id, Text
 
 Context = Literal["health", "mall", "escort"]
 OrderRef = Annotated[Text, StringConstraints(min_length=1, max_length=128)]
@@ -23,7 +23,7 @@ class DebitIn(BaseModel):
     order_ref: OrderRef
     context: Context
     member_id: Id | None = None
-    use_red_packet: bool = True
+    use_red_packet: Flag = True
     memo: Reason = ""
 
     @model_validator(mode="after")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from cards.common import CardNo, Reason, ResponseModel, ReviewedRequest
 from cards.making.models import BatchStatus
 from shared.events.common import Actor
-from shared.types import ListPage, Option, Text
+from shared.types import Integer, ListPage, Option, Text
 
 CARD_TYPES = ("实体卡", "电子卡")
 CardType = Literal["实体卡", "电子卡"]
@@ -22,7 +22,7 @@ City = Annotated[Text, StringConstraints(min_length=1, max_length=32)]
 class MakingBatchIn(BaseModel):
     city: City = Field(..., description="所属城市")
     card_type: CardType = Field(..., description="卡片类型")
-    quantity: int = Field(..., ge=1, le=MAX_BATCH_QUANTITY, description="制卡数量")
+    quantity: Integer = Field(..., ge=1, le=MAX_BATCH_QUANTITY, description="制卡数量")
     remark: Reason = ""
 
 

@@ -13,7 +13,7 @@ from cards.common import CardNo, Reason, ResponseModel, ReviewedRequest
 from cards.ledger.models import EntryKind
 from shared.events.common import Actor
 from shared.money import Money, SignedMoney
-from shared.types import Id, ListPage, Option
+from shared.types import Id, Integer, ListPage, Option
 
 
 class RedPacketState(StrEnum):
@@ -114,7 +114,7 @@ class GrantIn(BaseModel):
     amount: Money = Field(..., description="每张卡的红包金额，大于 0，最多两位小数")
     valid_from: AwareDatetime | None = Field(None, description="生效时间；不填为审核通过时")
     valid_to: AwareDatetime | None = Field(None, description="失效时间（与有效天数二选一）")
-    valid_days: int | None = Field(None, ge=1, le=3650, description="有效天数：生效后多少天内可用")
+    valid_days: Integer | None = Field(None, ge=1, le=3650, description="有效天数：生效后多少天内可用")
     remark: Reason = ""
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal, Self
 from pydantic import ConfigDict, Field
 
 from crm.schemas import ActorOut, Row, Strict
-from shared.types import Id, ListPage, Name, Option, ShortText, Text
+from shared.types import Id, Integer, ListPage, Name, Option, ShortText, Text
 
 TicketCategory = Literal["投诉", "咨询", "预约问题", "卡片问题", "订单问题", "其他"]
 TicketPriority = Literal["urgent", "high", "normal", "low"]
@@ -79,7 +79,7 @@ class MemberTicketIn(StrictBody):
 
 
 class RatingIn(StrictBody):
-    score: int = Field(ge=1, le=5)
+    score: Integer = Field(ge=1, le=5)
     comment: Text = Field("", max_length=1000)
 
 

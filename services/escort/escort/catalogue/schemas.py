@@ -21,7 +21,7 @@ from escort.common import (
     Version,
 )
 from shared.money import Money
-from shared.types import Flag, ListPage, Option, refuse_booleans
+from shared.types import Flag, Id, ListPage, Option, refuse_booleans
 
 ServiceType = Literal["full", "half", "report", "consult"]
 ShareMode = Literal["rate", "fixed"]
@@ -123,7 +123,7 @@ class HospitalIn(StrictModel):
     name: Name100
     level: HospitalLevel
     city: Short50 = "南昌市"
-    district_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    district_id: Id | None = Field(None, ge=1, le=2**63 - 1)
     address: Short255 = ""
     departments: list[Name50] = Field(default_factory=list, max_length=100)
     shown: Flag = True
@@ -134,7 +134,7 @@ class HospitalPatch(StrictModel):
     name: Name100 | None = None
     level: HospitalLevel | None = None
     city: Short50 | None = None
-    district_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    district_id: Id | None = Field(None, ge=1, le=2**63 - 1)
     address: Short255 | None = None
     departments: list[Name50] | None = Field(None, max_length=100)
     shown: Flag | None = None

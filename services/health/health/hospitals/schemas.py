@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints, model_validator
 from health.common import ContactPhone, Email, Name50, Name100, Phone, ResponseModel, Short, StrictModel, Version
 from shared.events.common import Actor
 from shared.problems import field_error
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Flag, Id, Integer, ListPage, Option, Text
 
 Channel = Literal["online", "offline", "both"]
 ActiveStatus = Literal["active", "disabled"]
@@ -80,8 +80,8 @@ class ScheduleSet(StrictModel):
     day_from: date | None = None
     day_to: date | None = None
     weekdays: list[Annotated[int, Field(ge=1, le=7)]] = Field(default_factory=lambda: [1, 2, 3, 4, 5, 6, 7])
-    capacity: int | None = Field(None, ge=0, le=MAX_CAPACITY)
-    closed: bool = False
+    capacity: Integer | None = Field(None, ge=0, le=MAX_CAPACITY)
+    closed: Flag = False
 
     @model_validator(mode="after")
     def _one_form(self) -> ScheduleSet:

@@ -12,7 +12,7 @@ from health.common import Name50, Phone, ResponseModel, StrictModel
 from health.orders.states import OrderStatus
 from shared.money import SignedMoney
 from shared.problems import field_error
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Flag, Id, ListPage, Option, Text
 
 CardNo = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[0-9A-Za-z]+$")
@@ -29,7 +29,7 @@ class BookIn(StrictModel):
     examinee_phone: Phone
     card_no: CardNo | None = None
     card_id: Id | None = None
-    use_red_packet: bool = True
+    use_red_packet: Flag = True
 
     @model_validator(mode="after")
     def _card(self) -> BookIn:

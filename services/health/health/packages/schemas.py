@@ -12,7 +12,7 @@ from health.common import LongText, Name200, Ref, ResponseModel, Sort, StrictMod
 from shared.events.common import Actor
 from shared.money import Money, SignedMoney
 from shared.problems import field_error
-from shared.types import Id, ListPage, Option
+from shared.types import Flag, Id, ListPage, Option
 
 Gender = Literal["both", "male", "female"]
 OnlineStatus = Literal["online", "offline"]
@@ -35,7 +35,7 @@ class PackageIn(StrictModel):
     brand_id: Id
     hospital_ids: list[Id] = Field(default_factory=list, max_length=500)
     category_ids: list[Id] = Field(default_factory=list, max_length=50)
-    recommended: bool = False
+    recommended: Flag = False
     status: OnlineStatus = "online"
     price: Money | None = None
     settlement_price: Money | None = None
@@ -55,7 +55,7 @@ class PackagePatch(StrictModel):
     brand_id: Id | None = None
     hospital_ids: list[Id] | None = Field(None, max_length=500)
     category_ids: list[Id] | None = Field(None, max_length=50)
-    recommended: bool | None = None
+    recommended: Flag | None = None
     status: OnlineStatus | None = None
     # null sets the price back to "follows the items".
     price: Money | None = None

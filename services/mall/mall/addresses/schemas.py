@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from mall.common import Line255, Name50, Phone, StrictModel
+from shared.types import Flag
 
 Region = Name50
 
@@ -18,7 +19,7 @@ class AddressIn(StrictModel):
     city: Region
     district: Line255 = ""
     detail: Line255
-    is_default: bool = False
+    is_default: Flag = False
 
 
 class AddressOut(BaseModel):

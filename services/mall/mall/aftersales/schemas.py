@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from mall.common import StrictModel
 from shared.money import Money
 from shared.problems import field_error
-from shared.types import Id, ListPage, Option
+from shared.types import Flag, Id, ListPage, Option
 
 REASONS: dict[str, str] = {
     "quality": "质量问题", "damaged": "商品破损", "wrong_item": "发错货", "not_as_described": "与描述不符",
@@ -58,7 +58,7 @@ class RejectIn(StrictModel):
 
 
 class CompleteIn(StrictModel):
-    restore_stock: bool = Field(False, description="退回的商品重新入库")
+    restore_stock: Flag = Field(False, description="退回的商品重新入库")
 
 
 class MemberAfterSaleOut(BaseModel):

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from mall.common import Name100, Sort, StrictModel
-from shared.types import ListPage, Option, Text
+from shared.types import Flag, Integer, ListPage, Option, Text
 
 FirstLetter = Annotated[str, Field(pattern=r"^[A-Z#]$")]
 
@@ -18,11 +18,11 @@ class BrandIn(StrictModel):
     first_letter: FirstLetter | None = Field(None, description="首字母；不填则按名称拼音生成")
     description: Annotated[Text, Field(max_length=2000)] = ""
     sort: Sort = 0
-    shown: bool = True
+    shown: Flag = True
 
 
 class BrandUpdate(BrandIn):
-    version: int | None = Field(None, ge=1, description="读到的版本号（或 If-Match 请求头）")
+    version: Integer | None = Field(None, ge=1, description="读到的版本号（或 If-Match 请求头）")
 
 
 class BrandOut(BaseModel):

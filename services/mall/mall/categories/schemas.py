@@ -7,18 +7,18 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from mall.common import Name50, Sort, StrictModel
-from shared.types import Id, ListPage, Option
+from shared.types import Flag, Id, Integer, ListPage, Option
 
 
 class CategoryIn(StrictModel):
     name: Name50
     parent_id: Id | None = Field(None, description="上级分类；不填为一级分类（最多两级）")
     sort: Sort = 0
-    shown: bool = True
+    shown: Flag = True
 
 
 class CategoryUpdate(CategoryIn):
-    version: int | None = Field(None, ge=1, description="读到的版本号（或 If-Match 请求头）")
+    version: Integer | None = Field(None, ge=1, description="读到的版本号（或 If-Match 请求头）")
 
 
 class CategoryOut(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from mall.common import Line255, Name100, Sort, StockCount, StrictModel
 from mall.goods.html import MAX_DETAIL_CHARS
 from shared.money import Money
-from shared.types import Id, ListPage, Option, Text
+from shared.types import Flag, Id, Integer, ListPage, Option, Text
 
 SpecText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 
@@ -44,8 +44,8 @@ class GoodsIn(StrictModel):
     brand_id: Id
     category_id: Id
     detail_html: Annotated[Text, Field(max_length=MAX_DETAIL_CHARS, description="商品详情（HTML，保存时净化）")] = ""
-    on_shelf: bool = False
-    recommended: bool = False
+    on_shelf: Flag = False
+    recommended: Flag = False
     sort: Sort = 0
     skus: list[SkuIn] = Field(min_length=1, max_length=50)
 
@@ -61,12 +61,12 @@ class GoodsIn(StrictModel):
 
 
 class GoodsUpdate(GoodsIn):
-    version: int | None = Field(None, ge=1, description="读到的版本号（或 If-Match 请求头）")
+    version: Integer | None = Field(None, ge=1, description="读到的版本号（或 If-Match 请求头）")
 
 
 class ShelfIn(StrictModel):
     ids: list[Id] = Field(min_length=1, max_length=200)
-    on_shelf: bool
+    on_shelf: Flag
 
 
 class Updated(BaseModel):

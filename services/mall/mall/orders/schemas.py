@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from mall.common import CardNo, Line255, Quantity, StrictModel
 from shared.money import Money
 from shared.problems import field_error
-from shared.types import Id, ListPage, Option
+from shared.types import Flag, Id, ListPage, Option
 
 CARRIERS: dict[str, str] = {
     "SF": "顺丰速运", "JD": "京东物流", "EMS": "中国邮政EMS", "ZTO": "中通快递", "YTO": "圆通速递",
@@ -32,7 +32,7 @@ class PlaceOrderIn(StrictModel):
     cart_item_ids: list[Id] | None = Field(None, min_length=1, max_length=100, description="从购物车结算")
     card_no: CardNo | None = None
     card_id: Id | None = None
-    use_red_packet: bool = True
+    use_red_packet: Flag = True
     remark: Line255 = ""
 
     @model_validator(mode="after")
