@@ -55,6 +55,9 @@ class LedgerEntry(Base):
     member_id: Mapped[int | None] = mapped_column(BigInteger)
     activation_id: Mapped[int | None] = mapped_column(BigInteger)
     memo: Mapped[str] = mapped_column(String(255), server_default="")
+    # A refund: the debit it gives (part of) back. Several partial refunds may name one debit; together they
+    # never exceed it (checked under the card's lock).
+    debit_entry_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     __table_args__ = (
@@ -62,4 +65,16 @@ class LedgerEntry(Base):
         # One debit and one refund per order reference: the idempotency of the internal API, held by the database.
         Index("uq_ledger_debit_order_ref", "order_ref", unique=True, postgresql_where=text("kind = 'debit'")),
         Index("uq_ledger_refund_order_ref", "order_ref", unique=True, postgresql_where=text("kind = 'refund'")),
+        Index("ix_ledger_entries_debit_entry_id", "debit_entry_id", postgresql_where=text("kind = 'refund'")),
     )
+
+
+class RedPacketRefill(Base):
+    """How much a refund (its ledger entry) put back into each granted packet that paid its debit, so a later
+    refund of the same debit refills each packet only with what that packet paid and has not had back."""
+
+    __tablename__ = "red_packet_refills"
+
+    entry_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    packet_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    amount: Mapped[Decimal] = mapped_column(MONEY, nullable=False)

@@ -36,8 +36,11 @@ class DebitIn(BaseModel):
 
 
 class CreditIn(BaseModel):
-    order_ref: OrderRef
+    order_ref: OrderRef  # the refund's own idempotency key
     amount: Money
+    # The order_ref of the debit this refunds (part of); absent: the debit of the same order_ref. A later partial
+    # refund of one debit has an order_ref of its own and names the debit here.
+    debit_ref: OrderRef | None = None
     context: Context
     reason: Reason = ""
 

@@ -52,16 +52,17 @@ _LOCK_CARD = text(
 _FIND_ENTRY = text(
     """
     SELECT id, card_id, kind, amount, balance_part, red_packet_part, balance_after, red_packet_after, member_id,
-           context, created_at
+           context, debit_entry_id, created_at
       FROM ledger_entries WHERE order_ref = :order_ref AND kind = :kind
     """
 )
 _INSERT_ENTRY = text(
     """
     INSERT INTO ledger_entries (card_id, kind, amount, balance_part, red_packet_part, balance_after,
-                                red_packet_after, order_ref, context, member_id, activation_id, memo, created_at)
+                                red_packet_after, order_ref, context, member_id, activation_id, memo,
+                                debit_entry_id, created_at)
     VALUES (:card_id, :kind, :amount, :balance_part, :red_packet_part, :balance_after, :red_packet_after,
-            :order_ref, :context, :member_id, :activation_id, :memo, :now)
+            :order_ref, :context, :member_id, :activation_id, :memo, :debit_entry_id, :now)
     RETURNING id
     """
 )
@@ -73,16 +74,28 @@ _UPDATE_BALANCES = text(
      WHERE id = :id
     """
 )
-# The granted packets a debit spent, latest expiry first, and whether each can still take money back.
+# The granted packets a debit spent, latest expiry first: what each paid, what earlier refunds of the debit put
+# back into it, and whether it can still take money back.
 _DEBIT_SPENDS = text(
     """
-    SELECT s.packet_id, s.amount, (p.revoked_at IS NULL AND p.expired_at IS NULL AND p.valid_to > :now) AS live
+    SELECT s.packet_id, s.amount,
+           (SELECT COALESCE(sum(f.amount), 0) FROM red_packet_refills f JOIN ledger_entries r ON r.id = f.entry_id
+             WHERE r.debit_entry_id = s.entry_id AND r.kind = 'refund' AND f.packet_id = s.packet_id) AS refilled,
+           (p.revoked_at IS NULL AND p.expired_at IS NULL AND p.valid_to > :now) AS live
       FROM red_packet_spends s JOIN red_packets p ON p.id = s.packet_id
      WHERE s.entry_id = :entry_id
      ORDER BY p.valid_to DESC, p.id
     """
 ).bindparams(bindparam("now", type_=DateTime(timezone=True)))
+# What the earlier refunds of a debit gave back, in all and to red packets.
+_REFUNDED = text(
+    """
+    SELECT COALESCE(sum(amount), 0) AS amount, COALESCE(sum(red_packet_part), 0) AS red_packet_part
+      FROM ledger_entries WHERE debit_entry_id = :debit_id AND kind = 'refund'
+    """
+)
 _REFILL_PACKET = text("UPDATE red_packets SET balance = balance + :amount, used = used - :amount WHERE id = :id")
+_RECORD_REFILL = text("INSERT INTO red_packet_refills (entry_id, packet_id, amount) VALUES (:entry_id, :id, :amount)")
 
 
 def ledger_row(entry: Any) -> dict[str, Any]:
@@ -389,43 +402,65 @@ def _event_fields(card: Any, body: dict[str, Any], order_ref: str, context: str,
     }
 
 
-async def _red_packet_refunds(session: AsyncSession, card: Any, debit_entry: Any, amount: Decimal, now: datetime
-                              ) -> tuple[list[tuple[int, Decimal]], Decimal]:
+async def _red_packet_refunds(session: AsyncSession, card: Any, debit_entry: Any, refunded: Any, amount: Decimal,
+                              now: datetime) -> tuple[list[tuple[int, Decimal]], Decimal]:
     """Where the red-packet part of a refund of `amount` goes: (granted packet, amount) refills and the card's
-    own part. Read under the card's lock, so the packets are as the last writer left them."""
+    own part. Red packet first: the refund gives back what the debit's red packets paid and earlier refunds of
+    it have not given back yet, to each granted packet (latest expiry first) at most what that packet paid less
+    its earlier refills, while it is live, then to the card's own red packet while that is valid. Read under the
+    card's lock, so the packets and the earlier refunds are as the last writer left them."""
     if card.status != CardStatus.ACTIVATED.value:
         return [], ZERO
     paid = abs(debit_entry.red_packet_part)
-    remaining = min(amount, paid)
+    remaining = max(ZERO, min(amount, paid - refunded.red_packet_part))
     spends = (await session.execute(_DEBIT_SPENDS, {"entry_id": debit_entry.id, "now": now})).all()
     refills: list[tuple[int, Decimal]] = []
     for spend in spends:
-        if spend.live and remaining > 0:
-            back = min(remaining, spend.amount)
+        left = spend.amount - spend.refilled
+        if spend.live and remaining > 0 and left > 0:
+            back = min(remaining, left)
             refills.append((spend.packet_id, back))
             remaining -= back
-    own_paid = paid - sum((s.amount for s in spends), ZERO)
-    own_back = min(remaining, own_paid) if red_packets_valid(card, now) else ZERO
+    # The card's own part of the debit less what earlier refunds gave back to it (their red-packet part less
+    # what they refilled into granted packets).
+    own_left = (paid - sum((s.amount for s in spends), ZERO)) - (
+        refunded.red_packet_part - sum((s.refilled for s in spends), ZERO))
+    own_back = max(ZERO, min(remaining, own_left)) if red_packets_valid(card, now) else ZERO
     return refills, own_back
 
 
+def _replayed_credit(previous: Any, original: Any, data: CreditIn) -> Outcome:
+    if previous.debit_entry_id is not None and previous.debit_entry_id != original.id:
+        raise Problem(409, "order_ref_conflict", f"退款 {data.order_ref} 已用于另一笔扣款")
+    return Outcome(200, entry_body(previous))
+
+
 async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
-    """Refunds (part of) a debit to its card. Its red-packet part goes back where it came from while that can
-    still hold it: to the granted packets (红包发放) that paid it, not revoked or lapsed, and to the card's own red
+    """Refunds (part of) a debit to its card: the debit named by `debit_ref`, else the one of the same order_ref;
+    the refund's own order_ref keeps it idempotent. Several refunds of one debit never give back more than it
+    took (checked under the card's lock). The red-packet part goes back where it came from while that can still
+    hold it: to the granted packets (红包发放) that paid it, not revoked or lapsed, and to the card's own red
     packet while that is valid; the rest of the refund goes to the balance (docs/domains/cards.md)."""
-    original = await _existing(session, data.order_ref, "debit")
+    debit_ref = data.debit_ref or data.order_ref
+    original = await _existing(session, debit_ref, "debit")
     if original is None:
-        raise Problem(404, "debit_not_found", f"找不到订单 {data.order_ref} 的扣款")
+        raise Problem(404, "debit_not_found", f"找不到订单 {debit_ref} 的扣款")
     now = datetime.now(UTC)
     card = (await session.execute(_LOCK_CARD, {"id": original.card_id})).one()
     previous = await _existing(session, data.order_ref, "refund")
     if previous is not None:
-        return Outcome(200, entry_body(previous))
+        return _replayed_credit(previous, original, data)
     debited = abs(original.amount)
     if data.amount > debited:
         raise Problem(422, "amount_exceeds_debit", f"退款金额不能大于扣款金额 {format_money(debited)}",
                       errors=[{"field": "amount", "message": "不能大于扣款金额"}])
-    refills, own_back = await _red_packet_refunds(session, card, original, data.amount, now)
+    refunded = (await session.execute(_REFUNDED, {"debit_id": original.id})).one()
+    if refunded.amount + data.amount > debited:
+        left = format_money(debited - refunded.amount)
+        raise Problem(409, "refund_exceeds_debit", f"该笔扣款已退 {format_money(refunded.amount)}，最多还能退 {left}",
+                      debit_amount=format_money(debited), refunded_amount=format_money(refunded.amount),
+                      refundable_amount=left)
+    refills, own_back = await _red_packet_refunds(session, card, original, refunded, data.amount, now)
     granted_back = sum((amount for _, amount in refills), ZERO)
     red_packet_back = granted_back + own_back
     balance_back = data.amount - red_packet_back
@@ -444,6 +479,7 @@ async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
         "member_id": original.member_id,
         "activation_id": card.activation_id,
         "memo": data.reason,
+        "debit_entry_id": original.id,
         "now": now,
     }
     try:
@@ -453,9 +489,10 @@ async def credit(session: AsyncSession, data: CreditIn) -> Outcome:
         previous = await _existing(session, data.order_ref, "refund")
         if previous is None:
             raise
-        return Outcome(200, entry_body(previous))
+        return _replayed_credit(previous, original, data)
     for packet_id, amount in refills:
         await session.execute(_REFILL_PACKET, {"id": packet_id, "amount": amount})
+        await session.execute(_RECORD_REFILL, {"entry_id": entry_id, "id": packet_id, "amount": amount})
     await session.execute(
         _UPDATE_BALANCES,
         {"id": card.id, "balance": balance_after, "red_packet_balance": red_packet_after,
