@@ -1,7 +1,7 @@
 // 运营管理: service contacts (客服), tickets (工单), settings (配置项), the member app's home (模块, 服务), campaigns.
 import { api } from '@/api/client'
 import { detailAction, id, nameOf } from './common'
-import type { FormField, ListConfig, Row, RowAction } from './types'
+import type { FormField, ListConfig, RemoteOptions, Row, RowAction } from './types'
 
 const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
 
@@ -328,9 +328,19 @@ const linkFields: ListConfig['columns'] = [
   { prop: 'updated_at', label: '修改时间', kind: 'datetime', width: 170 },
 ]
 
+/** Where a home entry's target is searched by name, per link kind (none and url have no target). */
+const LINK_TARGETS: Record<string, RemoteOptions> = {
+  package: { api: '/api/health/packages', label: (r) => String(r.name) },
+  goods: { api: '/api/mall/goods', label: (r) => String(r.name) },
+  escort_product: { api: '/api/escort/products', label: (r) => String(r.name) },
+}
+
 const linkForm: FormField[] = [
   { name: 'link_kind', label: '跳转', kind: 'select', options: 'link_kind_list' },
-  { name: 'link_id', label: '跳转对象 ID', kind: 'number', placeholder: '套餐、商品或陪诊产品的 ID' },
+  {
+    name: 'link_id', label: '跳转对象', kind: 'remote', placeholder: '按名称搜索（先选跳转类型）',
+    remote: (values) => LINK_TARGETS[String(values.link_kind)] ?? null,
+  },
   { name: 'link_url', label: '链接', placeholder: '跳转为链接时填写' },
   { name: 'sort', label: '排序', kind: 'number' },
   { name: 'shown', label: '显示', kind: 'switch' },

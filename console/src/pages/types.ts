@@ -81,7 +81,9 @@ export interface FormField {
   label: string
   kind?: FieldKind
   options?: OptionSource
-  remote?: RemoteOptions
+  /** For `remote`: the list searched, or a function of the form's values choosing it (a home entry's target is
+   * searched among packages, goods or escort products by its link kind; null: nothing to search). */
+  remote?: RemoteOptions | ((values: Row) => RemoteOptions | null)
   /** For `rows`: the columns of each sub-record. */
   rows?: SubField[]
   required?: boolean

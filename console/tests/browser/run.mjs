@@ -626,6 +626,22 @@ test('配置项: a setting changed through the form is kept with its before and 
   await page.close()
 })
 
+test('模块管理: a banner links to a checkup package chosen by name, not a typed id', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const problems = watch(page)
+  await login(page, 'admin', 'admin123')
+  const pkg = (await apiGet(page, '/api/health/packages?page_size=1')).data_list[0]
+  const title = `界面模块${String(Date.now()).slice(-7)}`
+  await openList(page, '/ops/modules')
+  await page.click('[data-test=create]')
+  await fillDrawer(page, { title, position: '轮播图', image_url: '/static/demo/ui.png', link_kind: '体检套餐', link_id: { search: pkg.name, pick: pkg.name } })
+  await saveDrawer(page)
+  const saved = (await apiGet(page, `/api/ops/modules?keyword=${encodeURIComponent(title)}`)).data_list[0]
+  if (saved?.link_kind !== 'package' || saved?.link_id !== pkg.id) throw new Error(`saved ${JSON.stringify(saved)}`)
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
 if (!CHROMIUM) {
   console.error('no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)')
   process.exit(2)
