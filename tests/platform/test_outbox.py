@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from typing import Any
 
 import aio_pika
@@ -74,9 +73,8 @@ async def test_events_from_many_small_transactions_arrive_promptly_without_polli
             async with db.sessions() as session:
                 envelopes.append(await emit(session, "crm", CustomerCreated(customer_id=i, name=f"客户{i}")))
                 await session.commit()
-        started = time.monotonic()
+        # Within 10 s, far inside the one-minute fallback poll, however slow the machine.
         await wait_until(lambda: _has(tap, envelopes), timeout=10)
-        assert time.monotonic() - started < 3
     finally:
         await stop_relay(stop, task)
     assert tap.total == 60
@@ -205,13 +203,14 @@ async def test_an_unroutable_event_is_kept_and_retried_without_blocking_the_othe
             return (await stray_row()).attempts >= times
 
         await wait_until(lambda: tried(1), timeout=10)
-        first_seen = time.monotonic()
-        await wait_until(lambda: tried(3), timeout=10)
+        await wait_until(lambda: tried(3), timeout=10)  # retried
+        await asyncio.sleep(1.5)
         row = await stray_row()
         assert row.published_at is None
         assert "unroutable" in row.last_error
-        # Retried, but backing off (0.3 s, then 0.6 s), not once per 20 ms poll (which would take ~0.05 s).
-        assert time.monotonic() - first_seen >= 0.6
+        # Backing off (0.3 s, 0.6 s, then 1 s apart): a handful of attempts by now, not one per 20 ms poll (~100).
+        # An upper bound, so a slow machine (fewer attempts) cannot fail it.
+        assert row.attempts <= 8
 
         # The topology gains a binding: the kept row goes out on a later retry.
         channel = await amqp.channel()
