@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.types import Count, Flag, Id, Integer, ListPage, Option, Text
+from shared.types import Flag, Id, Integer, ListPage, Option, Text
 
 
 class DepartmentIn(BaseModel):
@@ -15,7 +15,7 @@ class DepartmentIn(BaseModel):
     parent_id: Id | None = None
     leader: Text = Field("", max_length=64)
     phone: Text = Field("", max_length=32)
-    sort: Count = Field(0, le=100000)
+    sort: Integer = Field(0, ge=0, le=100000)
     active: Flag = True
 
 

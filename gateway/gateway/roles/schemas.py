@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.identity import Scope
-from shared.types import Count, Flag, Id, Integer, ListPage, Option, Text
+from shared.types import Flag, Id, Integer, ListPage, Option, Text
 
 
 class RoleIn(BaseModel):
@@ -18,7 +18,7 @@ class RoleIn(BaseModel):
                                                  "dept_tree 本部门及以下 / self 仅本人")
     dept_ids: list[Id] = Field(default_factory=list, max_length=1000, description="自定义部门（scope=custom）")
     permissions: list[Text] = Field(default_factory=list, max_length=1000, description="权限码")
-    sort: Count = Field(0, le=100000)
+    sort: Integer = Field(0, ge=0, le=100000)
     active: Flag = True
     remark: Text = Field("", max_length=255)
 

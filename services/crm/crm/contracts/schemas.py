@@ -14,7 +14,7 @@ from crm.schemas import ActorOut, Row, Strict
 from shared.dates import business_date
 from shared.money import Money, SignedMoney
 from shared.problems import Problem
-from shared.types import Count, Day, Id, ListPage, Moment, Option, Text
+from shared.types import Count, Day, Id, Integer, ListPage, Moment, Option, Text
 
 ContractType = Literal["体检卡", "体检服务", "其他"]
 ContractStatus = Literal["pending", "approved", "rejected", "voided"]
@@ -30,7 +30,7 @@ class ContractFields(Strict):
     contract_type: ContractType = "体检卡"
     amount: Money
     red_packet_amount: Money = Decimal("0")
-    total_cards: Count = Field(0, le=10_000_000)
+    total_cards: Integer = Field(0, ge=0, le=10_000_000)
     card_type: Text = Field("", max_length=32)
     face_value_per_card: Money | None = None
     red_packet_per_card: Money | None = None

@@ -9,7 +9,7 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crm.schemas import Row, Strict
-from shared.types import Count, Flag, ListPage, Name, Option, ShortText
+from shared.types import Count, Flag, Integer, ListPage, Name, Option, ShortText
 
 PHONE_PATTERN = r"^[0-9+\-() ]{3,32}$"
 
@@ -26,7 +26,7 @@ class ServiceContactIn(StrictBody):
     wechat: ShortText = Field("", max_length=64)
     hours: ShortText = Field("", max_length=64)  # 服务时间
     shown: Flag = True
-    sort: Count = Field(0, le=1_000_000)
+    sort: Integer = Field(0, ge=0, le=1_000_000)  # Count would override these bounds with its own
     version: Count | None = Field(None, ge=1)  # required by PUT (or If-Match)
 
     @model_validator(mode="after")
