@@ -17,18 +17,13 @@ from typing import Any, Literal
 import httpx
 import structlog
 
-from shared.internal import InternalClient
+from shared.internal import NOT_SENT, InternalClient
 from shared.money import format_money
 from shared.problems import Problem
 from shared.settings import SuiteSettings
 
 log = structlog.get_logger("ledger")
 Context = Literal["health", "mall", "escort"]
-LEDGER_CONNECTIONS = 64
-# Few idle connections on purpose: httpcore polls every idle connection of its pool whenever a request
-# starts or ends (measured hot in bench/health); bursts still get up to LEDGER_CONNECTIONS at once.
-LEDGER_KEEPALIVE = 8
-NOT_SENT = (httpx.PoolTimeout, httpx.ConnectError, httpx.ConnectTimeout)
 
 
 @dataclass(frozen=True)
@@ -85,9 +80,7 @@ class CardsLedger:
     def connect(
         cls, context: Context, suite: SuiteSettings, transport: httpx.AsyncBaseTransport | None = None
     ) -> CardsLedger:
-        transport = transport or httpx.AsyncHTTPTransport(
-            limits=httpx.Limits(max_connections=LEDGER_CONNECTIONS, max_keepalive_connections=LEDGER_KEEPALIVE)
-        )
+        """`transport`: tests hand in the cards app's ASGI transport; production calls cards over HTTP."""
         return cls(InternalClient(context, "cards", suite, transport=transport), context)
 
     async def _post(self, path: str, body: dict[str, Any]) -> LedgerEntry:

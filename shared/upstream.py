@@ -1,9 +1,11 @@
-"""A lean keep-alive HTTP/1.1 client for the proxy's hot path (production; tests may hand in httpx transports).
+"""A lean keep-alive HTTP/1.1 client for the suite's hot paths: the gateway's proxy and the services' internal
+calls (shared/internal.py). Production only; tests that hand in httpx transports (in-process ASGI apps) keep httpx.
 
 Why not httpx here: per request it builds URL/Request/Headers objects, walks the whole connection pool
 through anyio wrappers and parses with pure-Python h11; on a 2-core box that was most of the gateway's
-CPU. This client writes the request head in one buffer, parses the answer with httptools (the C parser
-uvicorn uses) and keeps idle connections in a LIFO stack. It streams bodies both ways.
+CPU, and about half of escort's per booking (its one internal call to cards). This client writes the request
+head in one buffer, parses the answer with httptools (the C parser uvicorn uses) and keeps idle connections
+in a LIFO stack. It streams bodies both ways, or sends one held in memory (which may then go out again).
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ DOWN_FOR_SECONDS = 1.0
 
 class UpstreamUnavailable(Exception):
     """Could not connect, or the connection broke before an answer began."""
+
+
+class UpstreamNotReached(UpstreamUnavailable):
+    """Could not connect: the request certainly never reached the upstream."""
 
 
 class UpstreamTimeout(Exception):
@@ -102,7 +108,7 @@ class _Replica:
             )
         except (OSError, TimeoutError) as exc:
             self.down_until = time.monotonic() + DOWN_FOR_SECONDS
-            raise UpstreamUnavailable(f"{self.host}:{self.port}: {exc}") from exc
+            raise UpstreamNotReached(f"{self.host}:{self.port}: {exc}") from exc
         self.down_until = 0.0
         return _Connection(self, reader, writer)
 
@@ -166,6 +172,13 @@ class UpstreamResponse:
                 self._release(reusable=False)
                 raise UpstreamUnavailable(f"unreadable answer: {exc}") from exc
 
+    async def read(self) -> bytes:
+        """The whole body, then the connection goes back to the pool."""
+        try:
+            return b"".join([chunk async for chunk in self.body()])
+        finally:
+            await self.aclose()
+
     def _release(self, reusable: bool) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
@@ -185,7 +198,9 @@ class UpstreamPool:
     connect) goes to the next one, so a replica that is stopping or gone costs no request. A request that may
     have reached one (sent, then no answer) is sent again only if its method is safe (GET, HEAD, OPTIONS): a
     POST the replica may have applied before it died is never applied twice by the gateway; the caller gets
-    the 503 and decides (its Idempotency-Key makes a retry safe). See docs/architecture.md, "Replicas".
+    the 503 and decides (its Idempotency-Key makes a retry safe). A caller that knows its request is idempotent
+    (the services' /internal routes, keyed by order_ref) says how often it may go out again (`resends`).
+    See docs/architecture.md, "Replicas".
     """
 
     def __init__(self, base_urls: str | Sequence[str], *, connect_timeout: float, read_timeout: float,
@@ -215,39 +230,56 @@ class UpstreamPool:
         method: str,
         target: bytes,
         headers: list[tuple[bytes, bytes]],
-        body: AsyncIterator[bytes] | None,
-        content_length: bytes | None,
+        body: bytes | AsyncIterator[bytes] | None,
+        content_length: bytes | None = None,
+        *,
+        resends: int | None = None,
     ) -> UpstreamResponse:
-        """Sends the request and reads up to the end of the answer's headers."""
+        """Sends the request and reads up to the end of the answer's headers.
+
+        `body`: bytes (sent with the head, and resendable) or a stream (with `content_length`, else chunked).
+        `resends`: how often a request that may have reached a replica (no answer) goes out again, to the next
+        one; by default as often as it takes for a bodiless safe request, never for any other. A failed
+        connect is not counted: such a request never left.
+        """
         rest = bytearray()
         for name, value in headers:
             rest += b"%s: %s\r\n" % (name, value)
-        chunked = body is not None and content_length is None
-        if body is not None:
+        if isinstance(body, bytes):
+            rest += b"content-length: %d\r\n\r\n" % len(body)
+            rest += body
+            body = None
+        elif body is not None:
             rest += b"content-length: %s\r\n" % content_length if content_length else b"transfer-encoding: chunked\r\n"
-        rest += b"\r\n"
+            rest += b"\r\n"
+        else:
+            rest += b"\r\n"
+        chunked = body is not None and content_length is None
         request_line = b"%s %s HTTP/1.1\r\nhost: " % (method.encode(), target)
-        # A streamed body is gone once sent: only a bodiless safe request can go out a second time.
-        resendable = body is None and method in SAFE_METHODS
+        if body is not None:  # a streamed body is gone once sent: it cannot go out a second time
+            resends = 0
+        elif resends is None:  # each replica takes at most two attempts (a kept-alive connection, a new one)
+            resends = 2 * len(self.replicas) if method in SAFE_METHODS else 0
         failure: UpstreamUnavailable | None = None
         for replica in self._order():
             head = request_line + replica.host_header + b"\r\n" + rest
             conn = replica.take_idle()
             if conn is not None:
                 # Failing, most often a kept-alive connection the replica had just closed (idle, or stopping).
-                outcome = await self._attempt(conn, method, head, body, chunked, resendable)
+                outcome = await self._attempt(conn, method, head, body, chunked, resends > 0)
                 if isinstance(outcome, UpstreamResponse):
                     return outcome
-                failure = outcome
+                failure, resends = outcome, resends - 1
             try:
                 conn = await replica.connect()
-            except UpstreamUnavailable as exc:  # never reached this replica: the next one
-                failure = exc
+            except UpstreamNotReached as exc:  # never reached this replica: the next one
+                # A request that may have been received elsewhere stays "may have been received".
+                failure = failure or exc
                 continue
-            outcome = await self._attempt(conn, method, head, body, chunked, resendable)
+            outcome = await self._attempt(conn, method, head, body, chunked, resends > 0)
             if isinstance(outcome, UpstreamResponse):
                 return outcome
-            failure = outcome
+            failure, resends = outcome, resends - 1
         assert failure is not None
         raise failure
 

@@ -14,10 +14,10 @@ from gateway.audit.writer import OperationLogWriter
 from gateway.auth.authz import Authorizer
 from gateway.auth.passwords import Passwords
 from gateway.auth.tokens import SessionStore
-from gateway.proxy.upstream import UpstreamPool
 from gateway.settings import GatewaySettings
 from shared.db import Database
 from shared.settings import SERVICES
+from shared.upstream import UpstreamPool
 
 # The session store's connections (see Gateway.start).
 REDIS_MAX_CONNECTIONS = 64
@@ -42,7 +42,7 @@ class Gateway:
         # Per service: the transport the proxy sends through directly (no client layers on the hot path),
         # its base URL, and a client over the same pool for everything else (OpenAPI fetches).
         self.upstream_transports: dict[str, httpx.AsyncBaseTransport] = {}
-        # Production: the lean keep-alive client (proxy/upstream.py) for services given no transport.
+        # Production: the lean keep-alive client (shared/upstream.py) for services given no transport.
         self.upstream_pools: dict[str, UpstreamPool] = {}
         self.upstream_urls: dict[str, str] = {}
         self.upstreams: dict[str, httpx.AsyncClient] = {}

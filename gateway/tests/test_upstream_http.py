@@ -1,4 +1,4 @@
-"""The proxy over real HTTP (the production path: gateway/proxy/upstream.py) to a service app served by uvicorn
+"""The proxy over real HTTP (the production path: shared/upstream.py) to a service app served by uvicorn
 in this process: keep-alive reuse, streamed bodies both ways (sized and chunked), HEAD/204, timeouts, and a
 service that is down."""
 

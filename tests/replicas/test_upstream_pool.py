@@ -1,5 +1,5 @@
 """How a caller spreads requests over the replicas of a service, against real local HTTP servers: the gateway's
-proxy pool (gateway/proxy/upstream.py) and the services' internal client (shared/internal.py).
+proxy pool (shared/upstream.py) and the services' internal client (shared/internal.py), which uses that pool.
 
 - round-robin: every replica gets its share;
 - a replica that cannot be reached (nothing listens, or it was stopped) costs no request: the next one answers;
@@ -17,16 +17,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 import pytest
 import uvicorn
 
-from gateway.proxy import upstream
-from gateway.proxy.upstream import UpstreamPool, UpstreamTimeout, UpstreamUnavailable
-from shared.internal import InternalClient
+from shared import upstream
+from shared.internal import NOT_SENT, InternalClient
 from shared.problems import Problem
 from shared.settings import SuiteSettings
 from shared.testing import wait_for
+from shared.upstream import UpstreamPool, UpstreamTimeout, UpstreamUnavailable
 
 
 def free_port() -> int:
@@ -283,7 +282,7 @@ async def test_internal_call_dropped_once_goes_to_another_replica_a_timeout_does
         try:
             with pytest.raises(Problem) as refused:
                 await client.post("/slow", {"order_ref": "T1"})
-            assert refused.value.status == 503 and isinstance(refused.value.__cause__, httpx.ReadTimeout)
+            assert refused.value.status == 503 and isinstance(refused.value.__cause__, UpstreamTimeout)
             await asyncio.sleep(0.1)
             assert len(seen) == 1
         finally:
@@ -293,7 +292,7 @@ async def test_internal_call_dropped_once_goes_to_another_replica_a_timeout_does
         with pytest.raises(Problem) as refused:
             await client.post("/internal/cards/debits", {"order_ref": "N1"})
         # Never sent anywhere: the ledger reads this cause as "certainly not debited".
-        assert isinstance(refused.value.__cause__, httpx.ConnectError)
+        assert isinstance(refused.value.__cause__, NOT_SENT)
         await client.aclose()
 
 
@@ -307,7 +306,7 @@ async def test_an_internal_call_that_may_have_been_received_never_reads_as_not_s
                 await client.post("/internal/cards/debits", {"order_ref": "U1"})
         finally:
             await client.aclose()
-    assert not isinstance(failed.value.__cause__, httpx.ConnectError), failed.value.__cause__
+    assert not isinstance(failed.value.__cause__, NOT_SENT), failed.value.__cause__
     assert [name for name, _, _ in seen] == ["r0"]
     # Dropped by both: sent once more, not again and again.
     async with replicas(DroppingReplica, DroppingReplica, Replica) as (started, seen):

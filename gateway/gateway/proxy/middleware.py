@@ -22,12 +22,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.auth.authz import Resolved
-from gateway.proxy.upstream import UpstreamPool, UpstreamTimeout, UpstreamUnavailable
 from gateway.runtime import Gateway
 from shared.identity import Identity
 from shared.observability import current_request_id
 from shared.problems import Problem, problem_response
 from shared.settings import SERVICES
+from shared.upstream import UpstreamPool, UpstreamTimeout, UpstreamUnavailable
 
 log = structlog.get_logger("proxy")
 
