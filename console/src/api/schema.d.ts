@@ -445,6 +445,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cards/red-packet-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 红包发放申请列表 */
+        get: operations["cards__list_grants_api_cards_red_packet_grants_get"];
+        put?: never;
+        /** 申请发放红包（单张卡、卡号段或激活批次） */
+        post: operations["cards__create_grant_api_cards_red_packet_grants_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/red-packet-grants/{grant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 红包发放单详情（含未能发放的卡） */
+        get: operations["cards__grant_detail_api_cards_red_packet_grants__grant_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/red-packet-grants/{grant_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核红包发放（通过即发放到每张卡） */
+        post: operations["cards__review_grant_api_cards_red_packet_grants__grant_id__review_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/red-packet-grants/{grant_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回红包（整单或一张卡，未使用的部分） */
+        post: operations["cards__revoke_grant_api_cards_red_packet_grants__grant_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/red-packet-grants/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出红包发放单（.xlsx） */
+        get: operations["cards__export_grants_api_cards_red_packet_grants_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cards/red-packets": {
         parameters: {
             query?: never;
@@ -469,8 +555,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一张卡的红包明细（发放、使用、退回、过期） */
+        /** 一张卡的红包明细（发放、使用、退回、撤回、过期） */
         get: operations["cards__red_packet_detail_api_cards_red_packets__card_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/red-packets/packets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发放的红包（每张卡每次发放一条） */
+        get: operations["cards__list_packets_api_cards_red_packets_packets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cards/red-packets/packets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出发放的红包（.xlsx） */
+        get: operations["cards__export_packets_api_cards_red_packets_packets_export_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2660,6 +2780,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mall/goods/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导入商品（.xlsx/.csv，每行一个规格；按商品编码新增或更新；逐行报错） */
+        post: operations["mall__import_goods_api_mall_goods_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/goods/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品导入模板 */
+        get: operations["mall__goods_import_template_api_mall_goods_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mall/goods/shelf": {
         parameters: {
             query?: never;
@@ -2813,6 +2967,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ops/configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 配置项列表 */
+        get: operations["list_settings_api_ops_configs_get"];
+        put?: never;
+        /** 新增配置项 */
+        post: operations["create_setting_api_ops_configs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/configs/{setting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 配置项详情 */
+        get: operations["get_setting_api_ops_configs__setting_id__get"];
+        /** 修改配置项（数秒内在所有服务生效，无需重启） */
+        put: operations["update_setting_api_ops_configs__setting_id__put"];
+        post?: never;
+        /** 删除配置项（内置项不能删除） */
+        delete: operations["delete_setting_api_ops_configs__setting_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/configs/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 配置项修改记录（谁、何时、修改前后） */
+        get: operations["list_changes_api_ops_configs_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 模块（轮播图、入口宫格）列表 */
+        get: operations["list_entries_api_ops_modules_get"];
+        put?: never;
+        /** 新增模块（轮播图、入口宫格） */
+        post: operations["create_entry_api_ops_modules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/modules/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 模块（轮播图、入口宫格）详情 */
+        get: operations["get_entry_api_ops_modules__entry_id__get"];
+        /** 修改模块（轮播图、入口宫格）（标题、图片、跳转、排序、显示） */
+        put: operations["update_entry_api_ops_modules__entry_id__put"];
+        post?: never;
+        /** 删除模块（轮播图、入口宫格） */
+        delete: operations["delete_entry_api_ops_modules__entry_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务入口列表 */
+        get: operations["list_entries_api_ops_services_get"];
+        put?: never;
+        /** 新增服务入口 */
+        post: operations["create_entry_api_ops_services_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ops/services/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务入口详情 */
+        get: operations["get_entry_api_ops_services__entry_id__get"];
+        /** 修改服务入口（标题、图片、跳转、排序、显示） */
+        put: operations["update_entry_api_ops_services__entry_id__put"];
+        post?: never;
+        /** 删除服务入口 */
+        delete: operations["delete_entry_api_ops_services__entry_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/card-consumption": {
         parameters: {
             query?: never;
@@ -2839,6 +3121,40 @@ export interface paths {
         };
         /** 导出卡片消费报表 */
         get: operations["reports__export_card_consumption_api_reports_card_consumption_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/escort-settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 陪诊结算报表 */
+        get: operations["reports__get_escort_settlement_api_reports_escort_settlement_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/escort-settlement/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出陪诊结算报表 */
+        get: operations["reports__export_escort_settlement_api_reports_escort_settlement_export_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3106,6 +3422,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户详情：资料、卡、订单（体检/商城/陪诊）、工单、登录记录 */
+        get: operations["member_desk_detail_api_system_members__member_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/system/members/{member_id}/disable": {
         parameters: {
             query?: never;
@@ -3134,6 +3467,40 @@ export interface paths {
         put?: never;
         /** 启用会员 */
         post: operations["enable_member_api_system_members__member_id__enable_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system/members/{member_id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置会员密码（临时密码，其现有登录随即失效，会员须修改） */
+        post: operations["reset_member_password_api_system_members__member_id__reset_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出用户列表 (.xlsx) */
+        get: operations["export_members_api_system_members_export_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3357,9 +3724,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前会员 */
+        /** 当前会员（must_change_password 时须先修改密码） */
         get: operations["member_me_app_auth_me_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 会员修改密码（其他登录随即失效） */
+        put: operations["member_change_password_app_auth_password_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3410,6 +3794,23 @@ export interface paths {
         };
         /** 我的卡片流水 */
         get: operations["cards__ledger_app_cards__card_id__ledger_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/app/cards/{card_id}/red-packets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的卡片红包（金额、剩余与有效期） */
+        get: operations["cards__my_red_packets_app_cards__card_id__red_packets_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3795,6 +4196,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/app/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会员首页：此刻展示的轮播图、入口宫格与服务 */
+        get: operations["app_home_app_home_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/app/mall/addresses": {
         parameters: {
             query?: never;
@@ -4083,6 +4501,23 @@ export interface paths {
         put?: never;
         /** 确认收货 */
         post: operations["mall__confirm_receipt_app_mall_orders__order_id__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/internal/system/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 配置项快照（版本未变时只回答 changed=false） */
+        get: operations["settings_snapshot_internal_system_settings_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4495,6 +4930,18 @@ export interface components {
             /** Total */
             total: number;
         };
+        /**
+         * AppHome
+         * @description What the member app's home shows now: banners, entry grids and service entries, each in its order.
+         */
+        AppHome: {
+            /** Banners */
+            banners: components["schemas"]["HomeItem"][];
+            /** Grids */
+            grids: components["schemas"]["HomeItem"][];
+            /** Services */
+            services: components["schemas"]["HomeItem"][];
+        };
         /** ActivationIn */
         cards__ActivationIn: {
             /**
@@ -4855,6 +5302,14 @@ export interface components {
             valid_until: string | null;
         };
         /**
+         * CardHolder
+         * @description Who a card number is bound to (None: no such card, or not bound).
+         */
+        cards__CardHolder: {
+            /** Member Id */
+            member_id: number | null;
+        };
+        /**
          * CardOperated
          * @description The card after an operation, with the operation's record.
          */
@@ -5070,6 +5525,56 @@ export interface components {
             /** Valid Until */
             valid_until: string | null;
         };
+        /** MemberCard */
+        cards__cards__member__schemas__MemberCard: {
+            /** Activated At */
+            activated_at: string | null;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Bound At */
+            bound_at: string | null;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Card Type */
+            card_type: string;
+            /** Customer Name */
+            customer_name: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /** Id */
+            id: number;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Red Packet Expires At */
+            red_packet_expires_at: string | null;
+            /**
+             * Red Packet Used
+             * @example 1200.00
+             */
+            red_packet_used: string;
+            status: components["schemas"]["cards__CardStatus"];
+            use_status: components["schemas"]["cards__UseStatus"];
+            /** Valid From */
+            valid_from: string | null;
+        };
+        /** MemberCards */
+        cards__cards__member__schemas__MemberCards: {
+            /** Data List */
+            data_list: components["schemas"]["cards__cards__member__schemas__MemberCard"][];
+        };
         /**
          * CardStatus
          * @enum {string}
@@ -5087,6 +5592,8 @@ export interface components {
              * @enum {string}
              */
             context: "health" | "mall" | "escort";
+            /** Debit Ref */
+            debit_ref?: string | null;
             /** Order Ref */
             order_ref: string;
             /**
@@ -5209,7 +5716,7 @@ export interface components {
          * EntryKind
          * @enum {string}
          */
-        cards__EntryKind: "recharge" | "red_packet_grant" | "debit" | "refund" | "red_packet_expiry" | "card_expiry" | "void";
+        cards__EntryKind: "recharge" | "red_packet_grant" | "debit" | "refund" | "red_packet_expiry" | "card_expiry" | "void" | "red_packet_revoke";
         /** ExtendIn */
         cards__ExtendIn: {
             /**
@@ -5237,6 +5744,182 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /**
+         * GrantIn
+         * @description One card (card_no_from = card_no_to), a card-number range, or an activation batch; amount per card;
+         *     validity as valid_to, or valid_days counted from valid_from (or from the approval).
+         */
+        cards__GrantIn: {
+            /**
+             * Activation Id
+             * @description 激活批次 id（与卡号段二选一）
+             */
+            activation_id?: number | null;
+            /**
+             * Amount
+             * @description 每张卡的红包金额，大于 0，最多两位小数
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Card No From
+             * @description 起始卡号（含）；单张卡时与结束卡号相同
+             */
+            card_no_from?: string | null;
+            /**
+             * Card No To
+             * @description 结束卡号（含）
+             */
+            card_no_to?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /**
+             * Valid Days
+             * @description 有效天数：生效后多少天内可用
+             */
+            valid_days?: number | null;
+            /**
+             * Valid From
+             * @description 生效时间；不填为审核通过时
+             */
+            valid_from?: string | null;
+            /**
+             * Valid To
+             * @description 失效时间（与有效天数二选一）
+             */
+            valid_to?: string | null;
+        };
+        /** GrantOut */
+        cards__GrantOut: {
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /** Activation Id */
+            activation_id: number | null;
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /** Card No From */
+            card_no_from: string;
+            /** Card No To */
+            card_no_to: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["cards__Actor"];
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Grant No */
+            grant_no: string;
+            /** Granted Count */
+            granted_count: number;
+            /** Id */
+            id: number;
+            /** Quantity */
+            quantity: number;
+            /** Refused */
+            refused: components["schemas"]["cards__RefusedCard"][];
+            /** Refused Count */
+            refused_count: number;
+            /** Remark */
+            remark: string;
+            /** Review Reason */
+            review_reason: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            reviewer: components["schemas"]["cards__Actor"] | null;
+            /** Revoke Reason */
+            revoke_reason: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Revoked Total
+             * @example 1200.00
+             */
+            revoked_total: string;
+            status: components["schemas"]["cards__GrantStatus"];
+            /** Status Label */
+            status_label: string;
+            target: components["schemas"]["cards__GrantTarget"];
+            /** Target Label */
+            target_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Valid Days */
+            valid_days: number | null;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid To */
+            valid_to: string | null;
+        };
+        /** GrantPage */
+        cards__GrantPage: {
+            /** Data List */
+            data_list: components["schemas"]["cards__GrantOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Target List */
+            target_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * GrantStatus
+         * @enum {string}
+         */
+        cards__GrantStatus: "pending" | "approved" | "rejected" | "revoked";
+        /**
+         * GrantTarget
+         * @enum {string}
+         */
+        cards__GrantTarget: "card" | "range" | "activation";
+        /** HeldCard */
+        cards__HeldCard: {
+            /** Card Id */
+            card_id: number;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Card Type */
+            card_type: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /** Effective Until */
+            effective_until: string | null;
+        };
+        /**
+         * HeldCards
+         * @description A member's active cards (已激活, 已充值, within validity): whose customer and which card kind each is.
+         */
+        cards__HeldCards: {
+            /** Data List */
+            data_list: components["schemas"]["cards__HeldCard"][];
+            /** Member Id */
+            member_id: number;
+        };
+        /** HolderIn */
+        cards__HolderIn: {
+            /** Member Id */
+            member_id: number;
         };
         /** IssueIn */
         cards__IssueIn: {
@@ -5456,55 +6139,25 @@ export interface components {
              */
             remark: string;
         };
-        /** MemberCard */
-        cards__MemberCard: {
-            /** Activated At */
-            activated_at: string | null;
+        /** MemberCardSummaries */
+        cards__MemberCardSummaries: {
+            /** Data List */
+            data_list: components["schemas"]["cards__MemberCardSummary"][];
+        };
+        /**
+         * MemberCardSummary
+         * @description Per member: how many cards are bound to it and their balance added up (the member list's columns).
+         */
+        cards__MemberCardSummary: {
             /**
              * Balance
              * @example 1200.00
              */
             balance: string;
-            /** Bound At */
-            bound_at: string | null;
-            /** Card Kind */
-            card_kind: string;
-            /** Card No */
-            card_no: string;
-            /** Card Type */
-            card_type: string;
-            /** Customer Name */
-            customer_name: string;
-            /** Effective Until */
-            effective_until: string | null;
-            /**
-             * Face Value
-             * @example 1200.00
-             */
-            face_value: string;
-            /** Id */
-            id: number;
-            /**
-             * Red Packet Balance
-             * @example 1200.00
-             */
-            red_packet_balance: string;
-            /** Red Packet Expires At */
-            red_packet_expires_at: string | null;
-            /**
-             * Red Packet Used
-             * @example 1200.00
-             */
-            red_packet_used: string;
-            status: components["schemas"]["cards__CardStatus"];
-            use_status: components["schemas"]["cards__UseStatus"];
-            /** Valid From */
-            valid_from: string | null;
-        };
-        /** MemberCards */
-        cards__MemberCards: {
-            /** Data List */
-            data_list: components["schemas"]["cards__MemberCard"][];
+            /** Card Count */
+            card_count: number;
+            /** Member Id */
+            member_id: number;
         };
         /** MemberLedgerPage */
         cards__MemberLedgerPage: {
@@ -5516,6 +6169,51 @@ export interface components {
             page_size: number;
             /** Total */
             total: number;
+        };
+        /** MemberPacket */
+        cards__MemberPacket: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Grant No */
+            grant_no: string;
+            /** Source */
+            source: string;
+            /** Source Label */
+            source_label: string;
+            status: components["schemas"]["cards__PacketStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Used
+             * @example 1200.00
+             */
+            used: string;
+            /** Valid From */
+            valid_from: string | null;
+            /** Valid To */
+            valid_to: string | null;
+        };
+        /** MemberPackets */
+        cards__MemberPackets: {
+            /** Card Id */
+            card_id: number;
+            /** Card No */
+            card_no: string;
+            /** Data List */
+            data_list: components["schemas"]["cards__MemberPacket"][];
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
         };
         /** OperationOut */
         cards__OperationOut: {
@@ -5555,6 +6253,86 @@ export interface components {
             /** Value */
             value: string;
         };
+        /** PacketPage */
+        cards__PacketPage: {
+            /** Data List */
+            data_list: components["schemas"]["cards__PacketRow"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Status List */
+            status_list?: components["schemas"]["cards__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** PacketRow */
+        cards__PacketRow: {
+            /** Activation Batch No */
+            activation_batch_no: string;
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Card Id */
+            card_id: number;
+            /** Card No */
+            card_no: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Expired
+             * @example 1200.00
+             */
+            expired: string;
+            /** Grant Id */
+            grant_id: number;
+            /** Grant No */
+            grant_no: string;
+            /**
+             * Granted At
+             * Format: date-time
+             */
+            granted_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Revoked
+             * @example 1200.00
+             */
+            revoked: string;
+            status: components["schemas"]["cards__PacketStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Used
+             * @example 1200.00
+             */
+            used: string;
+            /**
+             * Valid From
+             * Format: date-time
+             */
+            valid_from: string;
+            /**
+             * Valid To
+             * Format: date-time
+             */
+            valid_to: string;
+        };
+        /**
+         * PacketStatus
+         * @enum {string}
+         */
+        cards__PacketStatus: "pending" | "available" | "used_up" | "expired" | "revoked";
         /** PasswordResetIn */
         cards__PasswordResetIn: {
             /** Card No From */
@@ -5796,6 +6574,13 @@ export interface components {
          * @enum {string}
          */
         cards__RedPacketState: "waiting" | "available" | "used_up" | "expired";
+        /** RefusedCard */
+        cards__RefusedCard: {
+            /** Card No */
+            card_no: string;
+            /** Reason */
+            reason: string;
+        };
         /**
          * RequestStatus
          * @description States of a 领卡 or 激活 request.
@@ -5811,6 +6596,71 @@ export interface components {
              * @default
              */
             reason: string;
+        };
+        /** RevokeIn */
+        cards__RevokeIn: {
+            /**
+             * Card No
+             * @description 只撤回这张卡的红包；不填撤回整个发放单
+             */
+            card_no?: string | null;
+            /**
+             * Reason
+             * @description 撤回原因
+             */
+            reason: string;
+        };
+        /** RevokeOut */
+        cards__RevokeOut: {
+            /** Card Count */
+            card_count: number;
+            grant: components["schemas"]["cards__GrantOut"];
+            /**
+             * Revoked Amount
+             * @example 1200.00
+             */
+            revoked_amount: string;
+        };
+        /** MemberCard */
+        cards__shared__member_desk__MemberCard: {
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Bound At */
+            bound_at: string | null;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Use Status */
+            use_status: string;
+            /** Use Status Label */
+            use_status_label: string;
+        };
+        /** MemberCards */
+        cards__shared__member_desk__MemberCards: {
+            /** Data List */
+            data_list: components["schemas"]["cards__shared__member_desk__MemberCard"][];
+            /** Total */
+            total: number;
         };
         /**
          * UseStatus
@@ -7007,6 +7857,26 @@ export interface components {
             /** Locked */
             locked: boolean;
         };
+        /** MemberTicket */
+        crm__MemberTicket: {
+            /** Category */
+            category: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Priority */
+            priority: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+        };
         /** MemberTicketDetail */
         crm__MemberTicketDetail: {
             /** Card No */
@@ -7116,6 +7986,13 @@ export interface components {
             status_label: string;
             /** Title */
             title: string;
+        };
+        /** MemberTickets */
+        crm__MemberTickets: {
+            /** Data List */
+            data_list: components["schemas"]["crm__MemberTicket"][];
+            /** Total */
+            total: number;
         };
         /** MoveOut */
         crm__MoveOut: {
@@ -8895,6 +9772,32 @@ export interface components {
             /** Total */
             total: number;
         };
+        /**
+         * MemberOrder
+         * @description One order of a member, the same few fields whichever service took it.
+         */
+        escort__MemberOrder: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Order No */
+            order_no: string;
+            /** Service */
+            service: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+        };
         /** MemberOrderOut */
         escort__MemberOrderOut: {
             /**
@@ -8979,6 +9882,13 @@ export interface components {
             page_size: number;
             /** Status List */
             status_list?: components["schemas"]["escort__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** MemberOrders */
+        escort__MemberOrders: {
+            /** Data List */
+            data_list: components["schemas"]["escort__MemberOrder"][];
             /** Total */
             total: number;
         };
@@ -9867,6 +10777,11 @@ export interface components {
             /** Brand Id */
             brand_id: number;
             /**
+             * Card Kinds
+             * @default []
+             */
+            card_kinds: string[];
+            /**
              * Customer Ids
              * @default []
              */
@@ -9909,6 +10824,8 @@ export interface components {
             /** Audience Label */
             audience_label: string;
             brand: components["schemas"]["health__Ref"];
+            /** Card Kinds */
+            card_kinds: string[];
             /**
              * Created At
              * Format: date-time
@@ -9980,6 +10897,8 @@ export interface components {
         health__CampaignPatch: {
             /** Audience */
             audience?: ("any" | "customers") | null;
+            /** Card Kinds */
+            card_kinds?: string[] | null;
             /** Customer Ids */
             customer_ids?: number[] | null;
             /** Description */
@@ -10144,6 +11063,82 @@ export interface components {
             field: string;
             /** Message */
             message: string;
+        };
+        /** MemberOrder */
+        health__health__orders__schemas__MemberOrder: {
+            /** Balance Part */
+            balance_part: string | null;
+            /** Brand Id */
+            brand_id: number;
+            /** Brand Name */
+            brand_name: string;
+            /** Cancel Reason */
+            cancel_reason: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Card Id */
+            card_id: number | null;
+            /** Card No */
+            card_no: string;
+            /** Checked In At */
+            checked_in_at: string | null;
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Examinee Name */
+            examinee_name: string;
+            /** Examinee Phone */
+            examinee_phone: string;
+            /** Gender */
+            gender: string;
+            /** Hospital Id */
+            hospital_id: number;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Id */
+            id: number;
+            /** Member Id */
+            member_id: number;
+            /** Member Name */
+            member_name: string;
+            /** Member Phone */
+            member_phone: string;
+            /** Order No */
+            order_no: string;
+            /** Package Id */
+            package_id: number;
+            /** Package Name */
+            package_name: string;
+            /** Paid At */
+            paid_at: string | null;
+            /** Red Packet Part */
+            red_packet_part: string | null;
+            /** Refunded At */
+            refunded_at: string | null;
+            /**
+             * Sale Amount
+             * @example 1200.00
+             */
+            sale_amount: string;
+            status: components["schemas"]["health__OrderStatus"];
+            /** Status Label */
+            status_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /** HospitalIn */
         health__HospitalIn: {
@@ -10451,92 +11446,23 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** MemberOrder */
-        health__MemberOrder: {
-            /** Balance Part */
-            balance_part: string | null;
-            /** Brand Id */
-            brand_id: number;
-            /** Brand Name */
-            brand_name: string;
-            /** Cancel Reason */
-            cancel_reason: string;
-            /** Cancelled At */
-            cancelled_at: string | null;
-            /** Card Id */
-            card_id: number | null;
-            /** Card No */
-            card_no: string;
-            /** Checked In At */
-            checked_in_at: string | null;
-            /** Completed At */
-            completed_at: string | null;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Day
-             * Format: date
-             */
-            day: string;
-            /** Examinee Name */
-            examinee_name: string;
-            /** Examinee Phone */
-            examinee_phone: string;
-            /** Gender */
-            gender: string;
-            /** Hospital Id */
-            hospital_id: number;
-            /** Hospital Name */
-            hospital_name: string;
-            /** Id */
-            id: number;
-            /** Member Id */
-            member_id: number;
-            /** Member Name */
-            member_name: string;
-            /** Member Phone */
-            member_phone: string;
-            /** Order No */
-            order_no: string;
-            /** Package Id */
-            package_id: number;
-            /** Package Name */
-            package_name: string;
-            /** Paid At */
-            paid_at: string | null;
-            /** Red Packet Part */
-            red_packet_part: string | null;
-            /** Refunded At */
-            refunded_at: string | null;
-            /**
-             * Sale Amount
-             * @example 1200.00
-             */
-            sale_amount: string;
-            status: components["schemas"]["health__OrderStatus"];
-            /** Status Label */
-            status_label: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Version */
-            version: number;
-        };
         /** MemberOrderPage */
         health__MemberOrderPage: {
             /** Data List */
-            data_list: components["schemas"]["health__MemberOrder"][];
+            data_list: components["schemas"]["health__health__orders__schemas__MemberOrder"][];
             /** Page */
             page: number;
             /** Page Size */
             page_size: number;
             /** Status List */
             status_list?: components["schemas"]["health__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** MemberOrders */
+        health__MemberOrders: {
+            /** Data List */
+            data_list: components["schemas"]["health__shared__member_desk__MemberOrder"][];
             /** Total */
             total: number;
         };
@@ -11452,6 +12378,32 @@ export interface components {
             /** Updated Days */
             updated_days: number;
         };
+        /**
+         * MemberOrder
+         * @description One order of a member, the same few fields whichever service took it.
+         */
+        health__shared__member_desk__MemberOrder: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Order No */
+            order_no: string;
+            /** Service */
+            service: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+        };
         /** SignUpIn */
         health__SignUpIn: {
             /** Hospital Id */
@@ -11597,6 +12549,25 @@ export interface components {
             /** Version */
             version?: number | null;
         };
+        /** HomeItem */
+        HomeItem: {
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string;
+            /** Link Id */
+            link_id: number | null;
+            /**
+             * Link Kind
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /** Link Url */
+            link_url: string;
+            /** Title */
+            title: string;
+        };
+        JsonValue: unknown;
         /** LoginIn */
         LoginIn: {
             /** Password */
@@ -11644,6 +12615,24 @@ export interface components {
             user_id: number | null;
             /** Username */
             username: string;
+        };
+        /** LoginRow */
+        LoginRow: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Ip */
+            ip: string;
+            /** Reason */
+            reason: string;
+            /** Success */
+            success: boolean;
+            /** User Agent */
+            user_agent: string;
         };
         /** AcceptIn */
         mall__AcceptIn: {
@@ -11756,6 +12745,11 @@ export interface components {
              */
             description: string;
             /**
+             * Lines
+             * @description 退哪些商品、各几件；不填为订单中尚未退回的全部商品
+             */
+            lines?: components["schemas"]["mall__ReturnLineIn"][] | null;
+            /**
              * Reason
              * @enum {string}
              */
@@ -11780,6 +12774,11 @@ export interface components {
             handled_by_name: string;
             /** Id */
             id: number;
+            /**
+             * Lines
+             * @default []
+             */
+            lines: components["schemas"]["mall__ReturnLineOut"][];
             /** Member Id */
             member_id: number;
             /** Member Name */
@@ -11792,6 +12791,7 @@ export interface components {
             order_no: string;
             /**
              * Paid Amount
+             * @description 所退商品的实付金额（退款上限）
              * @example 1200.00
              */
             paid_amount: string;
@@ -11828,6 +12828,11 @@ export interface components {
             status_list?: components["schemas"]["mall__Option"][] | null;
             /** Total */
             total: number;
+        };
+        /** Body_import_goods_api_mall_goods_import_post */
+        mall__Body_import_goods_api_mall_goods_import_post: {
+            /** File */
+            file: string;
         };
         /** Body_import_shipments_api_mall_orders_ship_import_post */
         mall__Body_import_shipments_api_mall_orders_ship_import_post: {
@@ -12180,12 +13185,64 @@ export interface components {
             /** Message */
             message: string;
         };
+        /** GoodsImportReport */
+        mall__GoodsImportReport: {
+            /**
+             * Created
+             * @description 新增的商品数
+             */
+            created: number;
+            /**
+             * Failed
+             * @description 未导入的商品数（其行逐行报错）
+             */
+            failed: number;
+            /** Results */
+            results: components["schemas"]["mall__GoodsImportRow"][];
+            /**
+             * Updated
+             * @description 按商品编码更新的商品数
+             */
+            updated: number;
+        };
+        /** GoodsImportRow */
+        mall__GoodsImportRow: {
+            /**
+             * Action
+             * @default
+             * @enum {string}
+             */
+            action: "created" | "updated" | "";
+            /**
+             * Code
+             * @default
+             */
+            code: string;
+            /**
+             * Error
+             * @default
+             */
+            error: string;
+            /** Ok */
+            ok: boolean;
+            /**
+             * Row
+             * @description 文件中的行号（表头为第 1 行）
+             */
+            row: number;
+        };
         /** GoodsIn */
         mall__GoodsIn: {
             /** Brand Id */
             brand_id: number;
             /** Category Id */
             category_id: number;
+            /**
+             * Code
+             * @description 商品编码（导入按它识别同一商品；可空）
+             * @default
+             */
+            code: string;
             /**
              * Detail Html
              * @description 商品详情（HTML，保存时净化）
@@ -12227,6 +13284,8 @@ export interface components {
             category_id: number;
             /** Category Name */
             category_name: string;
+            /** Code */
+            code: string;
             /**
              * Created At
              * Format: date-time
@@ -12309,6 +13368,8 @@ export interface components {
             category_id: number;
             /** Category Name */
             category_name: string;
+            /** Code */
+            code: string;
             /**
              * Created At
              * Format: date-time
@@ -12368,6 +13429,12 @@ export interface components {
             brand_id: number;
             /** Category Id */
             category_id: number;
+            /**
+             * Code
+             * @description 商品编码（导入按它识别同一商品；可空）
+             * @default
+             */
+            code: string;
             /**
              * Detail Html
              * @description 商品详情（HTML，保存时净化）
@@ -12454,12 +13521,18 @@ export interface components {
             description: string;
             /** Id */
             id: number;
+            /**
+             * Lines
+             * @default []
+             */
+            lines: components["schemas"]["mall__ReturnLineOut"][];
             /** Order Id */
             order_id: number;
             /** Order No */
             order_no: string;
             /**
              * Paid Amount
+             * @description 所退商品的实付金额（退款上限）
              * @example 1200.00
              */
             paid_amount: string;
@@ -12581,6 +13654,32 @@ export interface components {
             /** Subtitle */
             subtitle: string;
         };
+        /**
+         * MemberOrder
+         * @description One order of a member, the same few fields whichever service took it.
+         */
+        mall__MemberOrder: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Order No */
+            order_no: string;
+            /** Service */
+            service: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
+        };
         /** MemberOrderOut */
         mall__MemberOrderOut: {
             /** Address */
@@ -12650,6 +13749,13 @@ export interface components {
             page_size: number;
             /** Status List */
             status_list?: components["schemas"]["mall__Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** MemberOrders */
+        mall__MemberOrders: {
+            /** Data List */
+            data_list: components["schemas"]["mall__MemberOrder"][];
             /** Total */
             total: number;
         };
@@ -12840,6 +13946,36 @@ export interface components {
         mall__RejectIn: {
             /** Reason */
             reason: string;
+        };
+        /** ReturnLineIn */
+        mall__ReturnLineIn: {
+            /** Order Line Id */
+            order_line_id: number;
+            /**
+             * Quantity
+             * @description 退回件数
+             */
+            quantity: number;
+        };
+        /** ReturnLineOut */
+        mall__ReturnLineOut: {
+            /** Goods Id */
+            goods_id: number;
+            /** Goods Name */
+            goods_name: string;
+            /** Order Line Id */
+            order_line_id: number;
+            /**
+             * Paid Amount
+             * @example 1200.00
+             */
+            paid_amount: string;
+            /** Quantity */
+            quantity: number;
+            /** Specs */
+            specs: {
+                [key: string]: unknown;
+            };
         };
         /** RowResult */
         mall__RowResult: {
@@ -13050,12 +14186,80 @@ export interface components {
             /** Updated */
             updated: number;
         };
+        /** MemberCard */
+        MemberCard: {
+            /**
+             * Balance
+             * @example 1200.00
+             */
+            balance: string;
+            /** Bound At */
+            bound_at: string | null;
+            /** Card Kind */
+            card_kind: string;
+            /** Card No */
+            card_no: string;
+            /** Effective Until */
+            effective_until: string | null;
+            /**
+             * Face Value
+             * @example 1200.00
+             */
+            face_value: string;
+            /**
+             * Red Packet Balance
+             * @example 1200.00
+             */
+            red_packet_balance: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Use Status */
+            use_status: string;
+            /** Use Status Label */
+            use_status_label: string;
+        };
+        /** MemberDetail */
+        MemberDetail: {
+            cards: components["schemas"]["Section_MemberCard_"];
+            logins: components["schemas"]["Section_LoginRow_"];
+            member: components["schemas"]["MemberOut"];
+            orders: components["schemas"]["OrdersSection"];
+            tickets: components["schemas"]["Section_MemberTicket_"];
+        };
         /** MemberLoginIn */
         MemberLoginIn: {
             /** Password */
             password: string;
             /** Phone */
             phone: string;
+        };
+        /**
+         * MemberOrder
+         * @description One order of a member, the same few fields whichever service took it.
+         */
+        MemberOrder: {
+            /**
+             * Amount
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Order No */
+            order_no: string;
+            /** Service */
+            service: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
         };
         /** MemberOut */
         MemberOut: {
@@ -13070,6 +14274,10 @@ export interface components {
             id: number;
             /** Last Login At */
             last_login_at: string | null;
+            /** Login Count */
+            login_count: number;
+            /** Must Change Password */
+            must_change_password: boolean;
             /** Name */
             name: string;
             /**
@@ -13088,7 +14296,7 @@ export interface components {
         /** MemberPage */
         MemberPage: {
             /** Data List */
-            data_list: components["schemas"]["MemberOut"][];
+            data_list: components["schemas"]["MemberRow"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -13097,6 +14305,77 @@ export interface components {
             status_list?: components["schemas"]["Option"][] | null;
             /** Total */
             total: number;
+        };
+        /**
+         * MemberPasswordReset
+         * @description An admin's reset, as for staff: the admin sets a temporary password and tells the member, who must then
+         *     change it (`must_change_password` until they do).
+         */
+        MemberPasswordReset: {
+            /**
+             * Password
+             * @description 临时密码（会员登录后须修改）
+             */
+            password: string;
+        };
+        /**
+         * MemberRow
+         * @description A row of 用户管理: the member and their cards in one line (card columns are null while cards is down).
+         */
+        MemberRow: {
+            /** Active */
+            active: boolean;
+            /** Card Balance */
+            card_balance: string | null;
+            /** Card Count */
+            card_count: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Last Login At */
+            last_login_at: string | null;
+            /** Login Count */
+            login_count: number;
+            /** Must Change Password */
+            must_change_password: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @description 无 system:member:update 权限时为掩码
+             */
+            phone: string;
+            /** Status */
+            status: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** MemberTicket */
+        MemberTicket: {
+            /** Category */
+            category: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Priority */
+            priority: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Title */
+            title: string;
         };
         /** MenuNode */
         MenuNode: {
@@ -13167,6 +14446,189 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** ModuleIn */
+        ModuleIn: {
+            /**
+             * Ends At
+             * @description 结束展示时间（空为一直）
+             */
+            ends_at?: string | null;
+            /**
+             * Image Url
+             * @description 图片地址
+             */
+            image_url: string;
+            /**
+             * Link Id
+             * @description 套餐、商品或陪诊产品的 id（link_kind 为这三种时必填）
+             */
+            link_id?: number | null;
+            /**
+             * Link Kind
+             * @description 跳转: none 无 / package 体检套餐 / goods 商城商品 / escort_product 陪诊产品 / url 链接
+             * @default none
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /**
+             * Link Url
+             * @description 网址（link_kind=url 时必填）
+             */
+            link_url?: string | null;
+            /**
+             * Position
+             * @description banner 轮播图 / grid 入口宫格
+             * @enum {string}
+             */
+            position: "banner" | "grid";
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @description 排序，小的在前
+             * @default 0
+             */
+            sort: number;
+            /**
+             * Starts At
+             * @description 开始展示时间（空为立即）
+             */
+            starts_at?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** ModuleOut */
+        ModuleOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string;
+            /** Ends At */
+            ends_at: string | null;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string;
+            /** Link Id */
+            link_id: number | null;
+            /**
+             * Link Kind
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /** Link Kind Label */
+            link_kind_label: string;
+            /** Link Url */
+            link_url: string;
+            /**
+             * Live
+             * @description 此刻是否在首页展示（显示且在时间窗内）
+             */
+            live: boolean;
+            /**
+             * Position
+             * @enum {string}
+             */
+            position: "banner" | "grid";
+            /** Position Label */
+            position_label: string;
+            /** Shown */
+            shown: boolean;
+            /** Sort */
+            sort: number;
+            /** Starts At */
+            starts_at: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By Name */
+            updated_by_name: string;
+            /** Version */
+            version: number;
+        };
+        /** ModulePage */
+        ModulePage: {
+            /** Data List */
+            data_list: components["schemas"]["ModuleOut"][];
+            /** Link Kind List */
+            link_kind_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Position List */
+            position_list?: components["schemas"]["Option"][] | null;
+            /** Shown List */
+            shown_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** ModuleUpdate */
+        ModuleUpdate: {
+            /**
+             * Ends At
+             * @description 结束展示时间（空为一直）
+             */
+            ends_at?: string | null;
+            /**
+             * Image Url
+             * @description 图片地址
+             */
+            image_url: string;
+            /**
+             * Link Id
+             * @description 套餐、商品或陪诊产品的 id（link_kind 为这三种时必填）
+             */
+            link_id?: number | null;
+            /**
+             * Link Kind
+             * @description 跳转: none 无 / package 体检套餐 / goods 商城商品 / escort_product 陪诊产品 / url 链接
+             * @default none
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /**
+             * Link Url
+             * @description 网址（link_kind=url 时必填）
+             */
+            link_url?: string | null;
+            /**
+             * Position
+             * @description banner 轮播图 / grid 入口宫格
+             * @enum {string}
+             */
+            position: "banner" | "grid";
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @description 排序，小的在前
+             * @default 0
+             */
+            sort: number;
+            /**
+             * Starts At
+             * @description 开始展示时间（空为立即）
+             */
+            starts_at?: string | null;
+            /** Title */
+            title: string;
+            /** Version */
+            version?: number | null;
+        };
         /** OperationLogPage */
         OperationLogPage: {
             /** Data List */
@@ -13223,6 +14685,20 @@ export interface components {
             label: string;
             /** Value */
             value: string;
+        };
+        /**
+         * OrdersSection
+         * @description Orders of health, mall and escort, newest first; `unavailable` names the services that did not answer.
+         */
+        OrdersSection: {
+            /** Available */
+            available: boolean;
+            /** Data List */
+            data_list: components["schemas"]["MemberOrder"][];
+            /** Total */
+            total: number;
+            /** Unavailable */
+            unavailable: string[];
         };
         /** PasswordChange */
         PasswordChange: {
@@ -13445,6 +14921,11 @@ export interface components {
              */
             red_packet_left: string;
             /**
+             * Red Packet Revoked
+             * @example 1200.00
+             */
+            red_packet_revoked: string;
+            /**
              * Red Packet Used
              * @example 1200.00
              */
@@ -13498,10 +14979,94 @@ export interface components {
              */
             red_packet_left: string;
             /**
+             * Red Packet Revoked
+             * @example 1200.00
+             */
+            red_packet_revoked: string;
+            /**
              * Red Packet Used
              * @example 1200.00
              */
             red_packet_used: string;
+        };
+        /** EscortFigures */
+        reports__EscortFigures: {
+            /**
+             * Escort Share
+             * @description 陪诊师分成
+             * @example 1200.00
+             */
+            escort_share: string;
+            /** Orders */
+            orders: number;
+            /**
+             * Platform Share
+             * @description 平台留存
+             * @example 1200.00
+             */
+            platform_share: string;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @description 销售金额（会员支付）
+             * @example 1200.00
+             */
+            sale_amount: string;
+        };
+        /** EscortReport */
+        reports__EscortReport: {
+            /** Data List */
+            data_list: components["schemas"]["reports__EscortRow"][];
+            /** Escort List */
+            escort_list?: components["schemas"]["reports__Option"][] | null;
+            freshness: components["schemas"]["reports__Freshness"];
+            /** Granularity List */
+            granularity_list?: components["schemas"]["reports__Option"][] | null;
+            /** Hospital List */
+            hospital_list?: components["schemas"]["reports__Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            totals: components["schemas"]["reports__EscortFigures"];
+        };
+        /** EscortRow */
+        reports__EscortRow: {
+            /** Escort Id */
+            escort_id: number | null;
+            /** Escort Name */
+            escort_name: string;
+            /**
+             * Escort Share
+             * @description 陪诊师分成
+             * @example 1200.00
+             */
+            escort_share: string;
+            /** Hospital Id */
+            hospital_id: number | null;
+            /** Hospital Name */
+            hospital_name: string;
+            /** Orders */
+            orders: number;
+            /** Period */
+            period: string;
+            /**
+             * Platform Share
+             * @description 平台留存
+             * @example 1200.00
+             */
+            platform_share: string;
+            /** Quantity */
+            quantity: number;
+            /**
+             * Sale Amount
+             * @description 销售金额（会员支付）
+             * @example 1200.00
+             */
+            sale_amount: string;
         };
         /**
          * FieldError
@@ -13946,11 +15511,396 @@ export interface components {
             version?: number | null;
         };
         /**
+         * RulesIn
+         * @description 校验规则: min/max for integer and decimal, choices (允许的值) for any type but json, a regex for string.
+         */
+        RulesIn: {
+            /**
+             * Choices
+             * @description 允许的值
+             */
+            choices?: components["schemas"]["JsonValue"][] | null;
+            /**
+             * Max
+             * @description 最大值（整数、小数）
+             */
+            max?: number | string | null;
+            /**
+             * Min
+             * @description 最小值（整数、小数）
+             */
+            min?: number | string | null;
+            /**
+             * Pattern
+             * @description 正则表达式（字符串），整串匹配
+             */
+            pattern?: string | null;
+        };
+        /**
          * Scope
          * @description RuoYi's five data scopes.
          * @enum {string}
          */
         Scope: "all" | "custom" | "dept" | "dept_tree" | "self";
+        /** Section[LoginRow] */
+        Section_LoginRow_: {
+            /** Available */
+            available: boolean;
+            /** Data List */
+            data_list: components["schemas"]["LoginRow"][];
+            /** Total */
+            total: number;
+        };
+        /** Section[MemberCard] */
+        Section_MemberCard_: {
+            /** Available */
+            available: boolean;
+            /** Data List */
+            data_list: components["schemas"]["MemberCard"][];
+            /** Total */
+            total: number;
+        };
+        /** Section[MemberTicket] */
+        Section_MemberTicket_: {
+            /** Available */
+            available: boolean;
+            /** Data List */
+            data_list: components["schemas"]["MemberTicket"][];
+            /** Total */
+            total: number;
+        };
+        /** ServiceIn */
+        ServiceIn: {
+            /**
+             * Icon Url
+             * @description 图标地址
+             */
+            icon_url: string;
+            /**
+             * Link Id
+             * @description 套餐、商品或陪诊产品的 id（link_kind 为这三种时必填）
+             */
+            link_id?: number | null;
+            /**
+             * Link Kind
+             * @description 跳转: none 无 / package 体检套餐 / goods 商城商品 / escort_product 陪诊产品 / url 链接
+             * @default none
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /**
+             * Link Url
+             * @description 网址（link_kind=url 时必填）
+             */
+            link_url?: string | null;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @description 排序，小的在前
+             * @default 0
+             */
+            sort: number;
+            /** Title */
+            title: string;
+        };
+        /** ServiceOut */
+        ServiceOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string;
+            /** Icon Url */
+            icon_url: string;
+            /** Id */
+            id: number;
+            /** Link Id */
+            link_id: number | null;
+            /**
+             * Link Kind
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /** Link Kind Label */
+            link_kind_label: string;
+            /** Link Url */
+            link_url: string;
+            /** Shown */
+            shown: boolean;
+            /** Sort */
+            sort: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By Name */
+            updated_by_name: string;
+            /** Version */
+            version: number;
+        };
+        /** ServicePage */
+        ServicePage: {
+            /** Data List */
+            data_list: components["schemas"]["ServiceOut"][];
+            /** Link Kind List */
+            link_kind_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Shown List */
+            shown_list?: components["schemas"]["Option"][] | null;
+            /** Total */
+            total: number;
+        };
+        /** ServiceUpdate */
+        ServiceUpdate: {
+            /**
+             * Icon Url
+             * @description 图标地址
+             */
+            icon_url: string;
+            /**
+             * Link Id
+             * @description 套餐、商品或陪诊产品的 id（link_kind 为这三种时必填）
+             */
+            link_id?: number | null;
+            /**
+             * Link Kind
+             * @description 跳转: none 无 / package 体检套餐 / goods 商城商品 / escort_product 陪诊产品 / url 链接
+             * @default none
+             * @enum {string}
+             */
+            link_kind: "none" | "package" | "goods" | "escort_product" | "url";
+            /**
+             * Link Url
+             * @description 网址（link_kind=url 时必填）
+             */
+            link_url?: string | null;
+            /**
+             * Shown
+             * @default true
+             */
+            shown: boolean;
+            /**
+             * Sort
+             * @description 排序，小的在前
+             * @default 0
+             */
+            sort: number;
+            /** Title */
+            title: string;
+            /** Version */
+            version?: number | null;
+        };
+        /** SettingChangeOut */
+        SettingChangeOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "create" | "update" | "delete";
+            /** Action Label */
+            action_label: string;
+            /** After */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /** Changed By Id */
+            changed_by_id: number | null;
+            /** Changed By Name */
+            changed_by_name: string;
+            /** Id */
+            id: number;
+            /** Key */
+            key: string;
+            /** Setting Id */
+            setting_id: number;
+            /** Settings Version */
+            settings_version: number;
+        };
+        /** SettingChangePage */
+        SettingChangePage: {
+            /** Action List */
+            action_list?: components["schemas"]["Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["SettingChangeOut"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** SettingIn */
+        SettingIn: {
+            /** @description 默认值，须符合类型与校验规则 */
+            default: components["schemas"]["JsonValue"];
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Group
+             * @description 分组，如 mall
+             */
+            group: string;
+            /**
+             * Key
+             * @description 键，如 mall.order.auto_complete_days
+             */
+            key: string;
+            /**
+             * Name
+             * @description 名称，如 自动确认收货天数
+             */
+            name: string;
+            rules?: components["schemas"]["RulesIn"];
+            /**
+             * Type
+             * @description 类型: string / integer / decimal / boolean / json
+             * @enum {string}
+             */
+            type: "string" | "integer" | "decimal" | "boolean" | "json";
+            /** @description 当前值，须符合类型与校验规则 */
+            value: components["schemas"]["JsonValue"];
+        };
+        /** SettingOut */
+        SettingOut: {
+            /** Builtin */
+            builtin: boolean;
+            /** Builtin Label */
+            builtin_label: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string;
+            /** Default */
+            default: unknown;
+            /** Description */
+            description: string;
+            /** Group */
+            group: string;
+            /** Id */
+            id: number;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /** Rules */
+            rules: {
+                [key: string]: unknown;
+            };
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "string" | "integer" | "decimal" | "boolean" | "json";
+            /** Type Label */
+            type_label: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Updated By Name */
+            updated_by_name: string;
+            /** Value */
+            value: unknown;
+            /** Version */
+            version: number;
+        };
+        /** SettingPage */
+        SettingPage: {
+            /** Builtin List */
+            builtin_list?: components["schemas"]["Option"][] | null;
+            /** Data List */
+            data_list: components["schemas"]["SettingOut"][];
+            /** Group List */
+            group_list?: components["schemas"]["Option"][] | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /** Type List */
+            type_list?: components["schemas"]["Option"][] | null;
+        };
+        /**
+         * SettingUpdate
+         * @description The key and the type are fixed once created (code reads the key as that type).
+         */
+        SettingUpdate: {
+            /** @description 默认值，须符合类型与校验规则 */
+            default: components["schemas"]["JsonValue"];
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Group
+             * @description 分组，如 mall
+             */
+            group: string;
+            /**
+             * Name
+             * @description 名称，如 自动确认收货天数
+             */
+            name: string;
+            rules?: components["schemas"]["RulesIn"];
+            /** @description 当前值，须符合类型与校验规则 */
+            value: components["schemas"]["JsonValue"];
+            /** Version */
+            version?: number | null;
+        };
+        /** SnapshotItem */
+        SnapshotItem: {
+            /** Key */
+            key: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "string" | "integer" | "decimal" | "boolean" | "json";
+            /** Value */
+            value: unknown;
+        };
+        /**
+         * SnapshotOut
+         * @description `changed: false` (and no settings) while the caller's version is current.
+         */
+        SnapshotOut: {
+            /** Changed */
+            changed: boolean;
+            /** Settings */
+            settings?: components["schemas"]["SnapshotItem"][] | null;
+            /** Version */
+            version: number;
+        };
         /** StaffCreate */
         StaffCreate: {
             /**
@@ -16246,6 +18196,448 @@ export interface operations {
             };
         };
     };
+    cards__list_grants_api_cards_red_packet_grants_get: {
+        parameters: {
+            query?: {
+                activation_id?: number | null;
+                customer_id?: number | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 发放单号、激活批次号、客户名称、卡号 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: components["schemas"]["cards__GrantStatus"] | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__GrantPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__create_grant_api_cards_red_packet_grants_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["cards__GrantIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__GrantOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__grant_detail_api_cards_red_packet_grants__grant_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__GrantOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__review_grant_api_cards_red_packet_grants__grant_id__review_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["cards__ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__GrantOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__revoke_grant_api_cards_red_packet_grants__grant_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["cards__RevokeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__RevokeOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__export_grants_api_cards_red_packet_grants_export_get: {
+        parameters: {
+            query?: {
+                activation_id?: number | null;
+                customer_id?: number | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 发放单号、激活批次号、客户名称、卡号 */
+                keyword?: string | null;
+                /** @description 排序字段，同列表 */
+                sort?: string | null;
+                status?: components["schemas"]["cards__GrantStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 红包发放单.xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
     cards__list_red_packets_api_cards_red_packets_get: {
         parameters: {
             query?: {
@@ -16356,6 +18748,154 @@ export interface operations {
             };
             /** @description 记录不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__list_packets_api_cards_red_packets_packets_get: {
+        parameters: {
+            query?: {
+                activation_id?: number | null;
+                /** @description 起始卡号（含）；只查一张卡时起止相同 */
+                card_no_from?: string | null;
+                /** @description 结束卡号（含） */
+                card_no_to?: string | null;
+                customer_id?: number | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                grant_id?: number | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                status?: components["schemas"]["cards__PacketStatus"] | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__PacketPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
+    cards__export_packets_api_cards_red_packets_packets_export_get: {
+        parameters: {
+            query?: {
+                activation_id?: number | null;
+                /** @description 起始卡号（含）；只查一张卡时起止相同 */
+                card_no_from?: string | null;
+                /** @description 结束卡号（含） */
+                card_no_to?: string | null;
+                customer_id?: number | null;
+                /** @description 日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                grant_id?: number | null;
+                /** @description 排序字段，同列表 */
+                sort?: string | null;
+                status?: components["schemas"]["cards__PacketStatus"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 红包列表.xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30344,6 +32884,131 @@ export interface operations {
             };
         };
     };
+    mall__import_goods_api_mall_goods_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["mall__Body_import_goods_api_mall_goods_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["mall__GoodsImportReport"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    mall__goods_import_template_api_mall_goods_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
     mall__set_shelf_api_mall_goods_shelf_post: {
         parameters: {
             query?: never;
@@ -30996,6 +33661,1166 @@ export interface operations {
             };
         };
     };
+    list_settings_api_ops_configs_get: {
+        parameters: {
+            query?: {
+                /** @description true 内置 / false 自定义 */
+                builtin?: boolean | null;
+                group?: string | null;
+                /** @description 键或名称 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                type?: ("string" | "integer" | "decimal" | "boolean" | "json") | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingPage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_setting_api_ops_configs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_setting_api_ops_configs__setting_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                setting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_setting_api_ops_configs__setting_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                setting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_setting_api_ops_configs__setting_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                setting_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_changes_api_ops_configs_history_get: {
+        parameters: {
+            query?: {
+                action?: ("create" | "update" | "delete") | null;
+                /** @description 修改日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 修改日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                key?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                setting_id?: number | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingChangePage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_entries_api_ops_modules_get: {
+        parameters: {
+            query?: {
+                /** @description 标题 */
+                keyword?: string | null;
+                link_kind?: ("none" | "package" | "goods" | "escort_product" | "url") | null;
+                /** @description true: 此刻在首页展示的（显示且在时间窗内） */
+                live?: boolean | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                position?: ("banner" | "grid") | null;
+                shown?: boolean | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModulePage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_entry_api_ops_modules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_entry_api_ops_modules__entry_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_entry_api_ops_modules__entry_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_entry_api_ops_modules__entry_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_entries_api_ops_services_get: {
+        parameters: {
+            query?: {
+                /** @description 标题 */
+                keyword?: string | null;
+                link_kind?: ("none" | "package" | "goods" | "escort_product" | "url") | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                shown?: boolean | null;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePage"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_entry_api_ops_services_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_entry_api_ops_services__entry_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_entry_api_ops_services__entry_id__put: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_entry_api_ops_services__entry_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reports__get_card_consumption_api_reports_card_consumption_get: {
         parameters: {
             query?: {
@@ -31091,6 +34916,152 @@ export interface operations {
                 /** @description activation 按激活批次 / contract / customer */
                 group_by?: components["schemas"]["reports__CardGrouping"];
                 /** @description 客户名称 */
+                keyword?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 文件（最后一行为合计） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+        };
+    };
+    reports__get_escort_settlement_api_reports_escort_settlement_get: {
+        parameters: {
+            query?: {
+                /** @description 开始日期（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 结束日期（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 陪诊师 */
+                escort_id?: number | null;
+                /** @description day 按日 / month 按月 / all 整个区间 */
+                granularity?: components["schemas"]["reports__Granularity"];
+                /** @description 陪诊医院 */
+                hospital_id?: number | null;
+                /** @description 医院名称或陪诊师姓名 */
+                keyword?: string | null;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 每页条数，最多 100 */
+                page_size?: number;
+                /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
+                sort?: string | null;
+                /** @description 0 表示不返回选项列表 */
+                with_options?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["reports__EscortReport"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["reports__Problem"];
+                };
+            };
+        };
+    };
+    reports__export_escort_settlement_api_reports_escort_settlement_export_get: {
+        parameters: {
+            query?: {
+                /** @description 开始日期（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 结束日期（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 陪诊师 */
+                escort_id?: number | null;
+                /** @description day 按日 / month 按月 / all 整个区间 */
+                granularity?: components["schemas"]["reports__Granularity"];
+                /** @description 陪诊医院 */
+                hospital_id?: number | null;
+                /** @description 医院名称或陪诊师姓名 */
                 keyword?: string | null;
             };
             header?: never;
@@ -32438,7 +36409,10 @@ export interface operations {
     list_members_api_system_members_get: {
         parameters: {
             query?: {
+                /** @description 状态：true 启用，false 停用 */
                 active?: boolean | null;
+                /** @description 绑定的卡号（10 位） */
+                card_no?: string | null;
                 /** @description 注册日期起（含），上海日期 YYYY-MM-DD */
                 date_from?: string | null;
                 /** @description 注册日期止（含），上海日期 YYYY-MM-DD */
@@ -32449,6 +36423,8 @@ export interface operations {
                 page?: number;
                 /** @description 每页条数，最多 100 */
                 page_size?: number;
+                /** @description 手机号（部分即可） */
+                phone?: string | null;
                 /** @description 排序字段，前缀 - 表示倒序，如 -created_at */
                 sort?: string | null;
                 /** @description 0 表示不返回选项列表 */
@@ -32480,6 +36456,73 @@ export interface operations {
             };
             /** @description 没有权限 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    member_desk_detail_api_system_members__member_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDetail"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32632,6 +36675,153 @@ export interface operations {
             };
             /** @description 冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reset_member_password_api_system_members__member_id__reset_password_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberPasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_members_api_system_members_export_get: {
+        parameters: {
+            query?: {
+                /** @description 状态：true 启用，false 停用 */
+                active?: boolean | null;
+                /** @description 绑定的卡号（10 位） */
+                card_no?: string | null;
+                /** @description 注册日期起（含），上海日期 YYYY-MM-DD */
+                date_from?: string | null;
+                /** @description 注册日期止（含），上海日期 YYYY-MM-DD */
+                date_to?: string | null;
+                /** @description 姓名或手机号 */
+                keyword?: string | null;
+                /** @description 手机号（部分即可） */
+                phone?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -33975,6 +38165,64 @@ export interface operations {
             };
         };
     };
+    member_change_password_app_auth_password_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     member_refresh_app_auth_refresh_post: {
         parameters: {
             query?: never;
@@ -34144,6 +38392,64 @@ export interface operations {
             };
         };
     };
+    cards__my_red_packets_app_cards__card_id__red_packets_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                card_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["cards__MemberPackets"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 记录不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["cards__Problem"];
+                };
+            };
+        };
+    };
     cards__bind_app_cards_bind_post: {
         parameters: {
             query?: never;
@@ -34163,7 +38469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__MemberCard"];
+                    "application/json": components["schemas"]["cards__cards__member__schemas__MemberCard"];
                 };
             };
             /** @description 未登录或登录已失效 */
@@ -34219,7 +38525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["cards__MemberCards"];
+                    "application/json": components["schemas"]["cards__cards__member__schemas__MemberCards"];
                 };
             };
             /** @description 未登录或登录已失效 */
@@ -35371,7 +39677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__MemberOrder"];
+                    "application/json": components["schemas"]["health__health__orders__schemas__MemberOrder"];
                 };
             };
             /** @description Successful Response */
@@ -35380,7 +39686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__MemberOrder"];
+                    "application/json": components["schemas"]["health__health__orders__schemas__MemberOrder"];
                 };
             };
             /** @description 未登录或登录已失效 */
@@ -35438,7 +39744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__MemberOrder"];
+                    "application/json": components["schemas"]["health__health__orders__schemas__MemberOrder"];
                 };
             };
             /** @description 未登录或登录已失效 */
@@ -35500,7 +39806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["health__MemberOrder"];
+                    "application/json": components["schemas"]["health__health__orders__schemas__MemberOrder"];
                 };
             };
             /** @description 未登录或登录已失效 */
@@ -35667,6 +39973,53 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["health__Problem"];
+                };
+            };
+        };
+    };
+    app_home_app_home_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppHome"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -37004,6 +41357,65 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["mall__Problem"];
+                };
+            };
+        };
+    };
+    settings_snapshot_internal_system_settings_get: {
+        parameters: {
+            query?: {
+                /** @description 调用方已有的版本 */
+                after_version?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotOut"];
+                };
+            };
+            /** @description 未登录或登录已失效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 没有权限 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 数据校验失败 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

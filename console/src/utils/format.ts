@@ -23,6 +23,11 @@ export function formatMoney(value: unknown): string {
   return Number.isFinite(n) ? money.format(n) : String(value)
 }
 
+/** Money as the API takes it: a decimal string (the API refuses JSON numbers and does not trim spaces). */
+export function moneyText(value: unknown): string {
+  return String(value).trim()
+}
+
 function parts(fmt: Intl.DateTimeFormat, d: Date): Record<string, string> {
   return Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]))
 }
