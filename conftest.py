@@ -24,7 +24,8 @@ os.environ.setdefault("SUITE_BUS_QUEUE_TYPE", "classic")
 if "SUITE_IDENTITY_PRIVATE_KEY" not in os.environ:
     os.environ["SUITE_IDENTITY_PRIVATE_KEY"], os.environ["SUITE_IDENTITY_PUBLIC_KEY"] = new_identity_key_pair()
 
-pytest_plugins = ["shared.testing_plugin"]
+# payingkit: the real cards app and cards written into it, for the services that take card payment.
+pytest_plugins = ["shared.testing_plugin", "payingkit"]
 
 
 def _admin(*args: str) -> None:

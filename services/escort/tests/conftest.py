@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from escort.main import create_app
 from escort.settings import EscortSettings
-from shared.testing import bearer, client_for, member, partner, running, staff, truncate_all
+from shared.testing import bearer, client_for, member, partner, staff, truncate_all
 
 ESCORT_PERMISSIONS = [
     f"escort:{entity}:{action}"
@@ -74,18 +74,7 @@ async def client(escort_settings: EscortSettings) -> AsyncIterator[httpx.AsyncCl
 
 
 # ---------------------------------------------------------------- with the real cards ledger
-
-
-@pytest.fixture
-async def cards_app() -> AsyncIterator[FastAPI]:
-    from cards.main import create_app as create_cards_app
-    from cards.settings import CardsSettings
-
-    settings = CardsSettings()
-    await truncate_all(settings.database_url)
-    app = create_cards_app(settings)
-    async with running(app):
-        yield app
+# cards_app and make_card: services/cards/tests/payingkit.py, a plugin of the root conftest.
 
 
 @pytest.fixture
@@ -93,36 +82,6 @@ async def paying_client(escort_settings: EscortSettings, cards_app: FastAPI) -> 
     transport = httpx.ASGITransport(app=cards_app)
     async with client_for(create_app(escort_settings, cards_transport=transport)) as http:
         yield http
-
-
-MakeCard = Callable[..., Awaitable[str]]
-
-
-@pytest.fixture
-def make_card(cards_app: FastAPI) -> MakeCard:
-    """An activated, charged card bound to a member, written with the cards service's own model."""
-    from cards.cards.models import Card
-    from cards.numbers import FIRST_SEQ, card_no
-
-    counter = {"next": FIRST_SEQ + 1}
-
-    async def make(member_id: int, balance: str = "1000.00") -> str:
-        seq = counter["next"]
-        counter["next"] += 1
-        now = datetime.now(UTC)
-        async with cards_app.state.db.sessions() as session:
-            session.add(Card(
-                id=seq, card_no=card_no(seq), making_batch_id=1, status="activated", use_status="charged",
-                face_value=Decimal(balance), balance=Decimal(balance), red_packet_amount=Decimal("0"),
-                red_packet_balance=Decimal("0"), red_packet_expires_at=now + timedelta(days=30),
-                member_id=member_id, member_phone="13800000000", bound_at=now, activated_at=now,
-                valid_from=now - timedelta(days=1), valid_until=now + timedelta(days=365),
-                effective_until=now + timedelta(days=365),
-            ))
-            await session.commit()
-        return card_no(seq)
-
-    return make
 
 
 @pytest.fixture

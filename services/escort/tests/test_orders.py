@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+from payingkit import MakeCard
 from sqlalchemy import text
 
 from escort.settings import EscortSettings
 from shared.db import Database
 
 from .conftest import (
-    MakeCard,
     admin_headers,
     book,
     booking,

@@ -7,13 +7,14 @@ from typing import Any
 
 import httpx
 import pytest
+from payingkit import MakeCard
 from sqlalchemy import text
 
 from escort.orders.states import TRANSITIONS, OrderStatus, can_move
 from escort.settings import EscortSettings
 from shared.db import Database
 
-from .conftest import MakeCard, book, build_world, escort_headers, member_headers
+from .conftest import book, build_world, escort_headers, member_headers
 
 STATUSES = ["waiting", "accepted", "in_service", "completed", "cancelled", "refunded"]
 # action -> {status it starts from: status it ends in}; any status left out must be refused unchanged.

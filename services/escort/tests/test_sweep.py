@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from payingkit import MakeCard
 from sqlalchemy import text
 
 from escort.jobs import sweep_orders_job
@@ -19,7 +20,7 @@ from shared.ledger import CardsLedger
 from shared.scheduler import scheduler_loop
 from shared.testing import suite
 
-from .conftest import MakeCard, book, build_world, escort_headers
+from .conftest import book, build_world, escort_headers
 
 
 async def test_untaken_orders_are_cancelled_and_refunded_once_by_two_workers(

@@ -4,7 +4,6 @@ built through the admin API, and (for orders) the real cards app in-process as t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +15,7 @@ from sqlalchemy import text
 from mall.main import create_app
 from mall.settings import MallSettings
 from shared.db import Database
-from shared.testing import bearer, client_for, member, running, staff, truncate_all
+from shared.testing import bearer, client_for, member, staff, truncate_all
 
 MALL_PERMISSIONS = [
     f"mall:{entity}:{action}"
@@ -95,18 +94,7 @@ async def client(mall_settings: MallSettings) -> AsyncIterator[httpx.AsyncClient
 
 
 # ---------------------------------------------------------------- with the real cards ledger
-
-
-@pytest.fixture
-async def cards_app() -> AsyncIterator[FastAPI]:
-    from cards.main import create_app as create_cards_app
-    from cards.settings import CardsSettings
-
-    settings = CardsSettings()
-    await truncate_all(settings.database_url)
-    app = create_cards_app(settings)
-    async with running(app):
-        yield app
+# cards_app and make_card: services/cards/tests/payingkit.py, a plugin of the root conftest.
 
 
 @pytest.fixture
@@ -115,36 +103,6 @@ async def paying_client(mall_settings: MallSettings, cards_app: FastAPI) -> Asyn
     transport = httpx.ASGITransport(app=cards_app)
     async with client_for(create_app(mall_settings, cards_transport=transport)) as http:
         yield http
-
-
-MakeCard = Callable[..., Awaitable[str]]
-
-
-@pytest.fixture
-def make_card(cards_app: FastAPI) -> MakeCard:
-    """An activated, charged card bound to a member, written with the cards service's own model."""
-    from cards.cards.models import Card
-    from cards.numbers import FIRST_SEQ, card_no
-
-    counter = {"next": FIRST_SEQ + 1}
-
-    async def make(member_id: int, balance: str = "1000.00", *, status: str = "activated") -> str:
-        seq = counter["next"]
-        counter["next"] += 1
-        now = datetime.now(UTC)
-        async with cards_app.state.db.sessions() as session:
-            session.add(Card(
-                id=seq, card_no=card_no(seq), making_batch_id=1, status=status, use_status="charged",
-                face_value=Decimal(balance), balance=Decimal(balance), red_packet_amount=Decimal("0"),
-                red_packet_balance=Decimal("0"), red_packet_expires_at=now + timedelta(days=30),
-                member_id=member_id, member_phone="13800000000", bound_at=now, activated_at=now,
-                valid_from=now - timedelta(days=400), valid_until=now + timedelta(days=365),
-                effective_until=now + timedelta(days=365),
-            ))
-            await session.commit()
-        return card_no(seq)
-
-    return make
 
 
 async def card_balance(cards_app: FastAPI, number: str) -> Decimal:
