@@ -7,7 +7,6 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from escort.admin_pages import AdminPage, add_admin_page
 from escort.catalogue import service
 from escort.catalogue.schemas import (
     AppHospitalPage,
@@ -29,6 +28,7 @@ from escort.catalogue.schemas import (
 )
 from escort.catalogue.service import HospitalFilter, ProductFilter, QuestionFilter
 from escort.common import flag_filter
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
 from shared.identity import Identity, Principal, Require, require_member
 from shared.listing import PageParams, page_params

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse, Response
 
-from escort.admin_pages import EXPORT, AdminPage, add_admin_page
 from escort.common import flag_filter
 from escort.withdrawals import service
 from escort.withdrawals.schemas import (
@@ -25,6 +24,7 @@ from escort.withdrawals.schemas import (
     WithdrawalReviewIn,
 )
 from escort.withdrawals.service import ItemFilter, WithdrawalFilter
+from shared.admin_pages import EXPORT, AdminPage, add_admin_page
 from shared.app import db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, RequirePartner
