@@ -8,7 +8,7 @@ emits one event with its totals grouped per customer / contract / activation bat
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,6 +25,7 @@ from shared.bus import emit
 from shared.db import Database
 from shared.events.cards import CardsActivated, CardsExpired
 from shared.events.common import CardGroupTotals, CardRange
+from shared.events.envelope import EventModel
 from shared.scheduler import Job
 
 # Typed, so the driver sends a timestamptz (text() parameters are otherwise untyped).
@@ -195,84 +196,61 @@ async def group_totals(session: AsyncSession, rows: Sequence[Any], *, lapsed: bo
     return [CardGroupTotals(**g) for g in groups.values()]
 
 
-def _result(groups: list[CardGroupTotals], run_id: str) -> dict[str, Any]:
-    return {"cards": sum(g.card_count for g in groups), "groups": len(groups), "run_id": run_id}
+async def _run(
+    db: Database, now: datetime, changed_rows: Callable[[AsyncSession], Awaitable[list[Any]]],
+    event: Callable[[str, int, list[CardGroupTotals]], EventModel],
+) -> dict[str, Any]:
+    """The steps every job takes around its own statements: run them, and if they changed any card, emit one
+    event with the run's totals per group, in the same transaction."""
+    run_id = str(uuid.uuid4())
+    async with db.sessions() as session:
+        rows = await changed_rows(session)
+        if not rows:
+            return {"cards": 0}
+        groups = await group_totals(session, rows)
+        count = sum(g.card_count for g in groups)
+        await emit(session, "cards", event(run_id, count, groups), occurred_at=now)
+        await session.commit()
+    return {"cards": count, "groups": len(groups), "run_id": run_id}
 
 
 async def auto_activate(db: Database, now: datetime) -> dict[str, Any]:
     """Charged, issued cards whose auto-activation day has passed become 已激活; one CardsActivated per run."""
-    run_id = str(uuid.uuid4())
-    async with db.sessions() as session:
-        rows = (
-            await session.execute(
-                AUTO_ACTIVATE,
-                {
-                    "now": now,
-                    "target": CardStatus.ACTIVATED.value,
-                    "sources": sources(CardAction.ACTIVATE),
-                    "use_sources": use_sources(CardAction.ACTIVATE),
-                },
-            )
-        ).all()
-        if not rows:
-            return {"cards": 0}
-        groups = await group_totals(session, rows)
-        count = sum(g.card_count for g in groups)
-        await emit(
-            session,
-            "cards",
-            CardsActivated(run_id=run_id, mode="auto", card_count=count, groups=groups, activated_at=now),
-            occurred_at=now,
-        )
-        await session.commit()
-    return _result(groups, run_id)
+
+    async def changed_rows(session: AsyncSession) -> list[Any]:
+        params = {"now": now, "target": CardStatus.ACTIVATED.value, "sources": sources(CardAction.ACTIVATE),
+                  "use_sources": use_sources(CardAction.ACTIVATE)}
+        return list((await session.execute(AUTO_ACTIVATE, params)).all())
+
+    return await _run(db, now, changed_rows, lambda run_id, count, groups: CardsActivated(
+        run_id=run_id, mode="auto", card_count=count, groups=groups, activated_at=now))
 
 
 async def expire_cards(db: Database, now: datetime) -> dict[str, Any]:
     """已激活 cards past their validity become 已过期; what was left on them lapses (ledger entries)."""
-    run_id = str(uuid.uuid4())
-    async with db.sessions() as session:
-        rows = (
-            await session.execute(
-                EXPIRE_CARDS, {"now": now, "target": CardStatus.EXPIRED.value, "sources": sources(CardAction.EXPIRE)}
-            )
-        ).all()
-        if not rows:
-            return {"cards": 0}
-        groups = await group_totals(session, rows)
-        count = sum(g.card_count for g in groups)
-        await emit(
-            session,
-            "cards",
-            CardsExpired(run_id=run_id, what="cards", card_count=count, groups=groups, expired_at=now),
-            occurred_at=now,
-        )
-        await session.commit()
-    return _result(groups, run_id)
+
+    async def changed_rows(session: AsyncSession) -> list[Any]:
+        params = {"now": now, "target": CardStatus.EXPIRED.value, "sources": sources(CardAction.EXPIRE)}
+        return list((await session.execute(EXPIRE_CARDS, params)).all())
+
+    return await _run(db, now, changed_rows, lambda run_id, count, groups: CardsExpired(
+        run_id=run_id, what="cards", card_count=count, groups=groups, expired_at=now))
 
 
 async def expire_red_packets(db: Database, now: datetime) -> dict[str, Any]:
     """Red packets past their validity lapse (ledger entries): the card's own and granted ones; the card itself
     stays usable. One transaction, one CardsExpired (what = red_packets) for both."""
-    run_id = str(uuid.uuid4())
-    async with db.sessions() as session:
+
+    async def changed_rows(session: AsyncSession) -> list[Any]:
         rows = list((await session.execute(EXPIRE_RED_PACKETS, {"now": now, "active": CardStatus.ACTIVATED.value}))
                     .all())
         card_ids = list((await session.scalars(LOCK_GRANTED_DUE, {"now": now})).all())
         if card_ids:
             rows += (await session.execute(EXPIRE_GRANTED, {"now": now, "card_ids": card_ids})).all()
-        if not rows:
-            return {"cards": 0}
-        groups = await group_totals(session, rows)
-        count = sum(g.card_count for g in groups)
-        await emit(
-            session,
-            "cards",
-            CardsExpired(run_id=run_id, what="red_packets", card_count=count, groups=groups, expired_at=now),
-            occurred_at=now,
-        )
-        await session.commit()
-    return _result(groups, run_id)
+        return rows
+
+    return await _run(db, now, changed_rows, lambda run_id, count, groups: CardsExpired(
+        run_id=run_id, what="red_packets", card_count=count, groups=groups, expired_at=now))
 
 
 def scheduled_jobs(settings: CardsSettings) -> list[Job]:
