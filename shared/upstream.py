@@ -6,11 +6,15 @@ through anyio wrappers and parses with pure-Python h11; on a 2-core box that was
 CPU, and about half of escort's per booking (its one internal call to cards). This client writes the request
 head in one buffer, parses the answer with httptools (the C parser uvicorn uses) and keeps idle connections
 in a LIFO stack. It streams bodies both ways, or sends one held in memory (which may then go out again).
+
+Each replica has a cap on its open connections (idle or busy): past it a request waits, up to the connect
+timeout, for one to come back, instead of opening one connection per concurrent request of a burst.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 from collections import deque
@@ -29,6 +33,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A replica that refused a connection is tried last for this long: a host that is gone (each connect waiting
 # out its timeout) must not slow every request whose turn falls on it.
 DOWN_FOR_SECONDS = 1.0
+# Open connections (idle or busy) per replica at most, unless the pool's builder says otherwise.
+MAX_CONNECTIONS = 100
 
 
 class UpstreamUnavailable(Exception):
@@ -37,6 +43,14 @@ class UpstreamUnavailable(Exception):
 
 class UpstreamNotReached(UpstreamUnavailable):
     """Could not connect: the request certainly never reached the upstream."""
+
+
+class UpstreamBusy(UpstreamNotReached):
+    """Every connection to the replica stayed busy for the whole connect timeout: the request never left."""
+
+
+class UpstreamTruncated(UpstreamUnavailable):
+    """The connection ended before the whole body (its Content-Length, or its final chunk) arrived."""
 
 
 class UpstreamTimeout(Exception):
@@ -58,6 +72,12 @@ class _Answer:
     def on_header(self, name: bytes, value: bytes) -> None:
         self.headers.append((name.lower(), value))
 
+    @property
+    def framed(self) -> bool:
+        """Whether the body's end is announced (Content-Length or chunked), rather than the connection's end."""
+        return any(name == b"content-length" or (name == b"transfer-encoding" and b"chunked" in value.lower())
+                   for name, value in self.headers)
+
     def on_headers_complete(self) -> None:
         self.headers_done = True
         # Asked now: once the message is complete the parser has reset and always says no.
@@ -76,6 +96,7 @@ class _Connection:
         self.reader = reader
         self.writer = writer
         self.idle_since = time.monotonic()
+        self.closed = False
 
     @property
     def usable(self) -> bool:
@@ -83,39 +104,102 @@ class _Connection:
                 and time.monotonic() - self.idle_since < IDLE_REUSE_SECONDS)
 
     def close(self) -> None:
+        """Closes the socket and gives its slot back to the replica (once, however often it is called)."""
+        if self.closed:
+            return
+        self.closed = True
         self.writer.close()
+        self.replica.slot_freed()
 
 
 class _Replica:
     """One base URL of the upstream and its idle keep-alive connections (a LIFO stack)."""
 
-    def __init__(self, base_url: str, connect_timeout: float, max_idle: int) -> None:
+    def __init__(self, base_url: str, connect_timeout: float, max_idle: int, max_connections: int) -> None:
         parts = urlsplit(base_url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"the lean upstream client speaks plain http only: {base_url}")
+        if max_connections < 1:
+            raise ValueError("an upstream replica needs at least one connection")
         self.host = parts.hostname
         self.port = parts.port or 80
         self.host_header = parts.netloc.encode()
         self.connect_timeout = connect_timeout
-        self.max_idle = max_idle
+        self.max_idle = min(max_idle, max_connections)
+        self.max_connections = max_connections
+        self.open = 0  # connections idle, busy or being opened: never above max_connections
         self.idle: list[_Connection] = []
+        # Requests waiting for a slot or an idle connection, first come first served.
+        self.waiters: deque[asyncio.Future[None]] = deque()
         self.down_until = 0.0
 
     async def connect(self) -> _Connection:
+        """A connection of this replica: an idle one, else a new one once the cap leaves room for it; waits up
+        to the connect timeout in all."""
+        deadline = time.monotonic() + self.connect_timeout
+        while True:
+            conn = self.take_idle()
+            if conn is not None:
+                return conn
+            if self.open < self.max_connections:
+                return await self._open(deadline)
+            await self._wait_for_slot(deadline)
+
+    async def _wait_for_slot(self, deadline: float) -> None:
+        """Until a connection comes back to the idle stack or one is closed (then the caller looks again)."""
+        busy = f"{self.host}:{self.port}: all {self.max_connections} connections stayed busy"
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise UpstreamBusy(busy)
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiters.append(waiter)
+        try:
+            async with asyncio.timeout(remaining):
+                await waiter
+        except BaseException as exc:
+            if waiter.done() and not waiter.cancelled():
+                self.wake_one()  # woken, but leaving (timeout, cancel) without using it: the next waiter may
+            else:
+                waiter.cancel()
+                with contextlib.suppress(ValueError):
+                    self.waiters.remove(waiter)
+            if isinstance(exc, TimeoutError):
+                raise UpstreamBusy(f"{busy} for {self.connect_timeout} s") from exc
+            raise
+
+    async def _open(self, deadline: float) -> _Connection:
+        self.open += 1  # taken before the first await: concurrent requests cannot all pass the cap
         try:
             reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4), self.connect_timeout
+                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4),
+                max(deadline - time.monotonic(), 0.001),
             )
         except (OSError, TimeoutError) as exc:
+            self.slot_freed()
             self.down_until = time.monotonic() + DOWN_FOR_SECONDS
             raise UpstreamNotReached(f"{self.host}:{self.port}: {exc}") from exc
+        except BaseException:
+            self.slot_freed()
+            raise
         self.down_until = 0.0
         return _Connection(self, reader, writer)
 
+    def slot_freed(self) -> None:
+        self.open -= 1
+        self.wake_one()
+
+    def wake_one(self) -> None:
+        while self.waiters:
+            waiter = self.waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
     def put_back(self, conn: _Connection, reusable: bool) -> None:
-        if reusable and len(self.idle) < self.max_idle and not conn.writer.is_closing():
+        if reusable and len(self.idle) < self.max_idle and not conn.writer.is_closing() and not conn.closed:
             conn.idle_since = time.monotonic()
             self.idle.append(conn)
+            self.wake_one()
         else:
             conn.close()
 
@@ -162,9 +246,14 @@ class UpstreamResponse:
                     data = await conn.reader.read(READ_SIZE)
             except TimeoutError as exc:
                 raise UpstreamTimeout() from exc
-            if not data:  # closed by the upstream: a body delimited by the end of the connection
-                answer.complete = True
+            except (ConnectionError, OSError) as exc:
                 self._release(reusable=False)
+                raise UpstreamTruncated(f"the connection broke mid-body: {exc}") from exc
+            if not data:
+                self._release(reusable=False)
+                if answer.framed:  # a length or chunks were announced and not all came: never a whole body
+                    raise UpstreamTruncated("the upstream closed the connection mid-body")
+                answer.complete = True  # a body delimited by the end of the connection: this is its end
                 continue
             try:
                 self._parser.feed_data(data)
@@ -200,13 +289,16 @@ class UpstreamPool:
     POST the replica may have applied before it died is never applied twice by the gateway; the caller gets
     the 503 and decides (its Idempotency-Key makes a retry safe). A caller that knows its request is idempotent
     (the services' /internal routes, keyed by order_ref) says how often it may go out again (`resends`).
+    At most `max_connections` connections are open to each replica; past that a request waits for one to come
+    back, and gives up with UpstreamBusy (never sent, so the next replica is tried) after the connect timeout.
     See docs/architecture.md, "Replicas".
     """
 
     def __init__(self, base_urls: str | Sequence[str], *, connect_timeout: float, read_timeout: float,
-                 max_idle: int = 128) -> None:
+                 max_idle: int = 128, max_connections: int = MAX_CONNECTIONS) -> None:
         urls = base_urls.split(",") if isinstance(base_urls, str) else list(base_urls)
-        self.replicas = [_Replica(url.strip(), connect_timeout, max_idle) for url in urls if url.strip()]
+        self.replicas = [_Replica(url.strip(), connect_timeout, max_idle, max_connections)
+                         for url in urls if url.strip()]
         if not self.replicas:
             raise ValueError("an upstream needs at least one base URL")
         self.connect_timeout = connect_timeout
