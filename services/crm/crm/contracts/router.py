@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from crm.common import add_scoped_listing, add_scoped_route, add_versioned_update
 from crm.contracts import attachments, plans, service
 from crm.contracts.schemas import (
     AttachmentList,
@@ -30,14 +31,11 @@ from crm.customers.schemas import ReviewIn
 from crm.schemas import problems
 from crm.settings import CrmSettings
 from shared.app import db_session
-from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
-from shared.listing import PageParams, check_range, page_params
+from shared.listing import check_range
 from shared.types import Day, Flag, Id, Text
-from shared.xlsx import xlsx_response
 
 router = APIRouter(prefix="/api/crm/contracts", tags=["合同管理"])
-XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}}
 FILE = {200: {"content": {"application/octet-stream": {}}}}
 
 
@@ -84,105 +82,33 @@ async def contract_filters(
     )
 
 
-@router.get("", response_model=ContractPage, response_model_exclude_unset=True)
-async def list_contracts(
-    params: PageParams = Depends(page_params),
-    filters: ContractFilters = Depends(contract_filters),
-    principal: Principal = Depends(Require("crm:contract:list")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractPage:
-    return await service.list_contracts(session, principal, filters, params)
-
-
-@router.get("/export", response_class=Response, responses=XLSX)
-async def export_contracts(
-    filters: ContractFilters = Depends(contract_filters),
-    principal: Principal = Depends(Require("crm:contract:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    rows = await service.export_contracts(session, principal, filters)
-    return xlsx_response("合同列表.xlsx", service.EXPORT_COLUMNS, rows)
-
-
-@router.post("", status_code=201, response_model=ContractOut)
-async def create_contract(
-    body: ContractCreate,
-    principal: Principal = Depends(Require("crm:contract:create")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractOut:
-    return await service.create_contract(session, principal, body)
-
-
-@router.get("/{contract_id}", response_model=ContractDetail)
-async def read_contract(
-    contract_id: Id,
-    principal: Principal = Depends(Require("crm:contract:list")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractDetail:
-    return await service.read_contract(session, principal, contract_id)
-
-
-@router.put("/{contract_id}", response_model=ContractOut)
-async def update_contract(
-    contract_id: Id,
-    body: ContractUpdate,
-    if_match: int | None = Depends(expected_version),
-    principal: Principal = Depends(Require("crm:contract:update")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractOut:
-    version = resolve_version(body.version, if_match)
-    return await service.update_contract(session, principal, contract_id, body, version)
-
-
-@router.post("/{contract_id}/review", response_model=ContractOut)
-async def review_contract(
-    contract_id: Id,
-    body: ReviewIn,
-    principal: Principal = Depends(Require("crm:contract:review")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractOut:
-    return await service.review_contract(session, principal, contract_id, body)
-
-
-@router.post("/{contract_id}/void", response_model=ContractOut)
-async def void_contract(
-    contract_id: Id,
-    body: VoidIn,
-    principal: Principal = Depends(Require("crm:contract:void")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractOut:
-    return await service.void_contract(session, principal, contract_id, body.reason)
-
-
-@router.post("/{contract_id}/contract-no", response_model=ContractOut)
-async def change_contract_no(
-    contract_id: Id,
-    body: ContractNoIn,
-    principal: Principal = Depends(Require("crm:contract:change_no")),
-    session: AsyncSession = Depends(db_session),
-) -> ContractOut:
-    return await service.change_contract_no(session, principal, contract_id, body)
-
-
-@router.delete("/{contract_id}", status_code=204, response_class=Response)
-async def delete_contract(
-    contract_id: Id,
-    principal: Principal = Depends(Require("crm:contract:delete")),
-    session: AsyncSession = Depends(db_session),
-) -> None:
-    await service.delete_contract(session, principal, contract_id)
+add_scoped_listing(
+    router, plural="contracts", code="crm:contract", page=ContractPage, filters=contract_filters,
+    list_rows=service.list_contracts, export_rows=service.export_contracts, export_name="合同列表.xlsx",
+    export_columns=service.EXPORT_COLUMNS,
+)
+add_scoped_route(router, "POST", "", service.create_contract, name="create_contract",
+                 permission="crm:contract:create", body_model=ContractCreate, response_model=ContractOut,
+                 status_code=201)
+add_scoped_route(router, "GET", "/{contract_id}", service.read_contract, name="read_contract",
+                 permission="crm:contract:list", response_model=ContractDetail)
+add_versioned_update(router, "/{contract_id}", service.update_contract, name="update_contract",
+                     permission="crm:contract:update", body_model=ContractUpdate, response_model=ContractOut)
+add_scoped_route(router, "POST", "/{contract_id}/review", service.review_contract, name="review_contract",
+                 permission="crm:contract:review", body_model=ReviewIn, response_model=ContractOut)
+add_scoped_route(router, "POST", "/{contract_id}/void", service.void_contract, name="void_contract",
+                 permission="crm:contract:void", body_model=VoidIn, response_model=ContractOut)
+add_scoped_route(router, "POST", "/{contract_id}/contract-no", service.change_contract_no, name="change_contract_no",
+                 permission="crm:contract:change_no", body_model=ContractNoIn, response_model=ContractOut)
+add_scoped_route(router, "DELETE", "/{contract_id}", service.delete_contract, name="delete_contract",
+                 permission="crm:contract:delete")
 
 
 # ---------------------------------------------------------------- attachments
 
 
-@router.get("/{contract_id}/attachments", response_model=AttachmentList)
-async def list_attachments(
-    contract_id: Id,
-    principal: Principal = Depends(Require("crm:contract:list")),
-    session: AsyncSession = Depends(db_session),
-) -> AttachmentList:
-    return await attachments.list_attachments(session, principal, contract_id)
+add_scoped_route(router, "GET", "/{contract_id}/attachments", attachments.list_attachments, name="list_attachments",
+                 permission="crm:contract:list", response_model=AttachmentList)
 
 
 @router.post("/{contract_id}/attachments", status_code=201, response_model=AttachmentOut, responses=problems(413, 415))
@@ -226,15 +152,11 @@ async def delete_attachment(
 # ---------------------------------------------------------------- payment plans (回款计划)
 
 
-@router.get("/{contract_id}/payment-plans", response_model=PlanList)
-async def get_plan(
-    contract_id: Id,
-    principal: Principal = Depends(Require("crm:payment:list")),
-    session: AsyncSession = Depends(db_session),
-) -> PlanList:
-    return await plans.get_plan(session, principal, contract_id)
+add_scoped_route(router, "GET", "/{contract_id}/payment-plans", plans.get_plan, name="get_plan",
+                 permission="crm:payment:list", response_model=PlanList)
 
 
+# By hand: the plan's service takes the items alone.
 @router.put("/{contract_id}/payment-plans", response_model=PlanList)
 async def put_plan(
     contract_id: Id,

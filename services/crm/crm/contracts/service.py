@@ -25,6 +25,7 @@ from crm.contracts.schemas import (
     ContractPage,
     ContractRow,
     ContractUpdate,
+    VoidIn,
 )
 from crm.customers.locks import lock_customer
 from crm.customers.models import Customer
@@ -174,9 +175,9 @@ async def review_contract(session: AsyncSession, principal: Principal, contract_
     return ContractOut.of(contract)
 
 
-async def void_contract(session: AsyncSession, principal: Principal, contract_id: int, reason: str) -> ContractOut:
+async def void_contract(session: AsyncSession, principal: Principal, contract_id: int, body: VoidIn) -> ContractOut:
     contract = await load_contract(session, contract_id, principal, for_update=True)
-    await _void(session, contract, reason, principal.actor, utcnow())
+    await _void(session, contract, body.reason, principal.actor, utcnow())
     await session.commit()
     return ContractOut.of(contract)
 
