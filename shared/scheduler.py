@@ -1,10 +1,11 @@
 """Scheduled jobs that run once across replicas and survive restarts.
 
 A job is due when its row's `next_due_at` has passed. A worker takes it by setting a lease in one
-conditional UPDATE, so of several replicas exactly one runs it. If the worker dies mid-run, the lease
-lapses and another replica runs it again: jobs are written to be idempotent (they act on state, e.g.
-"cards past their auto-activation day that are still not active"), so a rerun finishes the work and
-counts nothing twice.
+conditional UPDATE, so of several replicas exactly one runs it. The lease is short (a minute) and renewed
+every third of it while the job runs, so a long run keeps it; if the worker dies mid-run (SIGKILL, a lost
+host), the renewals stop, the lease lapses within one lease and another replica runs the job again: jobs are
+written to be idempotent (they act on state, e.g. "cards past their auto-activation day that are still not
+active"), so a rerun finishes the work and counts nothing twice.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import json
 import os
 import socket
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,7 +45,8 @@ class Job:
     name: str
     interval: timedelta
     run: JobFn
-    lease: timedelta = timedelta(minutes=10)
+    # How long a worker that stopped renewing (killed mid-run) keeps the job from the others.
+    lease: timedelta = timedelta(seconds=60)
 
 
 _ENSURE = text(
@@ -65,6 +68,15 @@ _FINISH = text(
      WHERE name = :name AND lease_owner = :owner
     """
 )
+# Only while this worker still holds this claim (same owner, same start): a lease another worker took over
+# after it lapsed is never extended for the one that lost it.
+_RENEW = text(
+    """
+    UPDATE scheduled_jobs SET lease_until = :lease_until
+     WHERE name = :name AND lease_owner = :owner AND last_started_at = :started
+    RETURNING name
+    """
+)
 _RELEASE = text(
     "UPDATE scheduled_jobs SET lease_owner = NULL, lease_until = NULL WHERE name = :name AND lease_owner = :owner"
 )
@@ -83,15 +95,19 @@ async def run_if_due(db: Database, job: Job, *, now: datetime, owner: str | None
         await session.commit()
     if claimed is None:
         return None
+    heartbeat = asyncio.create_task(_keep_lease(db, job, owner, now), name=f"{job.name}-lease")
     try:
         result = await job.run(db, now) or {}
     except Exception:
         JOB_RUNS.labels(job.name, "failed").inc()
         log.exception("job_failed", job=job.name)
+        await _stop(heartbeat)
         async with db.sessions() as session:
             await session.execute(_RELEASE, {"name": job.name, "owner": owner})
             await session.commit()
         raise
+    finally:
+        await _stop(heartbeat)
     async with db.sessions() as session:
         await session.execute(
             _FINISH,
@@ -107,6 +123,43 @@ async def run_if_due(db: Database, job: Job, *, now: datetime, owner: str | None
     JOB_RUNS.labels(job.name, "ok").inc()
     log.info("job_ran", job=job.name, **{k: v for k, v in result.items() if isinstance(v, int | str)})
     return result
+
+
+async def _keep_lease(db: Database, job: Job, owner: str, started: datetime) -> None:
+    """Extends the lease every third of it while the job runs, until the job ends (cancelled) or this worker
+    no longer holds it.
+
+    Leases are counted on the claim's clock (`started`, which tests inject) plus the time elapsed since.
+    """
+    beat = job.lease.total_seconds() / 3
+    since = time.monotonic()
+    while True:
+        await asyncio.sleep(beat)
+        lease_until = started + timedelta(seconds=time.monotonic() - since) + job.lease
+        try:
+            async with db.sessions() as session:
+                renewed = (await session.execute(
+                    _RENEW, {"name": job.name, "owner": owner, "started": started, "lease_until": lease_until}
+                )).first()
+                await session.commit()
+        except Exception:  # a passing database fault: the lease still has two thirds left for the next beat
+            log.warning("job_lease_renewal_failed", job=job.name, exc_info=True)
+            continue
+        if renewed is None:
+            log.warning("job_lease_lost", job=job.name, owner=owner)
+            return
+
+
+async def _stop(heartbeat: asyncio.Task[None]) -> None:
+    if heartbeat.done():
+        return
+    heartbeat.cancel()
+    try:
+        await heartbeat
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():  # the caller itself is being cancelled: let that through
+            raise
 
 
 async def scheduler_loop(
