@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from cardkit import admin, approve_contract, cards_range, contract_event, make_cards
+from cardkit import admin, approve_contract, cards_range, contract_event, issue_cards, make_cards
 
 from cards.handlers import handlers
 from cards.numbers import card_no
@@ -161,3 +161,44 @@ async def test_data_scope_hides_other_salespeople_issues(client, db) -> None:
     assert (await client.get("/api/cards/cards", headers=other)).json()["total"] == 0
     assert (await client.get(f"/api/cards/cards/{start}", headers=other)).status_code == 404
     assert (await client.get(f"/api/cards/cards/{start}", headers=owner)).status_code == 200
+
+
+async def test_rejecting_a_request_needs_a_reason_and_ends_its_review(client, db, pg) -> None:
+    """领卡 and 激活 requests share one review rule: a rejection needs a reason, records who rejected it and
+    changes no card; a reviewed request is not reviewed again."""
+    await approve_contract(db, contract_event(81, total_cards=20))
+    batch = await make_cards(client, 10)
+    start = int(batch["card_no_start"][:-1])
+    await issue_cards(client, 81, start, 5)
+    issue = await client.post("/api/cards/issues", headers=admin(), json={
+        "contract_id": 81, "card_type": "实体卡", "ranges": [cards_range(start + 5, 5)]})
+    activation = await client.post("/api/cards/activations", headers=admin(), json={
+        "contract_id": 81, "ranges": [cards_range(start, 5)], "face_value": "500.00", "auto_activate_days": 7,
+        "latest_activation_at": (datetime.now(UTC) + timedelta(days=30)).isoformat(), "valid_days": 365,
+        "red_packet_days": 30})
+    assert (issue.status_code, activation.status_code) == (201, 201), (issue.text, activation.text)
+    # Overlapping a pending request names it: the 领卡 by its id, the 激活 by its batch number.
+    overlaps = await client.post("/api/cards/issues", headers=admin(), json={
+        "contract_id": 81, "card_type": "实体卡", "ranges": [cards_range(start + 9, 1)]})
+    assert overlaps.json()["detail"] == f"卡号范围与待审核的领卡申请 #{issue.json()['id']} 重叠"
+    overlaps = await client.post("/api/cards/activations", headers=admin(), json={
+        **{k: v for k, v in activation.json().items() if k in ("contract_id", "latest_activation_at")},
+        "ranges": [cards_range(start + 4, 1)], "auto_activate_days": 7, "valid_days": 365, "red_packet_days": 30,
+        "face_value": "500.00"})
+    assert overlaps.json()["detail"] == f"卡号范围与待审核的激活批次 {activation.json()['batch_no']} 重叠"
+    before = await pg.fetch("SELECT id, status, use_status, balance FROM cards ORDER BY id")
+    for path, kind in ((f"/api/cards/issues/{issue.json()['id']}", "领卡申请"),
+                       (f"/api/cards/activations/{activation.json()['id']}", "激活批次")):
+        silent = await client.post(f"{path}/review", headers=admin(), json={"approved": False, "reason": " "})
+        assert (silent.status_code, silent.json()["code"]) == (422, "reason_required")
+        assert (await client.get(path, headers=admin())).json()["status"] == "pending"
+        rejected = await client.post(f"{path}/review", headers=admin(user_id=7, name="审核员"),
+                                     json={"approved": False, "reason": "数量不对"})
+        assert rejected.status_code == 200, rejected.text
+        body = rejected.json()
+        assert (body["status"], body["status_label"], body["review_reason"]) == ("rejected", "已驳回", "数量不对")
+        assert body["reviewer"] == {"id": 7, "name": "审核员"} and body["reviewed_at"] is not None
+        again = await client.post(f"{path}/review", headers=admin(), json={"approved": True})
+        assert (again.status_code, again.json()["code"], again.json()["detail"]) == (
+            409, "not_pending", f"该{kind}已审核过")
+    assert await pg.fetch("SELECT id, status, use_status, balance FROM cards ORDER BY id") == before

@@ -17,56 +17,44 @@ from cards.cards.models import Card
 from cards.cards.state import CardAction, UseStatus, sources, use_sources
 from cards.cardsel import in_ranges
 from cards.common import (
-    REQUEST_STATUS_LABELS,
     RequestFilters,
     RequestStatus,
     ReviewIn,
-    actor_dict,
     parse_ranges,
     ranges_from_json,
     ranges_json,
-    ranges_label,
     request_clauses,
 )
-from cards.entitlements.service import approved_contract
 from cards.numbers import runs
+from cards.requests import (
+    get_request,
+    list_requests,
+    pending_requests,
+    refuse_overlap,
+    request_dict,
+    requested_contract,
+    review_request,
+)
 from shared.bus import emit
 from shared.events.cards import CardsCharged
 from shared.events.common import CardGroupTotals, CardRange
 from shared.idempotency import run_once
 from shared.identity import DataScope
-from shared.listing import PageParams, apply_sort, enum_options, list_response, options, paginate
+from shared.listing import PageParams
 from shared.money import format_money
-from shared.problems import Problem, not_found
+from shared.problems import Problem
 
 
 def activation_dict(a: Activation) -> dict[str, Any]:
     return {
-        "id": a.id,
+        **request_dict(a),
         "batch_no": a.batch_no,
-        "contract_id": a.contract_id,
-        "contract_name": a.contract_name,
-        "customer_id": a.customer_id,
-        "customer_name": a.customer_name,
-        "owner": actor_dict(a.owner_id, a.owner_name),
-        "ranges": a.ranges,
-        "card_range": ranges_label(a.ranges),
-        "quantity": a.quantity,
         "latest_activation_at": a.latest_activation_at,
         "auto_activate_days": a.auto_activate_days,
         "valid_days": a.valid_days,
         "red_packet_days": a.red_packet_days,
         "face_value": format_money(a.face_value),
         "red_packet": format_money(a.red_packet),
-        "status": a.status,
-        "status_label": REQUEST_STATUS_LABELS[RequestStatus(a.status)],
-        "remark": a.remark,
-        "created_by": actor_dict(a.created_by_id, a.created_by_name),
-        "created_at": a.created_at,
-        "updated_at": a.updated_at,
-        "reviewer": actor_dict(a.reviewer_id, a.reviewer_name) if a.reviewed_at else None,
-        "reviewed_at": a.reviewed_at,
-        "review_reason": a.review_reason,
         "charged_at": a.charged_at,
     }
 
@@ -79,9 +67,7 @@ async def create_activation(
     if data.latest_activation_at <= now:
         raise Problem(422, "deadline_in_past", "最迟激活时间必须晚于现在",
                       errors=[{"field": "latest_activation_at", "message": "必须晚于现在"}])
-    entitlement = await approved_contract(session, data.contract_id, lock=True)
-    if not scope.allows(entitlement.owner_id, entitlement.dept_id):
-        raise Problem(404, "contract_not_found", "合同不存在")
+    entitlement = await requested_contract(session, data.contract_id, scope)
     face_value = data.face_value if data.face_value is not None else entitlement.face_value_per_card
     red_packet = data.red_packet if data.red_packet is not None else (entitlement.red_packet_per_card or Decimal(0))
     if face_value is None or face_value <= 0:
@@ -105,13 +91,7 @@ async def create_activation(
         raise Problem(409, "cards_not_chargeable",
                       f"卡片范围内有 {quantity - int(counts[1])} 张卡不是该合同已领卡、未充值的卡",
                       errors=[{"field": "ranges", "message": "只能激活本合同已领卡、未充值的卡"}])
-    pending = await session.scalars(
-        select(Activation).where(Activation.status == RequestStatus.PENDING.value).with_for_update()
-    )
-    for other in pending:
-        if any(mine.overlaps(theirs) for theirs in ranges_from_json(other.ranges) for mine in ranges):
-            raise Problem(409, "ranges_overlap_pending", f"卡号范围与待审核的激活批次 {other.batch_no} 重叠",
-                          errors=[{"field": "ranges", "message": f"与激活批次 {other.batch_no} 重叠"}])
+    refuse_overlap(ranges, await pending_requests(session, Activation), lambda other: f"激活批次 {other.batch_no}")
     activation = Activation(
         batch_no=f"tmp-{uuid.uuid4().hex[:24]}",  # replaced by the id-based number below
         contract_id=entitlement.contract_id,
@@ -143,13 +123,7 @@ async def create_activation(
 
 async def get_activation(session: AsyncSession, activation_id: int, scope: DataScope, *, lock: bool = False
                          ) -> Activation:
-    stmt = select(Activation).where(Activation.id == activation_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    activation = await session.scalar(stmt)
-    if activation is None or not scope.allows(activation.owner_id, activation.owner_dept_id):
-        raise not_found("激活批次")
-    return activation
+    return await get_request(session, Activation, activation_id, scope, "激活批次", lock=lock)
 
 
 _LEDGER_CHARGE = text(
@@ -212,16 +186,9 @@ async def review_activation(
     session: AsyncSession, activation_id: int, approved: bool, reason: str, actor: dict[str, Any], scope: DataScope
 ) -> Activation:
     activation = await get_activation(session, activation_id, scope, lock=True)
-    if activation.status != RequestStatus.PENDING.value:
-        raise Problem(409, "not_pending", "该激活批次已审核过")
-    now = datetime.now(UTC)
-    if not approved:
-        if not reason.strip():
-            raise Problem(422, "reason_required", "驳回时请填写原因", errors=[{"field": "reason", "message": "必填"}])
-        activation.status = RequestStatus.REJECTED.value
-    else:
+
+    async def approve(now: datetime) -> None:
         charged = await charge(session, activation, now)
-        activation.status = RequestStatus.APPROVED.value
         activation.charged_at = now
         count = len(charged)
         await emit(
@@ -247,9 +214,8 @@ async def review_activation(
                 charged_at=now,
             ),
         )
-    activation.reviewer_id, activation.reviewer_name, activation.reviewed_at = actor["id"], actor["name"], now
-    activation.review_reason = reason
-    await session.flush()
+
+    await review_request(session, activation, "激活批次", approved, reason, actor, approve)
     return activation
 
 
@@ -262,24 +228,9 @@ SORTABLE = {"id": Activation.id, "created_at": Activation.created_at, "quantity"
 async def list_activations(
     session: AsyncSession, filters: RequestFilters, scope: DataScope, params: PageParams
 ) -> dict[str, Any]:
-    visible = scope.clause(Activation.owner_id, Activation.owner_dept_id)
-    clauses = request_clauses(Activation, filters, Activation.batch_no, Activation.customer_name,
-                              Activation.contract_name)
-    stmt = apply_sort(select(Activation).where(visible, *clauses), params.sort, SORTABLE, [Activation.id.desc()])
-    rows, total = await paginate(session, stmt, params, row=activation_dict)
-    extra: dict[str, Any] = {}
-    if params.with_options:
-        customers = (
-            await session.execute(
-                select(Activation.customer_id, Activation.customer_name).where(visible).distinct()
-                .order_by(Activation.customer_name)
-            )
-        ).all()
-        extra = {
-            "status_list": enum_options(REQUEST_STATUS_LABELS),
-            "customer_list": options((c.customer_id, c.customer_name) for c in customers),
-        }
-    return list_response(rows, total, params, extra)
+    where = request_clauses(Activation, filters, Activation.batch_no, Activation.customer_name,
+                            Activation.contract_name)
+    return await list_requests(session, Activation, where, scope, params, SORTABLE, activation_dict)
 
 
 async def request_activation(

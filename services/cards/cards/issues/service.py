@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -13,15 +13,12 @@ from cards.cards.models import Card
 from cards.cards.state import CardAction, CardStatus, UseStatus, sources, use_sources
 from cards.cardsel import in_ranges
 from cards.common import (
-    REQUEST_STATUS_LABELS,
     RequestFilters,
     RequestStatus,
     ReviewIn,
-    actor_dict,
     parse_ranges,
     ranges_from_json,
     ranges_json,
-    ranges_label,
     request_clauses,
 )
 from cards.entitlements.service import approved_contract
@@ -29,38 +26,26 @@ from cards.issues.models import CardIssue
 from cards.issues.schemas import IssueIn
 from cards.making.schemas import CARD_TYPES
 from cards.numbers import SeqRange, card_no, require_card_no, runs
+from cards.requests import (
+    get_request,
+    list_requests,
+    pending_requests,
+    refuse_overlap,
+    request_dict,
+    requested_contract,
+    review_request,
+)
 from shared.bus import emit
 from shared.events.cards import CardsIssued
 from shared.events.common import Actor, CardRange
 from shared.idempotency import run_once
 from shared.identity import DataScope
-from shared.listing import PageParams, apply_sort, enum_options, list_response, options, paginate
-from shared.problems import Problem, not_found
+from shared.listing import PageParams, options
+from shared.problems import Problem
 
 
 def issue_dict(issue: CardIssue) -> dict[str, Any]:
-    return {
-        "id": issue.id,
-        "card_type": issue.card_type,
-        "contract_id": issue.contract_id,
-        "contract_name": issue.contract_name,
-        "customer_id": issue.customer_id,
-        "customer_name": issue.customer_name,
-        "owner": actor_dict(issue.owner_id, issue.owner_name),
-        "ranges": issue.ranges,
-        "card_range": ranges_label(issue.ranges),
-        "recycled_card_nos": issue.recycled_card_nos,
-        "quantity": issue.quantity,
-        "status": issue.status,
-        "status_label": REQUEST_STATUS_LABELS[RequestStatus(issue.status)],
-        "remark": issue.remark,
-        "created_by": actor_dict(issue.created_by_id, issue.created_by_name),
-        "created_at": issue.created_at,
-        "updated_at": issue.updated_at,
-        "reviewer": actor_dict(issue.reviewer_id, issue.reviewer_name) if issue.reviewed_at else None,
-        "reviewed_at": issue.reviewed_at,
-        "review_reason": issue.review_reason,
-    }
+    return {**request_dict(issue), "card_type": issue.card_type, "recycled_card_nos": issue.recycled_card_nos}
 
 
 def _recycled(values: list[str], ranges: list[SeqRange]) -> list[int]:
@@ -112,14 +97,8 @@ async def create_issue(session: AsyncSession, data: IssueIn, actor: dict[str, An
         raise Problem(422, "nothing_to_issue", "回收后没有可领的卡",
                       errors=[{"field": "ranges", "message": "没有可领的卡"}])
     # The contract row lock serialises requests against one contract, so two cannot both fit the total.
-    entitlement = await approved_contract(session, data.contract_id, lock=True)
-    if not scope.allows(entitlement.owner_id, entitlement.dept_id):
-        raise Problem(404, "contract_not_found", "合同不存在")
-    pending = list(
-        await session.scalars(
-            select(CardIssue).where(CardIssue.status == RequestStatus.PENDING.value).with_for_update()
-        )
-    )
+    entitlement = await requested_contract(session, data.contract_id, scope)
+    pending = await pending_requests(session, CardIssue)
     pending_for_contract = sum(p.quantity for p in pending if p.contract_id == entitlement.contract_id)
     if entitlement.issued_cards + pending_for_contract + quantity > entitlement.total_cards:
         left = entitlement.total_cards - entitlement.issued_cards - pending_for_contract
@@ -127,13 +106,7 @@ async def create_issue(session: AsyncSession, data: IssueIn, actor: dict[str, An
                       f"超出合同总卡数：合同共 {entitlement.total_cards} 张，已领 {entitlement.issued_cards} 张，"
                       f"待审核 {pending_for_contract} 张，最多还能申请 {max(left, 0)} 张",
                       errors=[{"field": "ranges", "message": "超出合同总卡数"}])
-    for other in pending:
-        for theirs in ranges_from_json(other.ranges):
-            for mine in ranges:
-                if mine.overlaps(theirs):
-                    raise Problem(409, "ranges_overlap_pending",
-                                  f"卡号范围与待审核的领卡申请 #{other.id} 重叠",
-                                  errors=[{"field": "ranges", "message": f"与领卡申请 #{other.id} 重叠"}])
+    refuse_overlap(ranges, pending, lambda other: f"领卡申请 #{other.id}")
     await _check_stock(session, ranges, recycled, data.card_type, quantity)
     issue = CardIssue(
         contract_id=entitlement.contract_id,
@@ -158,13 +131,7 @@ async def create_issue(session: AsyncSession, data: IssueIn, actor: dict[str, An
 
 
 async def get_issue(session: AsyncSession, issue_id: int, scope: DataScope, *, lock: bool = False) -> CardIssue:
-    stmt = select(CardIssue).where(CardIssue.id == issue_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    issue = await session.scalar(stmt)
-    if issue is None or not scope.allows(issue.owner_id, issue.owner_dept_id):
-        raise not_found("领卡申请")
-    return issue
+    return await get_request(session, CardIssue, issue_id, scope, "领卡申请", lock=lock)
 
 
 async def issue_detail(session: AsyncSession, issue_id: int, scope: DataScope) -> dict[str, Any]:
@@ -175,14 +142,8 @@ async def review_issue(
     session: AsyncSession, issue_id: int, approved: bool, reason: str, actor: dict[str, Any], scope: DataScope
 ) -> CardIssue:
     issue = await get_issue(session, issue_id, scope, lock=True)
-    if issue.status != RequestStatus.PENDING.value:
-        raise Problem(409, "not_pending", "该领卡申请已审核过")
-    now = datetime.now(UTC)
-    if not approved:
-        if not reason.strip():
-            raise Problem(422, "reason_required", "驳回时请填写原因", errors=[{"field": "reason", "message": "必填"}])
-        issue.status = RequestStatus.REJECTED.value
-    else:
+
+    async def approve(now: datetime) -> None:
         entitlement = await approved_contract(session, issue.contract_id, lock=True)
         if entitlement.issued_cards + issue.quantity > entitlement.total_cards:
             raise Problem(409, "contract_total_exceeded", "超出合同总卡数，不能通过")
@@ -221,7 +182,6 @@ async def review_issue(
             raise Problem(409, "cards_not_in_stock",
                           f"申请的 {issue.quantity} 张卡中只有 {len(moved)} 张仍在库存中，不能通过")
         entitlement.issued_cards += issue.quantity
-        issue.status = RequestStatus.APPROVED.value
         await emit(
             session,
             "cards",
@@ -241,9 +201,8 @@ async def review_issue(
                 issued_at=now,
             ),
         )
-    issue.reviewer_id, issue.reviewer_name, issue.reviewed_at = actor["id"], actor["name"], now
-    issue.review_reason = reason
-    await session.flush()
+
+    await review_request(session, issue, "领卡申请", approved, reason, actor, approve)
     return issue
 
 
@@ -256,27 +215,11 @@ SORTABLE = {"id": CardIssue.id, "created_at": CardIssue.created_at, "quantity": 
 async def list_issues(
     session: AsyncSession, filters: RequestFilters, card_type: str | None, scope: DataScope, params: PageParams
 ) -> dict[str, Any]:
-    visible = scope.clause(CardIssue.owner_id, CardIssue.owner_dept_id)
-    stmt = select(CardIssue).where(visible, *request_clauses(CardIssue, filters, CardIssue.customer_name,
-                                                             CardIssue.contract_name))
+    where = request_clauses(CardIssue, filters, CardIssue.customer_name, CardIssue.contract_name)
     if card_type:
-        stmt = stmt.where(CardIssue.card_type == card_type)
-    stmt = apply_sort(stmt, params.sort, SORTABLE, [CardIssue.id.desc()])
-    rows, total = await paginate(session, stmt, params, row=issue_dict)
-    extra: dict[str, Any] = {}
-    if params.with_options:
-        customers = (
-            await session.execute(
-                select(CardIssue.customer_id, CardIssue.customer_name).where(visible).distinct()
-                .order_by(CardIssue.customer_name)
-            )
-        ).all()
-        extra = {
-            "status_list": enum_options(REQUEST_STATUS_LABELS),
-            "card_type_list": options((t, t) for t in CARD_TYPES),
-            "customer_list": options((c.customer_id, c.customer_name) for c in customers),
-        }
-    return list_response(rows, total, params, extra)
+        where.append(CardIssue.card_type == card_type)
+    return await list_requests(session, CardIssue, where, scope, params, SORTABLE, issue_dict,
+                               {"card_type_list": options((t, t) for t in CARD_TYPES)})
 
 
 async def request_issue(
