@@ -1,5 +1,6 @@
 """Demo data: `python -m gateway.demo`. Idempotent (safe at every start): the permission tree is synchronised,
-the demo organisation (fixed ids other services' demo data rely on) is created where missing.
+the demo organisation (fixed ids other services' demo data rely on) is created where missing, and the demo
+roles the seed made keep the permission codes it declares (an existing demo database gets a changed role too).
 
 The admin's password is GATEWAY_ADMIN_PASSWORD when set (and re-applied at each run), else admin123.
 """
@@ -116,10 +117,17 @@ async def _reset_sequence(session: AsyncSession, table: str) -> None:
     ))
 
 
+def _seed_owns(role: Role, code: str) -> bool:
+    """Whether `role` is still the demo role the seed made at its fixed id: roles staff created (their own ids
+    and creator) or gave another code are theirs, never rewritten."""
+    return role.code == code and role.created_by_name == SYSTEM_ACTOR
+
+
 async def load_demo(session: AsyncSession, passwords: Passwords, admin_password: str,
                     admin_password_forced: bool = False) -> dict[str, int]:
     """Creates what is missing; commits. Returns how many rows of each kind were created."""
-    created = {"permissions": await sync_permissions(session), "departments": 0, "roles": 0, "staff": 0}
+    created = {"permissions": await sync_permissions(session), "departments": 0, "roles": 0, "roles_updated": 0,
+               "staff": 0}
     # Few round trips: it runs at every start (and before every gateway test).
     existing_depts = set((await session.scalars(select(Department.id))).all())
     new_depts = [Department(id=dept_id, name=name, parent_id=parent_id, sort=sort, created_by_name=SYSTEM_ACTOR)
@@ -135,8 +143,12 @@ async def load_demo(session: AsyncSession, passwords: Passwords, admin_password:
                                   sort=role_id, created_by_name=SYSTEM_ACTOR)
             session.add(roles[role_id])
             created["roles"] += 1
-        elif code == "admin":
-            roles[role_id].permissions = codes  # the tree may have grown: the super-admin keeps all of it
+        elif _seed_owns(roles[role_id], code) and sorted(roles[role_id].permissions) != codes:
+            # The seed's codes changed since this database was made (or the tree grew: the super-admin keeps
+            # all of it): the demo role follows, as a fresh database would have it.
+            roles[role_id].permissions = codes
+            roles[role_id].version += 1  # an edit opened on the old codes must not overwrite these unseen
+            created["roles_updated"] += 1
     await session.flush()
     existing_staff = {s.id: s for s in (await session.scalars(select(Staff))).all()}
     new_staff = []
