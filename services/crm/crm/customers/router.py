@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, File, Query, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from crm.common import XLSX, add_scoped_listing, add_scoped_route, add_versioned_update
 from crm.customers import importing, service
 from crm.customers.schemas import (
     AdminLevel,
@@ -27,14 +28,12 @@ from crm.customers.schemas import (
     UnattendedPage,
 )
 from shared.app import db_session
-from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
 from shared.listing import PageParams, check_range, page_params
 from shared.types import Day, Flag, Id, Text
 from shared.xlsx import read_upload, xlsx_response
 
 router = APIRouter(prefix="/api/crm/customers", tags=["客户管理"])
-XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}}
 
 
 async def customer_filters(
@@ -74,25 +73,11 @@ async def customer_filters(
     )
 
 
-@router.get("", response_model=CustomerPage, response_model_exclude_unset=True)
-async def list_customers(
-    params: PageParams = Depends(page_params),
-    filters: CustomerFilters = Depends(customer_filters),
-    principal: Principal = Depends(Require("crm:customer:list")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerPage:
-    return await service.list_customers(session, principal, filters, params)
-
-
-@router.get("/export", response_class=Response, responses=XLSX)
-async def export_customers(
-    params: PageParams = Depends(page_params),
-    filters: CustomerFilters = Depends(customer_filters),
-    principal: Principal = Depends(Require("crm:customer:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    rows = await service.export_customers(session, principal, filters, params.sort)
-    return xlsx_response("客户列表.xlsx", service.EXPORT_COLUMNS, rows)
+add_scoped_listing(
+    router, plural="customers", code="crm:customer", page=CustomerPage, filters=customer_filters,
+    list_rows=service.list_customers, export_rows=service.export_customers, export_name="客户列表.xlsx",
+    export_columns=service.EXPORT_COLUMNS, export_sorted=True,
+)
 
 
 @router.get("/unattended", response_model=UnattendedPage, response_model_exclude_unset=True)
@@ -121,22 +106,11 @@ async def import_customers(
     return await importing.import_file(session, principal, rows)
 
 
-@router.post("", status_code=201, response_model=CustomerOut)
-async def create_customer(
-    body: CustomerCreate,
-    principal: Principal = Depends(Require("crm:customer:create")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.create_customer(session, principal, body)
-
-
-@router.get("/{customer_id}", response_model=CustomerOut)
-async def read_customer(
-    customer_id: Id,
-    principal: Principal = Depends(Require("crm:customer:list")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.read_customer(session, principal, customer_id)
+add_scoped_route(router, "POST", "", service.create_customer, name="create_customer",
+                 permission="crm:customer:create", body_model=CustomerCreate, response_model=CustomerOut,
+                 status_code=201)
+add_scoped_route(router, "GET", "/{customer_id}", service.read_customer, name="read_customer",
+                 permission="crm:customer:list", response_model=CustomerOut)
 
 
 @router.get("/{customer_id}/history", response_model=HistoryPage)
@@ -150,61 +124,15 @@ async def customer_history(
     return await service.read_history(session, principal, customer_id, page, page_size)
 
 
-@router.put("/{customer_id}", response_model=CustomerOut)
-async def update_customer(
-    customer_id: Id,
-    body: CustomerUpdate,
-    if_match: int | None = Depends(expected_version),
-    principal: Principal = Depends(Require("crm:customer:update")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    version = resolve_version(body.version, if_match)
-    return await service.update_customer(session, principal, customer_id, body, version)
-
-
-@router.post("/{customer_id}/review", response_model=CustomerOut)
-async def review_customer(
-    customer_id: Id,
-    body: ReviewIn,
-    principal: Principal = Depends(Require("crm:customer:review")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.review_customer(session, principal, customer_id, body)
-
-
-@router.post("/{customer_id}/lock", response_model=CustomerOut)
-async def lock_customer(
-    customer_id: Id,
-    body: LockIn,
-    principal: Principal = Depends(Require("crm:customer:lock")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.set_locked(session, principal, customer_id, body.locked)
-
-
-@router.post("/{customer_id}/release", response_model=CustomerOut)
-async def release_customer(
-    customer_id: Id,
-    body: ReleaseIn,
-    principal: Principal = Depends(Require("crm:customer:release")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.release_customer(session, principal, customer_id, body)
-
-
-@router.delete("/{customer_id}", status_code=204, response_class=Response)
-async def delete_customer(
-    customer_id: Id,
-    principal: Principal = Depends(Require("crm:customer:delete")),
-    session: AsyncSession = Depends(db_session),
-) -> None:
-    await service.delete_customer(session, principal, customer_id)
-
-
-@router.post("/{customer_id}/restore", response_model=CustomerOut)
-async def restore_customer(
-    customer_id: Id,
-    principal: Principal = Depends(Require("crm:customer:restore")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.restore_customer(session, principal, customer_id)
+add_versioned_update(router, "/{customer_id}", service.update_customer, name="update_customer",
+                     permission="crm:customer:update", body_model=CustomerUpdate, response_model=CustomerOut)
+add_scoped_route(router, "POST", "/{customer_id}/review", service.review_customer, name="review_customer",
+                 permission="crm:customer:review", body_model=ReviewIn, response_model=CustomerOut)
+add_scoped_route(router, "POST", "/{customer_id}/lock", service.set_locked, name="lock_customer",
+                 permission="crm:customer:lock", body_model=LockIn, response_model=CustomerOut)
+add_scoped_route(router, "POST", "/{customer_id}/release", service.release_customer, name="release_customer",
+                 permission="crm:customer:release", body_model=ReleaseIn, response_model=CustomerOut)
+add_scoped_route(router, "DELETE", "/{customer_id}", service.delete_customer, name="delete_customer",
+                 permission="crm:customer:delete")
+add_scoped_route(router, "POST", "/{customer_id}/restore", service.restore_customer, name="restore_customer",
+                 permission="crm:customer:restore", response_model=CustomerOut)

@@ -39,6 +39,7 @@ from crm.customers.schemas import (
     CustomerRow,
     CustomerUpdate,
     HistoryPage,
+    LockIn,
     ReleaseIn,
     ReviewIn,
     UnattendedPage,
@@ -211,7 +212,8 @@ async def review_customer(session: AsyncSession, principal: Principal, customer_
     return CustomerOut.of(customer)
 
 
-async def set_locked(session: AsyncSession, principal: Principal, customer_id: int, locked: bool) -> CustomerOut:
+async def set_locked(session: AsyncSession, principal: Principal, customer_id: int, body: LockIn) -> CustomerOut:
+    locked = body.locked
     customer = await load_customer(session, customer_id, principal, for_update=True)
     if customer.locked == locked:
         raise Problem(409, "invalid_state", "客户已锁定" if locked else "客户未锁定")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
+from crm.common import add_scoped_listing, add_scoped_route, add_versioned_update
 from crm.follow_ups import service
 from crm.follow_ups.schemas import (
     DueFollowUps,
@@ -17,9 +17,8 @@ from crm.follow_ups.schemas import (
     FollowUpUpdate,
 )
 from shared.app import db_session
-from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
-from shared.listing import PageParams, check_range, page_params
+from shared.listing import check_range
 from shared.types import Day, Id, Text
 
 router = APIRouter(prefix="/api/crm/follow-ups", tags=["跟进记录管理"])
@@ -46,14 +45,10 @@ async def follow_up_filters(
     )
 
 
-@router.get("", response_model=FollowUpPage, response_model_exclude_unset=True)
-async def list_follow_ups(
-    params: PageParams = Depends(page_params),
-    filters: FollowUpFilters = Depends(follow_up_filters),
-    principal: Principal = Depends(Require("crm:follow_up:list")),
-    session: AsyncSession = Depends(db_session),
-) -> FollowUpPage:
-    return await service.list_follow_ups(session, principal, filters, params)
+add_scoped_listing(
+    router, plural="follow_ups", code="crm:follow_up", page=FollowUpPage, filters=follow_up_filters,
+    list_rows=service.list_follow_ups,
+)
 
 
 @router.get("/due", response_model=DueFollowUps)
@@ -65,31 +60,10 @@ async def due_follow_ups(
     return await service.list_due(session, principal)
 
 
-@router.post("", status_code=201, response_model=FollowUpRow)
-async def create_follow_up(
-    body: FollowUpCreate,
-    principal: Principal = Depends(Require("crm:follow_up:create")),
-    session: AsyncSession = Depends(db_session),
-) -> FollowUpRow:
-    return await service.create_follow_up(session, principal, body)
-
-
-@router.put("/{follow_up_id}", response_model=FollowUpRow)
-async def update_follow_up(
-    follow_up_id: Id,
-    body: FollowUpUpdate,
-    if_match: int | None = Depends(expected_version),
-    principal: Principal = Depends(Require("crm:follow_up:update")),
-    session: AsyncSession = Depends(db_session),
-) -> FollowUpRow:
-    version = resolve_version(body.version, if_match)
-    return await service.update_follow_up(session, principal, follow_up_id, body, version)
-
-
-@router.delete("/{follow_up_id}", status_code=204, response_class=Response)
-async def delete_follow_up(
-    follow_up_id: Id,
-    principal: Principal = Depends(Require("crm:follow_up:delete")),
-    session: AsyncSession = Depends(db_session),
-) -> None:
-    await service.delete_follow_up(session, principal, follow_up_id)
+add_scoped_route(router, "POST", "", service.create_follow_up, name="create_follow_up",
+                 permission="crm:follow_up:create", body_model=FollowUpCreate, response_model=FollowUpRow,
+                 status_code=201)
+add_versioned_update(router, "/{follow_up_id}", service.update_follow_up, name="update_follow_up",
+                     permission="crm:follow_up:update", body_model=FollowUpUpdate, response_model=FollowUpRow)
+add_scoped_route(router, "DELETE", "/{follow_up_id}", service.delete_follow_up, name="delete_follow_up",
+                 permission="crm:follow_up:delete")

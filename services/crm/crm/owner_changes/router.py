@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
+from crm.common import add_scoped_listing, add_scoped_route
 from crm.customers.schemas import ReviewIn
 from crm.owner_changes import service
 from crm.owner_changes.schemas import (
@@ -18,7 +18,6 @@ from crm.owner_changes.schemas import (
 )
 from shared.app import db_session
 from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
 from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/crm/owner-changes", tags=["跟进人管理"])
@@ -33,42 +32,17 @@ async def owner_change_filters(
     return OwnerChangeFilters(keyword=keyword, status=status, customer_id=customer_id, owner_id=owner_id)
 
 
-@router.get("", response_model=OwnerChangePage, response_model_exclude_unset=True)
-async def list_changes(
-    params: PageParams = Depends(page_params),
-    filters: OwnerChangeFilters = Depends(owner_change_filters),
-    principal: Principal = Depends(Require("crm:owner_change:list")),
-    session: AsyncSession = Depends(db_session),
-) -> OwnerChangePage:
-    return await service.list_changes(session, principal, filters, params)
-
-
-@router.post("", status_code=201, response_model=OwnerChangeRow)
-async def request_change(
-    body: OwnerChangeCreate,
-    principal: Principal = Depends(Require("crm:owner_change:create")),
-    session: AsyncSession = Depends(db_session),
-) -> OwnerChangeRow:
-    return await service.request_change(session, principal, body)
-
-
-@router.post("/{change_id}/review", response_model=OwnerChangeRow)
-async def review_change(
-    change_id: Id,
-    body: ReviewIn,
-    principal: Principal = Depends(Require("crm:owner_change:review")),
-    session: AsyncSession = Depends(db_session),
-) -> OwnerChangeRow:
-    return await service.review_change(session, principal, change_id, body)
-
-
-@router.delete("/{change_id}", status_code=204, response_class=Response)
-async def delete_change(
-    change_id: Id,
-    principal: Principal = Depends(Require("crm:owner_change:delete")),
-    session: AsyncSession = Depends(db_session),
-) -> None:
-    await service.delete_change(session, principal, change_id)
+add_scoped_listing(
+    router, plural="changes", code="crm:owner_change", page=OwnerChangePage, filters=owner_change_filters,
+    list_rows=service.list_changes,
+)
+add_scoped_route(router, "POST", "", service.request_change, name="request_change",
+                 permission="crm:owner_change:create", body_model=OwnerChangeCreate, response_model=OwnerChangeRow,
+                 status_code=201)
+add_scoped_route(router, "POST", "/{change_id}/review", service.review_change, name="review_change",
+                 permission="crm:owner_change:review", body_model=ReviewIn, response_model=OwnerChangeRow)
+add_scoped_route(router, "DELETE", "/{change_id}", service.delete_change, name="delete_change",
+                 permission="crm:owner_change:delete")
 
 
 @router.get("/pending-count", response_model=PendingCount)

@@ -6,20 +6,18 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from crm.common import add_scoped_listing, add_scoped_route, add_versioned_update
 from crm.contracts import plans
 from crm.contracts.schemas import DueInstalments
 from crm.payments import service
 from crm.payments.schemas import PaymentCreate, PaymentFilters, PaymentMethod, PaymentPage, PaymentRow, PaymentUpdate
 from shared.app import db_session
-from shared.concurrency import expected_version, resolve_version
 from shared.idempotency import idempotency_key
 from shared.identity import Principal, Require
-from shared.listing import PageParams, check_range, page_params
+from shared.listing import check_range
 from shared.types import Day, Flag, Id, Text
-from shared.xlsx import xlsx_response
 
 router = APIRouter(tags=["回款管理"])
-XLSX = {200: {"content": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}}
 
 
 async def payment_filters(
@@ -45,26 +43,14 @@ async def payment_filters(
     )
 
 
-@router.get("/api/crm/payments", response_model=PaymentPage, response_model_exclude_unset=True)
-async def list_payments(
-    params: PageParams = Depends(page_params),
-    filters: PaymentFilters = Depends(payment_filters),
-    principal: Principal = Depends(Require("crm:payment:list")),
-    session: AsyncSession = Depends(db_session),
-) -> PaymentPage:
-    return await service.list_payments(session, principal, filters, params)
+add_scoped_listing(
+    router, path="/api/crm/payments", plural="payments", code="crm:payment", page=PaymentPage,
+    filters=payment_filters, list_rows=service.list_payments, export_rows=service.export_payments,
+    export_name="回款列表.xlsx", export_columns=service.EXPORT_COLUMNS,
+)
 
 
-@router.get("/api/crm/payments/export", response_class=Response, responses=XLSX)
-async def export_payments(
-    filters: PaymentFilters = Depends(payment_filters),
-    principal: Principal = Depends(Require("crm:payment:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    rows = await service.export_payments(session, principal, filters)
-    return xlsx_response("回款列表.xlsx", service.EXPORT_COLUMNS, rows)
-
-
+# By hand: a payment's create is idempotent by its Idempotency-Key.
 @router.post("/api/crm/payments", status_code=201, response_model=PaymentRow)
 async def create_payment(
     body: PaymentCreate,
@@ -75,34 +61,12 @@ async def create_payment(
     return await service.create_payment(session, principal, body, key)
 
 
-@router.get("/api/crm/payments/{payment_id}", response_model=PaymentRow)
-async def read_payment(
-    payment_id: Id,
-    principal: Principal = Depends(Require("crm:payment:list")),
-    session: AsyncSession = Depends(db_session),
-) -> PaymentRow:
-    return await service.read_payment(session, principal, payment_id)
-
-
-@router.put("/api/crm/payments/{payment_id}", response_model=PaymentRow)
-async def update_payment(
-    payment_id: Id,
-    body: PaymentUpdate,
-    if_match: int | None = Depends(expected_version),
-    principal: Principal = Depends(Require("crm:payment:update")),
-    session: AsyncSession = Depends(db_session),
-) -> PaymentRow:
-    version = resolve_version(body.version, if_match)
-    return await service.update_payment(session, principal, payment_id, body, version)
-
-
-@router.delete("/api/crm/payments/{payment_id}", status_code=204, response_class=Response)
-async def delete_payment(
-    payment_id: Id,
-    principal: Principal = Depends(Require("crm:payment:delete")),
-    session: AsyncSession = Depends(db_session),
-) -> None:
-    await service.delete_payment(session, principal, payment_id)
+add_scoped_route(router, "GET", "/api/crm/payments/{payment_id}", service.read_payment, name="read_payment",
+                 permission="crm:payment:list", response_model=PaymentRow)
+add_versioned_update(router, "/api/crm/payments/{payment_id}", service.update_payment, name="update_payment",
+                     permission="crm:payment:update", body_model=PaymentUpdate, response_model=PaymentRow)
+add_scoped_route(router, "DELETE", "/api/crm/payments/{payment_id}", service.delete_payment, name="delete_payment",
+                 permission="crm:payment:delete")
 
 
 @router.get("/api/crm/payment-plans", response_model=DueInstalments)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from crm.common import add_scoped_listing, add_scoped_route
 from crm.customers.schemas import CustomerFilters, CustomerOut, Industry, Level
 from crm.pool import service
 from crm.pool.schemas import AssignIn, DueList, PoolPage, RuleIn, RuleKey, RuleList, RuleOut
 from crm.schemas import problems
 from shared.app import db_session
 from shared.identity import Principal, Require
-from shared.listing import PageParams, check_range, page_params
-from shared.types import Day, Id, Text
+from shared.listing import check_range
+from shared.types import Day, Text
 
 router = APIRouter(tags=["公海管理"])
 
@@ -30,14 +31,10 @@ async def pool_filters(
     )
 
 
-@router.get("/api/crm/pool", response_model=PoolPage, response_model_exclude_unset=True)
-async def list_pool(
-    params: PageParams = Depends(page_params),
-    filters: CustomerFilters = Depends(pool_filters),
-    principal: Principal = Depends(Require("crm:pool:list")),
-    session: AsyncSession = Depends(db_session),
-) -> PoolPage:
-    return await service.list_pool(session, principal, filters, params)
+add_scoped_listing(
+    router, path="/api/crm/pool", plural="pool", code="crm:pool", page=PoolPage, filters=pool_filters,
+    list_rows=service.list_pool,
+)
 
 
 @router.get("/api/crm/pool/due", response_model=DueList)
@@ -50,24 +47,11 @@ async def due_to_return(
     return await service.list_due(session, principal, limit)
 
 
-@router.post("/api/crm/pool/{customer_id}/claim", response_model=CustomerOut)
-async def claim(
-    customer_id: Id,
-    principal: Principal = Depends(Require("crm:pool:claim")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    return await service.claim(session, principal, customer_id)
-
-
-@router.post("/api/crm/pool/{customer_id}/assign", response_model=CustomerOut)
-async def assign(
-    customer_id: Id,
-    body: AssignIn,
-    principal: Principal = Depends(Require("crm:pool:assign")),
-    session: AsyncSession = Depends(db_session),
-) -> CustomerOut:
-    """A pool manager hands a pool customer to a salesperson, within that salesperson's caps."""
-    return await service.assign(session, principal, customer_id, body)
+add_scoped_route(router, "POST", "/api/crm/pool/{customer_id}/claim", service.claim, name="claim",
+                 permission="crm:pool:claim", response_model=CustomerOut)
+add_scoped_route(router, "POST", "/api/crm/pool/{customer_id}/assign", service.assign, name="assign",
+                 permission="crm:pool:assign", body_model=AssignIn, response_model=CustomerOut,
+                 description="A pool manager hands a pool customer to a salesperson, within that salesperson's caps.")
 
 
 @router.get("/api/crm/pool-rules", response_model=RuleList)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from crm.common import add_scoped_route
 from crm.service_contacts import service
 from crm.service_contacts.schemas import (
     AppServiceContacts,
@@ -41,13 +42,9 @@ async def list_contacts(
     return await service.list_contacts(session, filters, params)
 
 
-@router.post("", status_code=201, response_model=ServiceContactRow)
-async def create_contact(
-    body: ServiceContactIn,
-    principal: Principal = Depends(Require("crm:service_contact:create")),
-    session: AsyncSession = Depends(db_session),
-) -> ServiceContactRow:
-    return await service.create_contact(session, principal, body)
+add_scoped_route(router, "POST", "", service.create_contact, name="create_contact",
+                 permission="crm:service_contact:create", body_model=ServiceContactIn, response_model=ServiceContactRow,
+                 status_code=201)
 
 
 @router.put("/{contact_id}", response_model=ServiceContactRow)
