@@ -1,9 +1,22 @@
 // 卡片管理: cards, card making, issuing, activation, entitlements, red packets.
 import { api, download } from '@/api/client'
 import { createdAt, createdBy, id, isPending, nameOf, reasonAction, reviewActions } from './common'
-import type { ListConfig, Row } from './types'
+import type { Column, Filter, FormConfig, ListConfig, Row, RowAction } from './types'
 
 const cardLink = (row: Record<string, unknown>) => `/cards/cards/${id(row)}`
+
+const idColumn: Column = { prop: 'id', label: 'ID', width: 80 }
+const customerAndContract: Column[] = [
+  { prop: 'customer_name', label: '客户', minWidth: 200 },
+  { prop: 'contract_name', label: '合同', minWidth: 200 },
+]
+/** A status column that falls back to the code while a row carries no label. */
+const statusColumn = (label: string, width: number): Column =>
+  ({ prop: 'status_label', label, width, text: (r) => String(r.status_label ?? r.status ?? '') })
+const customerFilter: Filter = { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' }
+const cardTypeFilter: Filter = { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' }
+const cardNoRange: Filter[] = [{ name: 'card_no_from', label: '起始卡号' }, { name: 'card_no_to', label: '结束卡号' }]
+const activationBatchNo: Column = { prop: 'activation_batch_no', label: '激活批次', width: 150 }
 
 export const cards: ListConfig = {
   title: '卡片',
@@ -14,11 +27,10 @@ export const cards: ListConfig = {
     { name: 'keyword', label: '关键词', placeholder: '卡号/会员手机' },
     { name: 'status', label: '卡状态', kind: 'select', options: 'status_list' },
     { name: 'use_status', label: '使用状态', kind: 'select', options: 'use_status_list' },
-    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
+    customerFilter,
     { name: 'owner_id', label: '跟进人', kind: 'select', options: 'owner_list' },
-    { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
-    { name: 'card_no_from', label: '起始卡号' },
-    { name: 'card_no_to', label: '结束卡号' },
+    cardTypeFilter,
+    ...cardNoRange,
     { name: 'making_batch_id', label: '制卡批次', kind: 'select', options: 'making_batch_list' },
     { name: 'activation_id', label: '激活批次', kind: 'select', options: 'activation_list' },
   ],
@@ -26,10 +38,9 @@ export const cards: ListConfig = {
     { prop: 'card_no', label: '卡号', width: 150, link: cardLink },
     { prop: 'card_type', label: '卡类型', width: 90 },
     { prop: 'city', label: '城市', width: 90 },
-    { prop: 'status_label', label: '卡状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    statusColumn('卡状态', 90),
     { prop: 'use_status_label', label: '使用状态', width: 90, text: (r) => String(r.use_status_label ?? r.use_status ?? '') },
-    { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_name', label: '合同', minWidth: 200 },
+    ...customerAndContract,
     { prop: 'face_value', label: '面值', kind: 'money', width: 110 },
     { prop: 'balance', label: '余额', kind: 'money', width: 110 },
     { prop: 'red_packet_balance', label: '红包余额', kind: 'money', width: 110 },
@@ -57,19 +68,41 @@ export const cards: ListConfig = {
   ],
 }
 
-export const makingBatches: ListConfig = {
+/** 制卡, 领卡 and 激活 are one flow (申请 -> 审核): searched by keyword, status and creation date around their own
+ * filters, requested through a form that creates once however often it is saved (cards are made or handed out),
+ * approved or refused while pending (`<permission>:review`). */
+function reviewedRequests(page: {
+  title: string
+  api: string
+  permission: string
+  filters: Filter[]
+  columns: Column[]
+  form: Omit<FormConfig, 'createPath' | 'idempotent'>
+  rowActions?: RowAction[]
+}): ListConfig {
+  return {
+    title: page.title,
+    api: page.api,
+    permission: page.permission,
+    filters: [
+      { name: 'keyword', label: '关键词' },
+      { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
+      ...page.filters,
+      { name: 'date', label: '创建时间', kind: 'daterange' },
+    ],
+    columns: page.columns,
+    form: { createPath: page.api, idempotent: true, ...page.form },
+    rowActions: [...reviewActions(page.api, `${page.permission}:review`, isPending), ...(page.rowActions ?? [])],
+  }
+}
+
+export const makingBatches = reviewedRequests({
   title: '制卡批次',
   api: '/api/cards/making-batches',
   permission: 'cards:making',
-  filters: [
-    { name: 'keyword', label: '关键词' },
-    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
-    { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
-    { name: 'city', label: '城市', kind: 'select', options: 'city_list' },
-    { name: 'date', label: '创建时间', kind: 'daterange' },
-  ],
+  filters: [cardTypeFilter, { name: 'city', label: '城市', kind: 'select', options: 'city_list' }],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn,
     { prop: 'batch_no', label: '批次号', width: 160 },
     { prop: 'city', label: '城市', width: 90 },
     { prop: 'card_type', label: '卡类型', width: 90 },
@@ -81,8 +114,6 @@ export const makingBatches: ListConfig = {
     createdAt,
   ],
   form: {
-    createPath: '/api/cards/making-batches',
-    idempotent: true, // money or cards: a repeated save creates once
     fields: [
       { name: 'city', label: '城市', required: true },
       { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
@@ -91,7 +122,6 @@ export const makingBatches: ListConfig = {
     ],
   },
   rowActions: [
-    ...reviewActions('/api/cards/making-batches', 'cards:making:review', isPending),
     {
       label: '下载打印文件',
       permission: 'cards:making:export',
@@ -103,7 +133,7 @@ export const makingBatches: ListConfig = {
       },
     },
   ],
-}
+})
 
 const contractSearch = { api: '/api/crm/contracts', label: (r: Record<string, unknown>) => `${String(r.contract_no)} ${String(r.name)}` }
 const rangesField = { name: 'ranges', label: '卡号段', placeholder: '起始卡号-结束卡号，多段用逗号分隔' }
@@ -118,71 +148,58 @@ export function parseRanges(text: unknown): Array<{ start: string; end: string }
     })
 }
 
-export const issues: ListConfig = {
+// Cards are handed out and activated by contract and card-number ranges.
+const rangeRequestFields = (middle: FormConfig['fields']): FormConfig['fields'] => [
+  { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
+  ...middle,
+  { name: 'remark', label: '备注', kind: 'textarea' },
+]
+const rangesToBody: FormConfig['toBody'] = (values) => ({ ...values, ranges: parseRanges(values.ranges) })
+
+export const issues = reviewedRequests({
   title: '领卡',
   api: '/api/cards/issues',
   permission: 'cards:issue',
-  filters: [
-    { name: 'keyword', label: '关键词' },
-    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
-    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
-    { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list' },
-    { name: 'date', label: '创建时间', kind: 'daterange' },
-  ],
+  filters: [customerFilter, cardTypeFilter],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
-    { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_name', label: '合同', minWidth: 200 },
+    idColumn,
+    ...customerAndContract,
     { prop: 'card_type', label: '卡类型', width: 90 },
     { prop: 'card_range', label: '卡号', width: 220 },
     { prop: 'quantity', label: '数量', kind: 'count', width: 90 },
-    { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    statusColumn('状态', 90),
     { prop: 'remark', label: '备注', minWidth: 120 },
     createdAt,
   ],
   form: {
-    createPath: '/api/cards/issues',
-    idempotent: true, // money or cards: a repeated save creates once
-    fields: [
-      { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
+    fields: rangeRequestFields([
       { name: 'card_type', label: '卡类型', kind: 'select', options: 'card_type_list', required: true },
       { ...rangesField, required: true },
-      { name: 'remark', label: '备注', kind: 'textarea' },
-    ],
-    toBody: (values) => ({ ...values, ranges: parseRanges(values.ranges) }),
+    ]),
+    toBody: rangesToBody,
   },
-  rowActions: reviewActions('/api/cards/issues', 'cards:issue:review', isPending),
-}
+})
 
-export const activations: ListConfig = {
+export const activations = reviewedRequests({
   title: '激活',
   api: '/api/cards/activations',
   permission: 'cards:activation',
-  filters: [
-    { name: 'keyword', label: '关键词' },
-    { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
-    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
-    { name: 'date', label: '创建时间', kind: 'daterange' },
-  ],
+  filters: [customerFilter],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn,
     { prop: 'batch_no', label: '激活批次', width: 150 },
-    { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'contract_name', label: '合同', minWidth: 200 },
+    ...customerAndContract,
     { prop: 'card_range', label: '卡号', width: 220 },
     { prop: 'quantity', label: '数量', kind: 'count', width: 80 },
     { prop: 'face_value', label: '面值', kind: 'money', width: 110 },
     { prop: 'red_packet', label: '红包', kind: 'money', width: 110 },
     { prop: 'latest_activation_at', label: '最晚激活日期', kind: 'date', width: 120 },
     { prop: 'valid_days', label: '有效天数', kind: 'count', width: 90 },
-    { prop: 'status_label', label: '状态', width: 90, text: (r) => String(r.status_label ?? r.status ?? '') },
+    statusColumn('状态', 90),
     createdAt,
   ],
   form: {
-    createPath: '/api/cards/activations',
-    idempotent: true, // money or cards: a repeated save creates once
-    fields: [
-      { name: 'contract_id', label: '合同', kind: 'remote', remote: contractSearch, required: true },
+    fields: rangeRequestFields([
       { ...rangesField, required: true },
       { name: 'latest_activation_at', label: '最晚激活时间', kind: 'datetime', required: true },
       { name: 'auto_activate_days', label: '自动激活天数', kind: 'number', required: true },
@@ -190,13 +207,11 @@ export const activations: ListConfig = {
       { name: 'red_packet_days', label: '红包有效天数', kind: 'number', required: true },
       { name: 'face_value', label: '单卡面值', kind: 'money' },
       { name: 'red_packet', label: '单卡红包', kind: 'money' },
-      { name: 'remark', label: '备注', kind: 'textarea' },
-    ],
+    ]),
     defaults: { auto_activate_days: 30, valid_days: 365, red_packet_days: 365 },
-    toBody: (values) => ({ ...values, ranges: parseRanges(values.ranges) }),
+    toBody: rangesToBody,
   },
-  rowActions: reviewActions('/api/cards/activations', 'cards:activation:review', isPending),
-}
+})
 
 export const entitlements: ListConfig = {
   title: '合同额度',
@@ -205,7 +220,7 @@ export const entitlements: ListConfig = {
   rowKey: 'contract_id',
   filters: [
     { name: 'keyword', label: '关键词' },
-    { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list' },
+    customerFilter,
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
@@ -229,13 +244,12 @@ export const redPackets: ListConfig = {
   rowKey: 'card_id',
   filters: [
     { name: 'state', label: '状态', kind: 'select', options: 'state_list' },
-    { name: 'card_no_from', label: '起始卡号' },
-    { name: 'card_no_to', label: '结束卡号' },
+    ...cardNoRange,
   ],
   columns: [
     { prop: 'card_no', label: '卡号', width: 150 },
     { prop: 'customer_name', label: '客户', minWidth: 200 },
-    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
+    activationBatchNo,
     { prop: 'red_packet_amount', label: '红包金额', kind: 'money', width: 120 },
     { prop: 'red_packet_used', label: '已使用', kind: 'money', width: 120 },
     { prop: 'red_packet_balance', label: '红包余额', kind: 'money', width: 120 },
@@ -248,6 +262,11 @@ export const redPackets: ListConfig = {
 
 const grantsApi = '/api/cards/red-packet-grants'
 const granted = (row: Row) => row.status === 'approved'
+const grantNo: Column = { prop: 'grant_no', label: '发放单号', width: 160 }
+const validity: Column[] = [
+  { prop: 'valid_from', label: '生效', kind: 'datetime', width: 170 },
+  { prop: 'valid_to', label: '失效', kind: 'datetime', width: 170 },
+]
 
 export const redPacketGrants: ListConfig = {
   title: '红包发放',
@@ -260,18 +279,17 @@ export const redPacketGrants: ListConfig = {
     { name: 'date', label: '申请时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'grant_no', label: '发放单号', width: 160 },
+    grantNo,
     { prop: 'target_label', label: '对象', width: 90 },
     { prop: 'card_no_from', label: '起始卡号', width: 150 },
     { prop: 'card_no_to', label: '结束卡号', width: 150 },
-    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
+    activationBatchNo,
     { prop: 'customer_name', label: '客户', minWidth: 160 },
     { prop: 'amount', label: '每卡金额', kind: 'money', width: 110 },
     { prop: 'quantity', label: '卡数', kind: 'count', width: 70 },
     { prop: 'granted_count', label: '已发放', kind: 'count', width: 80 },
     { prop: 'refused_count', label: '未发放', kind: 'count', width: 80 },
-    { prop: 'valid_from', label: '生效', kind: 'datetime', width: 170 },
-    { prop: 'valid_to', label: '失效', kind: 'datetime', width: 170 },
+    ...validity,
     { prop: 'valid_days', label: '有效天数', width: 90, hidden: true },
     { prop: 'status_label', label: '状态', width: 80 },
     { prop: 'revoked_total', label: '已撤回', kind: 'money', width: 110 },
@@ -322,23 +340,21 @@ export const grantedPackets: ListConfig = {
   permission: 'cards:red_packet',
   exportPath: '/api/cards/red-packets/packets/export',
   filters: [
-    { name: 'card_no_from', label: '起始卡号' },
-    { name: 'card_no_to', label: '结束卡号' },
+    ...cardNoRange,
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     { name: 'date', label: '发放时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'grant_no', label: '发放单号', width: 160 },
+    grantNo,
     { prop: 'card_no', label: '卡号', width: 150, link: (r) => `/cards/cards/${String(r.card_id)}` },
     { prop: 'customer_name', label: '客户', minWidth: 160 },
-    { prop: 'activation_batch_no', label: '激活批次', width: 150 },
+    activationBatchNo,
     { prop: 'amount', label: '金额', kind: 'money', width: 100 },
     { prop: 'used', label: '已使用', kind: 'money', width: 100 },
     { prop: 'revoked', label: '已撤回', kind: 'money', width: 100 },
     { prop: 'expired', label: '已过期', kind: 'money', width: 100 },
     { prop: 'balance', label: '余额', kind: 'money', width: 100 },
-    { prop: 'valid_from', label: '生效', kind: 'datetime', width: 170 },
-    { prop: 'valid_to', label: '失效', kind: 'datetime', width: 170 },
+    ...validity,
     { prop: 'status_label', label: '状态', width: 80 },
     { prop: 'granted_at', label: '发放时间', kind: 'datetime', width: 170 },
   ],

@@ -1,6 +1,6 @@
 // Small helpers the page configurations share: review/void style actions and common columns.
 import { api } from '@/api/client'
-import type { Column, Row, RowAction } from './types'
+import type { Column, ListConfig, Row, RowAction } from './types'
 
 export const id = (row: Row): string => String(row.id)
 export const nameOf = (key: string) => (row: Row): string => {
@@ -62,6 +62,39 @@ export function detailAction(path: (row: Row) => string): RowAction {
     run: async (row, ctx) => {
       ctx.open(path(row))
       return null
+    },
+  }
+}
+
+/** A money ledger shown under its record (a card's, an escort's): each movement's id, kind and amount, then what
+ * this ledger records of it (`middle`), then its note and time. */
+export function ledgerList(title: string, api: string, permission: string, middle: Column[]): ListConfig {
+  return {
+    title,
+    api,
+    permission,
+    columns: [
+      { prop: 'id', label: 'ID', width: 80 },
+      { prop: 'kind_label', label: '类型', width: 100 },
+      { prop: 'amount', label: '金额', kind: 'money', width: 110 },
+      ...middle,
+      { prop: 'memo', label: '说明', minWidth: 140 },
+      { prop: 'created_at', label: '时间', kind: 'datetime', width: 170 },
+    ],
+  }
+}
+
+/** A list embedded in a record's page (a customer's follow-ups, a contract's payments): only that record's rows
+ * (`key` = the record's id), no search form, and a create form without the record's field, which the body carries. */
+export function embeddedIn(config: ListConfig, key: string, recordId: string): ListConfig {
+  return {
+    ...config,
+    filters: [],
+    fixedQuery: { [key]: recordId },
+    form: config.form && {
+      ...config.form,
+      fields: config.form.fields.filter((f) => f.name !== key),
+      toBody: (values, editing) => (editing ? values : { ...values, [key]: Number(recordId) }),
     },
   }
 }

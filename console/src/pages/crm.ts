@@ -349,3 +349,22 @@ export const payments: ListConfig = {
   },
   deletePath: (row) => `/api/crm/payments/${id(row)}`,
 }
+
+/** 变更记录 of a customer (its own fields, contacts and contracts): on the customer's and the contract's pages. */
+export function customerHistory(customerId: string): ListConfig {
+  return {
+    title: '变更记录',
+    api: `/api/crm/customers/${customerId}/history`,
+    permission: 'crm:customer',
+    columns: [
+      { prop: 'entity', label: '对象', width: 90 },
+      { prop: 'action', label: '操作', width: 90 },
+      { prop: 'field', label: '字段', width: 130 },
+      { prop: 'old_value', label: '原值', minWidth: 140 },
+      { prop: 'new_value', label: '新值', minWidth: 140 },
+      { prop: 'reason', label: '原因', minWidth: 120 },
+      { prop: 'actor', label: '操作人', width: 110 },
+      { prop: 'created_at', label: '时间', kind: 'datetime', width: 170 },
+    ],
+  }
+}
