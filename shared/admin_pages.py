@@ -10,6 +10,7 @@ No `from __future__ import annotations` in this module: the endpoints' annotatio
 classes themselves (closure values), which FastAPI reads to document and validate each route.
 """
 
+import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -26,8 +27,15 @@ from shared.listing import PageParams, page_params
 from shared.types import Id
 from shared.xlsx import XLSX_MEDIA, Column, xlsx_response
 
-# The documented answer of an export route.
-EXPORT: dict[int | str, dict[str, Any]] = {"200": {"content": {XLSX_MEDIA: {}}, "description": "xlsx 文件"}}
+XLSX_DESCRIPTION = "xlsx 文件"
+
+
+def export_responses(description: str | None) -> dict[int | str, dict[str, Any]]:
+    """The documented answer of an export route; no description leaves FastAPI's own ("Successful Response")."""
+    return {"200": {"content": {XLSX_MEDIA: {}}, **({} if description is None else {"description": description})}}
+
+
+EXPORT = export_responses(XLSX_DESCRIPTION)
 Service = Callable[..., Awaitable[Any]]
 
 
@@ -54,6 +62,18 @@ class AdminPage:
     export_name: str = ""  # "陪诊产品.xlsx"
     export_columns: Sequence[Column] = ()
     update_note: str = ""  # after 修改产品 in the update's summary ("（含上下架）")
+    # Optional differences of other pages (mall's), each default keeping the pages above as they are:
+    create_note: str = ""  # after 新增商品 in the create's summary ("（含规格 SKU）")
+    delete_note: str = ""  # after 删除品牌 in the delete's summary ("（有商品时不能删除）")
+    update_method: str = "PATCH"  # "PUT" where the update sends the whole row
+    export_action: str = "list"  # "export" where exporting is a permission of its own (mall:brand:export)
+    export_description: str | None = XLSX_DESCRIPTION  # of the export's 200; None: FastAPI's default
+    # A dependency whose answer delete_row takes last, (session, id, answer): what a delete needs beyond the
+    # session (mall drops the row's pictures from the file storage of the app).
+    delete_context: Callable[..., Any] | None = None
+    # Health's pages (each default keeping the pages above as they are):
+    page_params_first: bool = False  # the list documents page, page_size, sort, with_options before the filters
+    detail_note: str = ""  # after 套餐详情 in the detail's summary ("（含套餐单项）")
 
 
 def add_admin_page(router: APIRouter, p: AdminPage) -> None:
@@ -65,9 +85,17 @@ def add_admin_page(router: APIRouter, p: AdminPage) -> None:
     ) -> dict:
         return await p.list_rows(session, filters, params)
 
+    if p.page_params_first:
+        # The same endpoint with its first two dependencies swapped: FastAPI documents (and reads) the query
+        # parameters in the order of the endpoint's signature.
+        signature = inspect.signature(list_page)
+        filters, params, *others = signature.parameters.values()
+        list_page.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[params, filters, *others])
+
     async def export_page(
         filters: Any = Depends(p.filters), session: AsyncSession = Depends(db_session),
-        _: Principal = Depends(Require(f"{p.code}:list")),
+        _: Principal = Depends(Require(f"{p.code}:{p.export_action}")),
     ) -> Response:
         return xlsx_response(p.export_name, p.export_columns, await p.export_rows(session, filters))
 
@@ -91,21 +119,31 @@ def add_admin_page(router: APIRouter, p: AdminPage) -> None:
         await p.delete_row(session, ident)
         return Response(status_code=204)
 
+    async def delete_one_with(ident: Annotated[Id, Path(alias=p.id_name)],
+                              session: AsyncSession = Depends(db_session),
+                              _: Principal = Depends(Require(f"{p.code}:delete")),
+                              context: Any = Depends(p.delete_context)) -> Response:
+        await p.delete_row(session, ident, context)
+        return Response(status_code=204)
+
     item = f"{p.path}/{{{p.id_name}}}"
     router.add_api_route(p.path, list_page, methods=["GET"], response_model=p.page,
                          response_model_exclude_unset=True, summary=f"{p.label}列表", name=f"list_{p.plural}")
     if p.export_rows is not None:
         router.add_api_route(f"{p.path}/export", export_page, methods=["GET"], response_class=Response,
-                             responses=EXPORT, summary=f"导出{p.label}", name=f"export_{p.plural}")
+                             responses=export_responses(p.export_description), summary=f"导出{p.label}",
+                             name=f"export_{p.plural}")
     if p.get_row is not None:
-        router.add_api_route(item, get_one, methods=["GET"], response_model=p.out, summary=f"{p.label}详情",
+        router.add_api_route(item, get_one, methods=["GET"], response_model=p.out,
+                             summary=f"{p.label}详情{p.detail_note}",
                              name=f"get_{p.singular}")
     if p.create_row is not None:
         router.add_api_route(p.path, create_one, methods=["POST"], status_code=201, response_model=p.out,
-                             summary=f"新增{p.label}", name=f"create_{p.singular}")
+                             summary=f"新增{p.label}{p.create_note}", name=f"create_{p.singular}")
     if p.update_row is not None:
-        router.add_api_route(item, update_one, methods=["PATCH"], response_model=p.out,
+        router.add_api_route(item, update_one, methods=[p.update_method], response_model=p.out,
                              summary=f"修改{p.label}{p.update_note}", name=f"update_{p.singular}")
     if p.delete_row is not None:
-        router.add_api_route(item, delete_one, methods=["DELETE"], status_code=204, response_class=Response,
-                             summary=f"删除{p.label}", name=f"delete_{p.singular}")
+        router.add_api_route(item, delete_one if p.delete_context is None else delete_one_with, methods=["DELETE"],
+                             status_code=204, response_class=Response, summary=f"删除{p.label}{p.delete_note}",
+                             name=f"delete_{p.singular}")

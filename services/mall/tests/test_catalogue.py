@@ -177,3 +177,43 @@ async def test_addresses_keep_one_default_and_edits_answer(client, admin, as_mem
     logo = await client.post(f"/api/mall/brands/{brand['id']}/logo", headers=admin,
                              files={"file": ("l.png", PNG, "image/png")})
     assert logo.status_code == 200 and logo.json()["logo_url"].startswith("/api/mall/images/")
+
+
+async def test_page_routes_read_update_export_and_delete_with_pictures(client, admin, catalogue, mall_settings) -> None:
+    """The brand, category and goods routes built from their page descriptions: detail, a whole-row PUT checked
+    by If-Match, exports behind their own :export permission, and deletes that take the rows' pictures along."""
+    from shared.testing import bearer, staff
+
+    built = await catalogue(client)
+    brand_path = f"/api/mall/brands/{built['brand']['id']}"
+    assert (await client.get(brand_path, headers=admin)).json()["goods_count"] == 2
+    renamed = {"name": "欧姆龙健康", "sort": 3}
+    stale = await client.put(brand_path, json=renamed, headers=admin | {"If-Match": '"9"'})
+    assert stale.status_code == 409
+    updated = await client.put(brand_path, json=renamed, headers=admin | {"If-Match": '"1"'})
+    assert updated.status_code == 200 and updated.json()["name"] == "欧姆龙健康" and updated.json()["version"] == 2
+    assert (await client.patch(brand_path, json=renamed, headers=admin)).status_code == 405
+
+    lister = bearer(staff("mall:brand:list", "mall:category:list", "mall:goods:list"), "mall")
+    for path, first_columns in (("/api/mall/brands/export", ["ID", "品牌名称"]),
+                                ("/api/mall/categories/export", ["ID", "分类名称"]),
+                                ("/api/mall/goods/export", ["ID", "商品编码"])):
+        assert (await client.get(path, headers=lister)).status_code == 403
+        exported = await client.get(path, headers=admin)
+        assert exported.status_code == 200, exported.text
+        assert [c.value for c in load_workbook(io.BytesIO(exported.content)).worksheets[0][1]][:2] == first_columns
+
+    upload = {"files": {"file": ("p.png", PNG, "image/png")}, "headers": admin}
+    pictured = (await client.post(f"/api/mall/goods/{built['cuff']['id']}/images", **upload)).json()["image_ids"]
+    empty_top = (await client.post("/api/mall/categories", json={"name": "空分类"}, headers=admin)).json()
+    icon = (await client.post(f"/api/mall/categories/{empty_top['id']}/icon", **upload)).json()["icon_image_id"]
+    unused = (await client.post("/api/mall/brands", json={"name": "鱼跃"}, headers=admin)).json()
+    logo = (await client.post(f"/api/mall/brands/{unused['id']}/logo", **upload)).json()["logo_image_id"]
+    assert len([p for p in mall_settings.image_dir.rglob("*") if p.is_file()]) == 3
+    for path in (f"/api/mall/goods/{built['cuff']['id']}", f"/api/mall/categories/{empty_top['id']}",
+                 f"/api/mall/brands/{unused['id']}"):
+        assert (await client.delete(path, headers=admin)).status_code == 204
+        assert (await client.get(path, headers=admin)).status_code == 404
+    for image_id in (*pictured, icon, logo):
+        assert (await client.get(f"/api/mall/images/{image_id}", headers=admin)).status_code == 404
+    assert not [p for p in mall_settings.image_dir.rglob("*") if p.is_file()]  # their bytes went too

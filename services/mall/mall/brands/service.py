@@ -15,6 +15,7 @@ from mall.common import commit_or_conflict, conflicts_as_409
 from mall.goods.images import Picture, add_image, drop_images, image_url
 from mall.goods.models import Goods
 from shared.concurrency import resolve_version, update_versioned
+from shared.identity import Principal
 from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, paginate
 from shared.problems import Problem, not_found
 from shared.storage import FileStorage
@@ -96,7 +97,8 @@ def _values(body: BrandIn) -> dict[str, Any]:
     return values
 
 
-async def create_brand(session: AsyncSession, body: BrandIn, actor: dict[str, Any]) -> BrandOut:
+async def create_brand(session: AsyncSession, body: BrandIn, principal: Principal) -> BrandOut:
+    actor = principal.actor
     brand = Brand(**_values(body), created_by_id=actor.get("id"), created_by_name=actor.get("name") or "")
     session.add(brand)
     await commit_or_conflict(session, "name", "品牌名称已存在")
@@ -111,7 +113,7 @@ async def update_brand(session: AsyncSession, brand_id: int, body: BrandUpdate, 
     return await get_brand(session, brand_id)
 
 
-async def delete_brand(session: AsyncSession, storage: FileStorage, brand_id: int) -> None:
+async def delete_brand(session: AsyncSession, brand_id: int, storage: FileStorage) -> None:
     brand = await session.get(Brand, brand_id, with_for_update=True)
     if brand is None:
         raise not_found("品牌")

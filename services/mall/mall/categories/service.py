@@ -16,6 +16,7 @@ from mall.common import commit_or_conflict, conflicts_as_409
 from mall.goods.images import Picture, add_image, drop_images, image_url
 from mall.goods.models import Goods
 from shared.concurrency import resolve_version, update_versioned
+from shared.identity import Principal
 from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, options
 from shared.problems import Problem, field_error, not_found
 from shared.storage import FileStorage
@@ -110,7 +111,8 @@ async def _lock_tree(session: AsyncSession) -> None:
     await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TREE_LOCK})
 
 
-async def create_category(session: AsyncSession, body: CategoryIn, actor: dict[str, Any]) -> CategoryOut:
+async def create_category(session: AsyncSession, body: CategoryIn, principal: Principal) -> CategoryOut:
+    actor = principal.actor
     await _lock_tree(session)
     await _check_parent(session, None, body.parent_id)
     category = Category(**body.model_dump(), created_by_id=actor.get("id"), created_by_name=actor.get("name") or "")
@@ -133,7 +135,7 @@ async def update_category(
     return await get_category(session, category_id)
 
 
-async def delete_category(session: AsyncSession, storage: FileStorage, category_id: int) -> None:
+async def delete_category(session: AsyncSession, category_id: int, storage: FileStorage) -> None:
     await _lock_tree(session)
     current = await get_category(session, category_id)
     if current.children_count:

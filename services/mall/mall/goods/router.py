@@ -20,6 +20,7 @@ from mall.goods.schemas import (
     SkuChangePage,
     Updated,
 )
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
 from shared.concurrency import expected_version
 from shared.identity import Identity, Principal, Require, require_member
@@ -40,26 +41,6 @@ async def goods_filters(
     low_stock: bool | None = Query(None, description="库存预警：可售库存不高于预警值"),
 ) -> service.GoodsFilters:
     return service.GoodsFilters(keyword, brand_id, category_id, on_shelf, low_stock)
-
-
-@router.get("/goods", response_model=GoodsPage, response_model_exclude_unset=True, summary="商品列表")
-async def list_goods(
-    filters: service.GoodsFilters = Depends(goods_filters),
-    params: PageParams = Depends(page_params),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("mall:goods:list")),
-) -> dict[str, object]:
-    return await service.list_goods(session, filters, params)
-
-
-@router.get("/goods/export", response_class=Response, responses={200: {"content": {XLSX_MEDIA: {}}}},
-            summary="导出商品")
-async def export_goods(
-    filters: service.GoodsFilters = Depends(goods_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("mall:goods:export")),
-) -> Response:
-    return xlsx_response("商品.xlsx", service.EXPORT_COLUMNS, await service.export_rows(session, filters))
 
 
 @router.post("/goods/shelf", summary="批量上架/下架")
@@ -84,36 +65,29 @@ async def import_goods(
     return await importing.import_goods(session, rows, principal.actor)
 
 
-@router.get("/goods/{goods_id}", summary="商品详情")
-async def get_goods(
-    goods_id: Id, session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("mall:goods:list"))
-) -> GoodsOut:
-    return await service.get_goods(session, goods_id)
-
-
-@router.post("/goods", status_code=201, summary="新增商品（含规格 SKU）")
-async def create_goods(
-    body: GoodsIn, session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("mall:goods:create")),
-) -> GoodsOut:
+async def create_goods(session: AsyncSession, body: GoodsIn, principal: Principal) -> GoodsOut:
+    """The page hands the principal; the service, shared with the import, takes the actor."""
     return await service.create_goods(session, body, principal.actor)
 
 
+# After the routes above: `import-template` is no goods id.
+add_admin_page(router, AdminPage(
+    path="/goods", id_name="goods_id", singular="goods", plural="goods", label="商品", code="mall:goods",
+    page=GoodsPage, out=GoodsOut, create_in=GoodsIn, filters=goods_filters, create_note="（含规格 SKU）",
+    export_name="商品.xlsx", export_columns=service.EXPORT_COLUMNS, export_action="export", export_description=None,
+    delete_context=storage_of,
+    list_rows=service.list_goods, export_rows=service.export_rows, get_row=service.get_goods,
+    create_row=create_goods, delete_row=service.delete_goods,
+))
+
+
+# By hand: the update records who changed a price or a stock.
 @router.put("/goods/{goods_id}", summary="修改商品（规格：带 id 为修改，不带为新增，未列出的删除）")
 async def update_goods(
     goods_id: Id, body: GoodsUpdate, if_match: int | None = Depends(expected_version),
     session: AsyncSession = Depends(db_session), principal: Principal = Depends(Require("mall:goods:update")),
 ) -> GoodsOut:
     return await service.update_goods(session, goods_id, body, if_match, principal.actor)
-
-
-@router.delete("/goods/{goods_id}", status_code=204, response_class=Response, summary="删除商品")
-async def delete_goods(
-    goods_id: Id, request: Request, session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("mall:goods:delete")),
-) -> Response:
-    await service.delete_goods(session, storage_of(request), goods_id)
-    return Response(status_code=204)
 
 
 @router.get("/goods/{goods_id}/changes", response_model=SkuChangePage, summary="价格与库存变更记录")

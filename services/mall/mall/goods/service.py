@@ -217,7 +217,7 @@ async def set_shelf(session: AsyncSession, ids: list[int], on_shelf: bool) -> in
     return changed
 
 
-async def delete_goods(session: AsyncSession, storage: FileStorage, goods_id: int) -> None:
+async def delete_goods(session: AsyncSession, goods_id: int, storage: FileStorage) -> None:
     goods = await session.get(Goods, goods_id, with_for_update=True)
     if goods is None:
         raise not_found("商品")
