@@ -9,25 +9,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.activations import service
 from cards.activations.schemas import ActivationIn, ActivationOut, ActivationPage
-from cards.common import RequestFilters, ReviewIn
+from cards.common import ReviewIn
 from cards.issues.router import request_filters
+from cards.scoped_routes import add_scoped_detail, add_scoped_list
 from shared.app import db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
 from shared.types import Id
 
 router = APIRouter(prefix="/api/cards/activations", tags=["激活管理"])
 
 
-@router.get("", summary="激活批次列表", response_model=ActivationPage, response_model_exclude_unset=True)
-async def list_activations(
-    params: PageParams = Depends(page_params),
-    filters: RequestFilters = Depends(request_filters),
-    principal: Principal = Depends(Require("cards:activation:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_activations(session, filters, principal.scope, params)
+add_scoped_list(router, "", name="list_activations", summary="激活批次列表", response_model=ActivationPage,
+                code="cards:activation:list", filters=request_filters, list_rows=service.list_activations)
 
 
 @router.post("", status_code=201, summary="申请激活（充值）批次", response_model=ActivationOut)
@@ -40,13 +34,8 @@ async def create(
     return await service.request_activation(session, data, principal.actor, principal.scope, key)
 
 
-@router.get("/{activation_id}", summary="激活批次详情", response_model=ActivationOut)
-async def detail(
-    activation_id: Id,
-    principal: Principal = Depends(Require("cards:activation:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.activation_detail(session, activation_id, principal.scope)
+add_scoped_detail(router, "/{activation_id}", id_name="activation_id", name="detail", summary="激活批次详情",
+                  response_model=ActivationOut, code="cards:activation:list", detail=service.activation_detail)
 
 
 @router.post("/{activation_id}/review", summary="审核激活批次（通过即充值）", response_model=ActivationOut)

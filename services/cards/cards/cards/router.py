@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
@@ -20,6 +21,7 @@ from cards.cards.schemas import (
 )
 from cards.cards.state import CardAction, CardStatus, UseStatus
 from cards.common import CardNo, Keyword
+from cards.scoped_routes import add_scoped_detail, add_scoped_list
 from shared.app import db_session
 from shared.identity import Principal, Require
 from shared.listing import PageParams, page_params
@@ -52,14 +54,8 @@ async def card_filters(
                        member_phone, keyword)
 
 
-@router.get("", summary="卡片列表", response_model=CardPage, response_model_exclude_unset=True)
-async def list_cards(
-    params: PageParams = Depends(page_params),
-    filters: CardFilters = Depends(card_filters),
-    principal: Principal = Depends(Require("cards:card:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_cards(session, filters, principal.scope, params)
+add_scoped_list(router, "", name="list_cards", summary="卡片列表", response_model=CardPage, code="cards:card:list",
+                filters=card_filters, list_rows=service.list_cards)
 
 
 @router.get("/export", summary="导出卡片（与列表相同的筛选）", response_class=Response,
@@ -74,13 +70,8 @@ async def export_cards(
     return xlsx_response("卡片.xlsx", service.EXPORT_COLUMNS, rows)
 
 
-@router.get("/{card_id}", summary="卡片详情（含操作记录）", response_model=CardDetail)
-async def detail(
-    card_id: Id,
-    principal: Principal = Depends(Require("cards:card:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.card_detail(session, card_id, principal.scope)
+add_scoped_detail(router, "/{card_id}", id_name="card_id", name="detail", summary="卡片详情（含操作记录）",
+                  response_model=CardDetail, code="cards:card:list", detail=service.card_detail)
 
 
 @router.get("/{card_id}/ledger", summary="卡片流水（每一笔余额与红包变动）", response_model=LedgerPage,
@@ -105,34 +96,22 @@ async def extend(
                                          reason=data.reason, extend=data)
 
 
-@router.post("/{card_id}/void", summary="作废（库存中或已领卡）", response_model=CardOperated)
-async def void(
-    card_id: Id,
-    data: ReasonIn,
-    principal: Principal = Depends(Require("cards:card:void")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.apply_operation(session, card_id, CardAction.VOID, principal.actor, principal.scope,
-                                         reason=data.reason)
+def _reasoned_operation(action: CardAction) -> Callable[..., Awaitable[dict[str, Any]]]:
+    """作废, 冻结 and 解冻 take only a reason, each under its own code (cards:card:<action>)."""
+
+    async def operate(
+        card_id: Id,
+        data: ReasonIn,
+        principal: Principal = Depends(Require(f"cards:card:{action.value}")),
+        session: AsyncSession = Depends(db_session),
+    ) -> dict[str, Any]:
+        return await service.apply_operation(session, card_id, action, principal.actor, principal.scope,
+                                             reason=data.reason)
+
+    return operate
 
 
-@router.post("/{card_id}/freeze", summary="冻结", response_model=CardOperated)
-async def freeze(
-    card_id: Id,
-    data: ReasonIn,
-    principal: Principal = Depends(Require("cards:card:freeze")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.apply_operation(session, card_id, CardAction.FREEZE, principal.actor, principal.scope,
-                                         reason=data.reason)
-
-
-@router.post("/{card_id}/unfreeze", summary="解冻", response_model=CardOperated)
-async def unfreeze(
-    card_id: Id,
-    data: ReasonIn,
-    principal: Principal = Depends(Require("cards:card:unfreeze")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.apply_operation(session, card_id, CardAction.UNFREEZE, principal.actor, principal.scope,
-                                         reason=data.reason)
+for _action, _summary in ((CardAction.VOID, "作废（库存中或已领卡）"), (CardAction.FREEZE, "冻结"),
+                          (CardAction.UNFREEZE, "解冻")):
+    router.add_api_route(f"/{{card_id}}/{_action.value}", _reasoned_operation(_action), methods=["POST"],
+                         summary=_summary, response_model=CardOperated, name=_action.value)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Depends, Query
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Query
 
 from cards.common import Keyword
 from cards.entitlements.schemas import EntitlementFilters, EntitlementPage, EntitlementStatus
 from cards.entitlements.service import list_entitlements
-from shared.app import db_session
-from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
+from cards.scoped_routes import add_scoped_list
 from shared.types import Id
 
 router = APIRouter(prefix="/api/cards/entitlements", tags=["合同额度"])
@@ -30,11 +25,5 @@ async def entitlement_filters(
                               dept_id=dept_id, status=status)
 
 
-@router.get("", summary="合同额度列表", response_model=EntitlementPage, response_model_exclude_unset=True)
-async def entitlements(
-    params: PageParams = Depends(page_params),
-    filters: EntitlementFilters = Depends(entitlement_filters),
-    principal: Principal = Depends(Require("cards:entitlement:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await list_entitlements(session, filters, principal.scope, params)
+add_scoped_list(router, "", name="entitlements", summary="合同额度列表", response_model=EntitlementPage,
+                code="cards:entitlement:list", filters=entitlement_filters, list_rows=list_entitlements)

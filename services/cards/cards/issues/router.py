@@ -12,6 +12,7 @@ from cards.common import Keyword, RequestFilters, RequestStatus, ReviewIn
 from cards.issues import service
 from cards.issues.schemas import IssueIn, IssueOut, IssuePage
 from cards.making.schemas import CardType
+from cards.scoped_routes import add_scoped_detail
 from shared.app import db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Principal, Require
@@ -56,13 +57,8 @@ async def create(
     return await service.request_issue(session, data, principal.actor, principal.scope, key)
 
 
-@router.get("/{issue_id}", summary="领卡申请详情", response_model=IssueOut)
-async def detail(
-    issue_id: Id,
-    principal: Principal = Depends(Require("cards:issue:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.issue_detail(session, issue_id, principal.scope)
+add_scoped_detail(router, "/{issue_id}", id_name="issue_id", name="detail", summary="领卡申请详情",
+                  response_model=IssueOut, code="cards:issue:list", detail=service.issue_detail)
 
 
 @router.post("/{issue_id}/review", summary="审核领卡申请（通过即领卡）", response_model=IssueOut)

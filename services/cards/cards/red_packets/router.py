@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from cards.common import CardNo, Keyword, ReviewIn
 from cards.red_packets import queries, service
@@ -29,12 +28,11 @@ from cards.red_packets.schemas import (
     RevokeIn,
     RevokeOut,
 )
+from cards.scoped_routes import add_scoped_detail, add_scoped_export, add_scoped_list
 from shared.app import db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, require_member
-from shared.listing import PageParams, page_params
 from shared.types import Id
-from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 per_card = APIRouter(prefix="/api/cards/red-packets", tags=["红包管理"])
 grants = APIRouter(prefix="/api/cards/red-packet-grants", tags=["红包管理"])
@@ -85,59 +83,24 @@ async def grant_filters(
 # ---------------------------------------------------------------- per card and the granted packets
 
 
-@per_card.get("", summary="红包列表（每张卡的红包）", response_model=RedPacketPage, response_model_exclude_unset=True)
-async def list_red_packets(
-    params: PageParams = Depends(page_params),
-    filters: RedPacketFilters = Depends(red_packet_filters),
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await queries.list_red_packets(session, filters, principal.scope, params)
-
-
-@per_card.get("/packets", summary="发放的红包（每张卡每次发放一条）", response_model=PacketPage,
-              response_model_exclude_unset=True)
-async def list_packets(
-    params: PageParams = Depends(page_params),
-    filters: PacketFilters = Depends(packet_filters),
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await queries.list_packets(session, filters, principal.scope, params)
-
-
-@per_card.get("/packets/export", summary="导出发放的红包（.xlsx）", response_class=Response,
-              responses={200: {"content": {XLSX_MEDIA: {}}, "description": "红包列表.xlsx"}})
-async def export_packets(
-    filters: PacketFilters = Depends(packet_filters),
-    sort: str | None = Query(None, description="排序字段，同列表"),
-    principal: Principal = Depends(Require("cards:red_packet:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    rows = await queries.export_packets(session, filters, principal.scope, sort)
-    return xlsx_response("红包列表.xlsx", queries.EXPORT_COLUMNS, rows)
-
-
-@per_card.get("/{card_id}", summary="一张卡的红包明细（发放、使用、退回、撤回、过期）", response_model=RedPacketDetail)
-async def red_packet_detail(
-    card_id: Id,
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await queries.red_packet_detail(session, card_id, principal.scope)
+add_scoped_list(per_card, "", name="list_red_packets", summary="红包列表（每张卡的红包）", response_model=RedPacketPage,
+                code="cards:red_packet:list", filters=red_packet_filters, list_rows=queries.list_red_packets)
+add_scoped_list(per_card, "/packets", name="list_packets", summary="发放的红包（每张卡每次发放一条）",
+                response_model=PacketPage, code="cards:red_packet:list", filters=packet_filters,
+                list_rows=queries.list_packets)
+add_scoped_export(per_card, "/packets/export", name="export_packets", summary="导出发放的红包（.xlsx）",
+                  code="cards:red_packet:export", filters=packet_filters, export_rows=queries.export_packets,
+                  filename="红包列表.xlsx", columns=queries.EXPORT_COLUMNS)
+add_scoped_detail(per_card, "/{card_id}", id_name="card_id", name="red_packet_detail",
+                  summary="一张卡的红包明细（发放、使用、退回、撤回、过期）", response_model=RedPacketDetail,
+                  code="cards:red_packet:list", detail=queries.red_packet_detail)
 
 
 # ---------------------------------------------------------------- grant requests
 
 
-@grants.get("", summary="红包发放申请列表", response_model=GrantPage, response_model_exclude_unset=True)
-async def list_grants(
-    params: PageParams = Depends(page_params),
-    filters: GrantFilters = Depends(grant_filters),
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await queries.list_grants(session, filters, principal.scope, params)
+add_scoped_list(grants, "", name="list_grants", summary="红包发放申请列表", response_model=GrantPage,
+                code="cards:red_packet:list", filters=grant_filters, list_rows=queries.list_grants)
 
 
 @grants.post("", status_code=201, summary="申请发放红包（单张卡、卡号段或激活批次）", response_model=GrantOut)
@@ -150,25 +113,12 @@ async def create_grant(
     return await service.request_grant(session, data, principal, key)
 
 
-@grants.get("/export", summary="导出红包发放单（.xlsx）", response_class=Response,
-            responses={200: {"content": {XLSX_MEDIA: {}}, "description": "红包发放单.xlsx"}})
-async def export_grants(
-    filters: GrantFilters = Depends(grant_filters),
-    sort: str | None = Query(None, description="排序字段，同列表"),
-    principal: Principal = Depends(Require("cards:red_packet:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    rows = await queries.export_grants(session, filters, principal.scope, sort)
-    return xlsx_response("红包发放单.xlsx", queries.GRANT_EXPORT_COLUMNS, rows)
-
-
-@grants.get("/{grant_id}", summary="红包发放单详情（含未能发放的卡）", response_model=GrantOut)
-async def grant_detail(
-    grant_id: Id,
-    principal: Principal = Depends(Require("cards:red_packet:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await queries.grant_detail(session, grant_id, principal.scope)
+add_scoped_export(grants, "/export", name="export_grants", summary="导出红包发放单（.xlsx）",
+                  code="cards:red_packet:export", filters=grant_filters, export_rows=queries.export_grants,
+                  filename="红包发放单.xlsx", columns=queries.GRANT_EXPORT_COLUMNS)
+add_scoped_detail(grants, "/{grant_id}", id_name="grant_id", name="grant_detail",
+                  summary="红包发放单详情（含未能发放的卡）", response_model=GrantOut, code="cards:red_packet:list",
+                  detail=queries.grant_detail)
 
 
 @grants.post("/{grant_id}/review", summary="审核红包发放（通过即发放到每张卡）", response_model=GrantOut)
