@@ -36,5 +36,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.ts'],
+    // Components that use Element Plus import its CSS: Vite handles that, Node alone cannot.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -61,6 +61,7 @@ declare module 'vue' {
     ElUpload: typeof import('element-plus/es')['ElUpload']
     FormDrawer: typeof import('./components/FormDrawer.vue')['default']
     ImportDialog: typeof import('./components/ImportDialog.vue')['default']
+    LedgerDetail: typeof import('./components/LedgerDetail.vue')['default']
     ListPage: typeof import('./components/ListPage.vue')['default']
     RecordFields: typeof import('./components/RecordFields.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

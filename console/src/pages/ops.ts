@@ -1,7 +1,7 @@
 // 运营管理: service contacts (客服), tickets (工单), settings (配置项), the member app's home (模块, 服务), campaigns.
 import { api } from '@/api/client'
 import { detailAction, id, nameOf } from './common'
-import type { FormField, ListConfig, RemoteOptions, Row, RowAction } from './types'
+import type { FormConfig, FormField, ListConfig, RemoteOptions, Row, RowAction } from './types'
 
 const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
 
@@ -52,6 +52,7 @@ export function moveTicket(ticketId: unknown, action: string, note: string): Pro
 }
 
 const ticketPath = (row: Row) => `/ops/tickets/${id(row)}`
+const memberLabel = (member: Row) => `${String(member.name)} ${String(member.phone ?? '')}`.trim()
 
 export const tickets: ListConfig = {
   title: '工单',
@@ -91,7 +92,7 @@ export const tickets: ListConfig = {
       },
       {
         name: 'member_id', label: '会员', kind: 'remote', createOnly: true, placeholder: '姓名或手机号搜索',
-        remote: { api: '/api/system/members', label: (r) => `${String(r.name)} ${String(r.phone ?? '')}`.trim() },
+        remote: { api: '/api/system/members', label: memberLabel },
       },
       { name: 'card_no', label: '卡号', createOnly: true },
       { name: 'title', label: '标题', required: true, createOnly: true },
@@ -130,6 +131,28 @@ export const tickets: ListConfig = {
       },
     })),
   ],
+}
+
+/** 开工单 from a member's page (用户管理 detail): the tickets form with the member already chosen (shown by name),
+ * their phone to call back unless this viewer sees it masked, and the card concerned picked among their cards (the
+ * only one preset). The customer stays to choose: the API requires one (TicketIn.customer_id) and a member's page
+ * names none. */
+export function memberTicketForm(member: Row, cardNos: string[]): FormConfig {
+  const form = tickets.form as FormConfig
+  const phone = String(member.phone ?? '')
+  const cardOptions = cardNos.map((no) => ({ label: no, value: no }))
+  return {
+    ...form,
+    fields: form.fields.map((f) =>
+      f.name === 'card_no' && cardOptions.length ? { ...f, kind: 'select' as const, options: cardOptions } : f),
+    defaults: {
+      ...form.defaults,
+      member_id: member.id,
+      ...(phone && !phone.includes('*') ? { contact_phone: phone } : {}),
+      ...(cardNos.length === 1 ? { card_no: cardNos[0] } : {}),
+    },
+    defaultLabels: { member_id: memberLabel(member) },
+  }
 }
 
 const campaignColumns: ListConfig['columns'] = [

@@ -106,6 +106,9 @@ export interface FormConfig {
   /** Form values -> request body (defaults to the values, with `version` for optimistic locking). */
   toBody?: (values: Row, editing: Row | null) => Row
   defaults?: Row
+  /** What a `remote` field's default value is called (the member a ticket is opened for): a new form shows this
+   * name, not the bare id, until the user searches for another. */
+  defaultLabels?: Record<string, string>
   width?: string
   /** The create route takes an `Idempotency-Key` (money, cards): one key per opening of the form, so saving
    * twice (a double click, a retry after a lost answer) creates once. */

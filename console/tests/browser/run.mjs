@@ -598,6 +598,45 @@ test('用户管理: a member found by phone, the detail with its sections, passw
   await page.close()
 })
 
+test('用户管理: 开工单 on a member\'s page opens the tickets form preset with the member, and the ticket is theirs', async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  const problems = watch(page)
+  await login(page, 'admin', 'admin123')
+  const phone = `137${String(Date.now()).slice(-8)}`
+  const registered = await page.evaluate(async (p) => (await fetch('/app/auth/register', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123', name: '工单会员' }),
+  })).status, phone)
+  if (registered !== 201) throw new Error(`member registration answered ${registered}`)
+  const { name: customer, id: customerId } = (await apiGet(page, '/api/crm/customers?page_size=1&review_status=approved')).data_list[0]
+  await openList(page, '/system/members')
+  await searchKeyword(page, phone)
+  await row(page, phone).locator('button', { hasText: /^详情$/ }).click()
+  await page.waitForSelector('[data-test=member-detail]')
+  const memberId = Number(new URL(page.url()).pathname.split('/').pop())
+  await page.locator('.el-tabs__item', { hasText: '工单' }).click()
+  await page.click('[data-test=member-open-ticket]')
+  const drawer = page.locator('.el-drawer:visible')
+  await drawer.waitFor()
+  // The member is chosen and shown by name, the phone to call back is theirs; the customer is left to choose.
+  await drawer.locator('[data-field=member_id]', { hasText: `工单会员 ${phone}` }).waitFor({ timeout: 5000 })
+  const contactPhone = await drawer.locator('[data-field=contact_phone] input').inputValue()
+  if (contactPhone !== phone) throw new Error(`contact phone preset to ${contactPhone}`)
+  const title = `会员工单${String(Date.now()).slice(-7)}`
+  await fillDrawer(page, { customer_id: { search: customer, pick: customer }, title, category: '咨询' })
+  const created = responseTo(page, (res) => res.request().method() === 'POST' && res.url().endsWith('/api/crm/tickets'))
+  await drawer.locator('[data-test=drawer-save]').click()
+  const res = await created
+  if (res.status() !== 201) throw new Error(`the ticket was refused: ${res.status()} ${await res.text()}`)
+  await drawer.waitFor({ state: 'hidden', timeout: 10000 })
+  // The member's page reads itself again: the ticket is under 工单, and the API has it for this member.
+  await page.locator('.el-tab-pane:visible .el-table__row', { hasText: title }).waitFor({ timeout: 10000 })
+  const saved = (await apiGet(page, `/api/crm/tickets?member_id=${memberId}`)).data_list.find((t) => t.title === title)
+  if (!saved || saved.customer_id !== customerId) throw new Error(`member ${memberId}'s tickets: ${JSON.stringify(saved)}`)
+  await page.screenshot({ path: `${SHOTS}/member_ticket.png` })
+  if (problems.length) throw new Error(problems.join('\n'))
+  await page.close()
+})
+
 test('配置项: a setting changed through the form is kept with its before and after in the change history', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
