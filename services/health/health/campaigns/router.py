@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from health.campaigns import service
 from health.campaigns.eligibility import CardHoldings
@@ -27,20 +27,18 @@ from health.campaigns.schemas import (
     SignUpPage,
     SignUpStatus,
 )
+from health.catalogue.router import with_actor
 from health.common import Keyword
 from health.orders.router import partner_hospital
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
-from shared.concurrency import expected_version
-from shared.identity import Identity, Principal, Require, RequirePartner, require_member
+from shared.identity import Identity, RequirePartner, require_member
 from shared.listing import PageParams, check_range, page_params
 from shared.types import Id
-from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/health", tags=["运营管理: 活动"])
 app_router = APIRouter(prefix="/app/health", tags=["会员: 活动报名"])
 partner_router = APIRouter(prefix="/partner/health", tags=["合作医院: 活动核销"])
-
-XLSX_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {XLSX_MEDIA: {}}, "description": "xlsx"}}
 
 
 async def campaign_filters(
@@ -75,114 +73,33 @@ async def sign_up_filters(
                          status=status, keyword=keyword, date_from=date_from, date_to=date_to)
 
 
-# ---------------------------------------------------------------- admin: 活动管理
+# ---------------------------------------------------------------- admin: 活动管理, 爱尔活动管理, sign-ups
 
-
-@router.get("/campaigns", summary="活动列表", response_model=CampaignPage, response_model_exclude_unset=True)
-async def list_campaigns(
-    params: PageParams = Depends(page_params),
-    filters: CampaignFilters = Depends(campaign_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:list")),
-) -> dict[str, Any]:
-    return await service.list_campaigns(session, filters, params)
-
-
-@router.get("/campaigns/export", summary="导出活动", response_class=Response, responses=XLSX_RESPONSES)
-async def export_campaigns(
-    filters: CampaignFilters = Depends(campaign_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:export")),
-) -> Response:
-    return xlsx_response("活动.xlsx", service.CAMPAIGN_EXPORT_COLUMNS, await service.export_campaigns(session, filters))
-
-
-@router.get("/campaigns/{campaign_id}", summary="活动详情", response_model=CampaignOut)
-async def get_campaign(
-    campaign_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:list")),
-) -> dict[str, Any]:
-    return await service.campaign_detail(session, campaign_id)
-
-
-@router.post("/campaigns", status_code=201, summary="新增活动", response_model=CampaignOut)
-async def create_campaign(
-    body: CampaignIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:campaign:create")),
-) -> dict[str, Any]:
-    return await service.create_campaign(session, body, principal.actor)
-
-
-@router.patch("/campaigns/{campaign_id}", summary="修改活动（含上线/下线）", response_model=CampaignOut)
-async def update_campaign(
-    campaign_id: Id,
-    body: CampaignPatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:update")),
-) -> dict[str, Any]:
-    return await service.update_campaign(session, campaign_id, body, if_match)
-
-
-@router.delete("/campaigns/{campaign_id}", status_code=204, summary="删除活动（无人报名时）",
-               response_class=Response)
-async def delete_campaign(
-    campaign_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:delete")),
-) -> Response:
-    await service.delete_campaign(session, campaign_id)
-    return Response(status_code=204)
-
-
-# ---------------------------------------------------------------- admin: 爱尔活动管理 (the same list, 爱尔 brands)
-
-
-@router.get("/aier-campaigns", summary="爱尔活动列表", response_model=CampaignPage,
-            response_model_exclude_unset=True)
-async def list_aier_campaigns(
-    params: PageParams = Depends(page_params),
-    filters: CampaignFilters = Depends(aier_campaign_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:aier_campaign:list")),
-) -> dict[str, Any]:
-    return await service.list_campaigns(session, filters, params)
-
-
-@router.get("/aier-campaigns/export", summary="导出爱尔活动", response_class=Response, responses=XLSX_RESPONSES)
-async def export_aier_campaigns(
-    filters: CampaignFilters = Depends(aier_campaign_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:aier_campaign:export")),
-) -> Response:
-    rows = await service.export_campaigns(session, filters)
-    return xlsx_response("爱尔活动.xlsx", service.CAMPAIGN_EXPORT_COLUMNS, rows)
-
-
-# ---------------------------------------------------------------- admin: sign-ups
-
-
-@router.get("/campaign-sign-ups", summary="活动报名列表", response_model=SignUpPage,
-            response_model_exclude_unset=True)
-async def list_sign_ups(
-    params: PageParams = Depends(page_params),
-    filters: SignUpFilters = Depends(sign_up_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:list")),
-) -> dict[str, Any]:
-    return await service.list_sign_ups(session, filters, params)
-
-
-@router.get("/campaign-sign-ups/export", summary="导出活动报名", response_class=Response, responses=XLSX_RESPONSES)
-async def export_sign_ups(
-    filters: SignUpFilters = Depends(sign_up_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:campaign:export")),
-) -> Response:
-    rows = await service.export_sign_ups(session, filters)
-    return xlsx_response("活动报名.xlsx", service.SIGN_UP_EXPORT_COLUMNS, rows)
+CAMPAIGNS = AdminPage(
+    path="/campaigns", id_name="campaign_id", singular="campaign", plural="campaigns", label="活动",
+    code="health:campaign", page=CampaignPage, out=CampaignOut, create_in=CampaignIn, patch_in=CampaignPatch,
+    filters=campaign_filters, page_params_first=True, export_name="活动.xlsx",
+    export_columns=service.CAMPAIGN_EXPORT_COLUMNS, export_action="export", export_description="xlsx",
+    update_note="（含上线/下线）", delete_note="（无人报名时）", list_rows=service.list_campaigns,
+    export_rows=service.export_campaigns, get_row=service.campaign_detail,
+    create_row=with_actor(service.create_campaign), update_row=service.update_campaign,
+    delete_row=service.delete_campaign,
+)
+add_admin_page(router, CAMPAIGNS)
+# 爱尔活动管理 is the same list and export, kept to the 爱尔 brands' campaigns under a permission of its own;
+# its campaigns are made and edited on 活动管理.
+add_admin_page(router, replace(
+    CAMPAIGNS, path="/aier-campaigns", plural="aier_campaigns", label="爱尔活动", code="health:aier_campaign",
+    filters=aier_campaign_filters, export_name="爱尔活动.xlsx", get_row=None, create_row=None, update_row=None,
+    delete_row=None,
+))
+# Sign-ups are listed and exported under the campaigns' permissions; they are made by members.
+add_admin_page(router, AdminPage(
+    path="/campaign-sign-ups", id_name="sign_up_id", singular="sign_up", plural="sign_ups", label="活动报名",
+    code="health:campaign", page=SignUpPage, out=SignUpOut, filters=sign_up_filters, page_params_first=True,
+    export_name="活动报名.xlsx", export_columns=service.SIGN_UP_EXPORT_COLUMNS, export_action="export",
+    export_description="xlsx", list_rows=service.list_sign_ups, export_rows=service.export_sign_ups,
+))
 
 
 # ---------------------------------------------------------------- members

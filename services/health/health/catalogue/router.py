@@ -36,14 +36,23 @@ from health.catalogue.schemas import (
     OnlineStatus,
 )
 from health.common import Keyword
+from shared.admin_pages import AdminPage, Service, add_admin_page
 from shared.app import db_session
 from shared.concurrency import expected_version
 from shared.identity import Principal, Require
-from shared.listing import PageParams, check_range, page_params
+from shared.listing import check_range
 from shared.types import BIGINT_MAX, Id
-from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/health", tags=["体检管理: 品牌/单项/分类/疾病"])
+
+
+def with_actor(create: Service) -> Service:
+    """A health create service, `(session, body, actor)`, as the admin-page factory calls it: with the principal
+    (health's services keep the acting staff member's columns, `principal.actor`, not the principal)."""
+    async def create_row(session: AsyncSession, body: Any, principal: Principal) -> Any:
+        return await create(session, body, principal.actor)
+    return create_row
+
 
 # ---------------------------------------------------------------- brands
 
@@ -56,43 +65,12 @@ async def brand_filters(
     return BrandFilters(keyword=keyword, brand_type=brand_type, status=status)
 
 
-@router.get("/brands", summary="品牌列表", response_model=BrandPage, response_model_exclude_unset=True)
-async def list_brands(
-    params: PageParams = Depends(page_params),
-    filters: BrandFilters = Depends(brand_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:brand:list")),
-) -> dict[str, Any]:
-    return await service.list_brands(session, filters, params)
-
-
-@router.get("/brands/{brand_id}", summary="品牌详情", response_model=BrandOut)
-async def get_brand(
-    brand_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:brand:list")),
-) -> dict[str, Any]:
-    return await service.brand_with_count(session, brand_id)
-
-
-@router.post("/brands", status_code=201, summary="新增品牌", response_model=BrandOut)
-async def create_brand(
-    body: BrandIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:brand:create")),
-) -> dict[str, Any]:
-    return await service.create_brand(session, body, principal.actor)
-
-
-@router.patch("/brands/{brand_id}", summary="修改品牌", response_model=BrandOut)
-async def update_brand(
-    brand_id: Id,
-    body: BrandPatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:brand:update")),
-) -> dict[str, Any]:
-    return await service.update_brand(session, brand_id, body, if_match)
+add_admin_page(router, AdminPage(
+    path="/brands", id_name="brand_id", singular="brand", plural="brands", label="品牌", code="health:brand",
+    page=BrandPage, out=BrandOut, create_in=BrandIn, patch_in=BrandPatch, filters=brand_filters,
+    page_params_first=True, list_rows=service.list_brands, get_row=service.brand_with_count,
+    create_row=with_actor(service.create_brand), update_row=service.update_brand, delete_row=service.delete_brand,
+))
 
 
 @router.post("/brands/{brand_id}/status", summary="品牌上线/下线", response_model=BrandOut)
@@ -131,66 +109,21 @@ async def get_brand_logo(
     return Response(logo.data, media_type=logo.content_type, headers={"cache-control": "private, max-age=300"})
 
 
-@router.delete("/brands/{brand_id}", status_code=204, summary="删除品牌", response_class=Response)
-async def delete_brand(
-    brand_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:brand:delete")),
-) -> Response:
-    await service.delete_brand(session, brand_id)
-    return Response(status_code=204)
-
-
 # ---------------------------------------------------------------- categories
 
 
-@router.get("/categories", summary="套餐分类列表", response_model=CategoryPage, response_model_exclude_unset=True)
-async def list_categories(
-    params: PageParams = Depends(page_params),
-    keyword: Keyword | None = Query(None, max_length=50),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:category:list")),
-) -> dict[str, Any]:
-    return await service.list_categories(session, keyword, params)
+# The list's one filter, documented before the paging parameters (it was the list's own query parameter).
+async def category_filters(keyword: Keyword | None = Query(None, max_length=50)) -> str | None:
+    return keyword
 
 
-@router.get("/categories/{category_id}", summary="套餐分类详情", response_model=CategoryOut)
-async def get_category(
-    category_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:category:list")),
-) -> dict[str, Any]:
-    return await service.get_category(session, category_id)
-
-
-@router.post("/categories", status_code=201, summary="新增套餐分类", response_model=CategoryOut)
-async def create_category(
-    body: CategoryIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:category:create")),
-) -> dict[str, Any]:
-    return await service.create_category(session, body, principal.actor)
-
-
-@router.patch("/categories/{category_id}", summary="修改套餐分类", response_model=CategoryOut)
-async def update_category(
-    category_id: Id,
-    body: CategoryPatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:category:update")),
-) -> dict[str, Any]:
-    return await service.update_category(session, category_id, body, if_match)
-
-
-@router.delete("/categories/{category_id}", status_code=204, summary="删除套餐分类", response_class=Response)
-async def delete_category(
-    category_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:category:delete")),
-) -> Response:
-    await service.delete_category(session, category_id)
-    return Response(status_code=204)
+add_admin_page(router, AdminPage(
+    path="/categories", id_name="category_id", singular="category", plural="categories", label="套餐分类",
+    code="health:category", page=CategoryPage, out=CategoryOut, create_in=CategoryIn, patch_in=CategoryPatch,
+    filters=category_filters, list_rows=service.list_categories,
+    get_row=service.get_category, create_row=with_actor(service.create_category),
+    update_row=service.update_category, delete_row=service.delete_category,
+))
 
 
 # ---------------------------------------------------------------- diseases
@@ -203,53 +136,13 @@ async def disease_filters(
     return DiseaseFilters(keyword=keyword, parent_id=parent_id)
 
 
-@router.get("/diseases", summary="疾病列表", response_model=DiseasePage, response_model_exclude_unset=True)
-async def list_diseases(
-    params: PageParams = Depends(page_params),
-    filters: DiseaseFilters = Depends(disease_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:disease:list")),
-) -> dict[str, Any]:
-    return await service.list_diseases(session, filters, params)
-
-
-@router.get("/diseases/{disease_id}", summary="疾病详情", response_model=DiseaseOut)
-async def get_disease(
-    disease_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:disease:list")),
-) -> dict[str, Any]:
-    return await service.get_disease(session, disease_id)
-
-
-@router.post("/diseases", status_code=201, summary="新增疾病", response_model=DiseaseOut)
-async def create_disease(
-    body: DiseaseIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:disease:create")),
-) -> dict[str, Any]:
-    return await service.create_disease(session, body, principal.actor)
-
-
-@router.patch("/diseases/{disease_id}", summary="修改疾病", response_model=DiseaseOut)
-async def update_disease(
-    disease_id: Id,
-    body: DiseasePatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:disease:update")),
-) -> dict[str, Any]:
-    return await service.update_disease(session, disease_id, body, if_match)
-
-
-@router.delete("/diseases/{disease_id}", status_code=204, summary="删除疾病", response_class=Response)
-async def delete_disease(
-    disease_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:disease:delete")),
-) -> Response:
-    await service.delete_disease(session, disease_id)
-    return Response(status_code=204)
+add_admin_page(router, AdminPage(
+    path="/diseases", id_name="disease_id", singular="disease", plural="diseases", label="疾病",
+    code="health:disease", page=DiseasePage, out=DiseaseOut, create_in=DiseaseIn, patch_in=DiseasePatch,
+    filters=disease_filters, page_params_first=True, list_rows=service.list_diseases,
+    get_row=service.get_disease, create_row=with_actor(service.create_disease),
+    update_row=service.update_disease, delete_row=service.delete_disease,
+))
 
 
 # ---------------------------------------------------------------- items
@@ -267,26 +160,17 @@ async def item_filters(
                        sale_price_from=sale_price_from, sale_price_to=sale_price_to)
 
 
-@router.get("/items", summary="单项列表", response_model=ItemPage, response_model_exclude_unset=True)
-async def list_items(
-    params: PageParams = Depends(page_params),
-    filters: ItemFilters = Depends(item_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:item:list")),
-) -> dict[str, Any]:
-    return await items.list_items(session, filters, params)
+add_admin_page(router, AdminPage(
+    path="/items", id_name="item_id", singular="item", plural="items", label="单项", code="health:item",
+    page=ItemPage, out=ItemOut, create_in=ItemIn, patch_in=ItemPatch, filters=item_filters,
+    page_params_first=True, export_name="单项.xlsx", export_columns=items.EXPORT_COLUMNS, export_action="export",
+    export_description="单项.xlsx", list_rows=items.list_items, export_rows=items.export_rows,
+    get_row=items.item_detail, create_row=with_actor(items.create_item), update_row=items.update_item,
+    delete_row=items.delete_item,
+))
 
 
-@router.get("/items/export", summary="导出单项", response_class=Response,
-            responses={200: {"content": {XLSX_MEDIA: {}}, "description": "单项.xlsx"}})
-async def export_items(
-    filters: ItemFilters = Depends(item_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:item:export")),
-) -> Response:
-    return xlsx_response("单项.xlsx", items.EXPORT_COLUMNS, await items.export_rows(session, filters))
-
-
+# After the page's /items/{item_id} routes, which take no POST: the import still answers here.
 @router.post("/items/import", summary="导入单项（.xlsx/.csv，有错则整批不写入）", response_model=ImportResult)
 async def import_items(
     file: UploadFile = File(...),
@@ -294,42 +178,3 @@ async def import_items(
     principal: Principal = Depends(Require("health:item:import")),
 ) -> dict[str, Any]:
     return await items.import_items(session, file, principal.actor)
-
-
-@router.get("/items/{item_id}", summary="单项详情", response_model=ItemOut)
-async def get_item(
-    item_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:item:list")),
-) -> dict[str, Any]:
-    return await items.item_detail(session, item_id)
-
-
-@router.post("/items", status_code=201, summary="新增单项", response_model=ItemOut)
-async def create_item(
-    body: ItemIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:item:create")),
-) -> dict[str, Any]:
-    return await items.create_item(session, body, principal.actor)
-
-
-@router.patch("/items/{item_id}", summary="修改单项", response_model=ItemOut)
-async def update_item(
-    item_id: Id,
-    body: ItemPatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:item:update")),
-) -> dict[str, Any]:
-    return await items.update_item(session, item_id, body, if_match)
-
-
-@router.delete("/items/{item_id}", status_code=204, summary="删除单项", response_class=Response)
-async def delete_item(
-    item_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:item:delete")),
-) -> Response:
-    await items.delete_item(session, item_id)
-    return Response(status_code=204)

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
+from health.catalogue.router import with_actor
 from health.common import Keyword
 from health.hospitals import service
 from health.hospitals.schemas import (
@@ -28,10 +28,9 @@ from health.hospitals.schemas import (
     StaffPage,
     StaffPatch,
 )
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
-from shared.concurrency import expected_version
 from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
 from shared.types import Id
 
 router = APIRouter(prefix="/api/health", tags=["体检管理: 医院/员工/排班"])
@@ -49,14 +48,13 @@ async def hospital_filters(
                            status=status)
 
 
-@router.get("/hospitals", summary="医院列表", response_model=HospitalPage, response_model_exclude_unset=True)
-async def list_hospitals(
-    params: PageParams = Depends(page_params),
-    filters: HospitalFilters = Depends(hospital_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital:list")),
-) -> dict[str, Any]:
-    return await service.list_hospitals(session, filters, params)
+add_admin_page(router, AdminPage(
+    path="/hospitals", id_name="hospital_id", singular="hospital", plural="hospitals", label="医院",
+    code="health:hospital", page=HospitalPage, out=HospitalOut, create_in=HospitalIn, patch_in=HospitalPatch,
+    filters=hospital_filters, page_params_first=True, list_rows=service.list_hospitals,
+    get_row=service.hospital_detail, create_row=with_actor(service.create_hospital),
+    update_row=service.update_hospital, delete_row=service.delete_hospital,
+))
 
 
 @router.get("/districts", summary="区县选项", response_model=DistrictOptions)
@@ -65,45 +63,6 @@ async def list_districts(
     _: Principal = Depends(Require("health:hospital:list")),
 ) -> dict[str, Any]:
     return {"district_list": await service.district_options(session)}
-
-
-@router.get("/hospitals/{hospital_id}", summary="医院详情", response_model=HospitalOut)
-async def get_hospital(
-    hospital_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital:list")),
-) -> dict[str, Any]:
-    return await service.hospital_detail(session, hospital_id)
-
-
-@router.post("/hospitals", status_code=201, summary="新增医院", response_model=HospitalOut)
-async def create_hospital(
-    body: HospitalIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:hospital:create")),
-) -> dict[str, Any]:
-    return await service.create_hospital(session, body, principal.actor)
-
-
-@router.patch("/hospitals/{hospital_id}", summary="修改医院", response_model=HospitalOut)
-async def update_hospital(
-    hospital_id: Id,
-    body: HospitalPatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital:update")),
-) -> dict[str, Any]:
-    return await service.update_hospital(session, hospital_id, body, if_match)
-
-
-@router.delete("/hospitals/{hospital_id}", status_code=204, summary="删除医院", response_class=Response)
-async def delete_hospital(
-    hospital_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital:delete")),
-) -> Response:
-    await service.delete_hospital(session, hospital_id)
-    return Response(status_code=204)
 
 
 # ---------------------------------------------------------------- schedule
@@ -141,50 +100,9 @@ async def staff_filters(
     return StaffFilters(keyword=keyword, hospital_id=hospital_id, status=status)
 
 
-@router.get("/hospital-staff", summary="医院员工列表", response_model=StaffPage, response_model_exclude_unset=True)
-async def list_staff(
-    params: PageParams = Depends(page_params),
-    filters: StaffFilters = Depends(staff_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital_staff:list")),
-) -> dict[str, Any]:
-    return await service.list_staff(session, filters, params)
-
-
-@router.get("/hospital-staff/{staff_id}", summary="医院员工详情", response_model=StaffOut)
-async def get_staff(
-    staff_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital_staff:list")),
-) -> dict[str, Any]:
-    return await service.staff_detail(session, staff_id)
-
-
-@router.post("/hospital-staff", status_code=201, summary="新增医院员工", response_model=StaffOut)
-async def create_staff(
-    body: StaffIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:hospital_staff:create")),
-) -> dict[str, Any]:
-    return await service.create_staff(session, body, principal.actor)
-
-
-@router.patch("/hospital-staff/{staff_id}", summary="修改医院员工", response_model=StaffOut)
-async def update_staff(
-    staff_id: Id,
-    body: StaffPatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital_staff:update")),
-) -> dict[str, Any]:
-    return await service.update_staff(session, staff_id, body, if_match)
-
-
-@router.delete("/hospital-staff/{staff_id}", status_code=204, summary="删除医院员工", response_class=Response)
-async def delete_staff(
-    staff_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:hospital_staff:delete")),
-) -> Response:
-    await service.delete_staff(session, staff_id)
-    return Response(status_code=204)
+add_admin_page(router, AdminPage(
+    path="/hospital-staff", id_name="staff_id", singular="staff", plural="staff", label="医院员工",
+    code="health:hospital_staff", page=StaffPage, out=StaffOut, create_in=StaffIn, patch_in=StaffPatch,
+    filters=staff_filters, page_params_first=True, list_rows=service.list_staff, get_row=service.staff_detail,
+    create_row=with_actor(service.create_staff), update_row=service.update_staff, delete_row=service.delete_staff,
+))

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 
 from health.common import Keyword
 from health.orders import queries, service
@@ -25,6 +25,7 @@ from health.orders.schemas import (
     PartnerOrderPage,
 )
 from health.orders.states import OrderStatus
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
 from shared.db import Database
 from shared.idempotency import idempotency_key
@@ -33,7 +34,6 @@ from shared.ledger import CardsLedger
 from shared.listing import PageParams, check_range, page_params
 from shared.problems import Problem
 from shared.types import Id
-from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/health", tags=["体检管理: 订单"])
 app_router = APIRouter(prefix="/app/health", tags=["会员: 体检订单"])
@@ -88,33 +88,13 @@ async def order_filters(
     )
 
 
-@router.get("/orders", summary="体检订单列表", response_model=OrderPage, response_model_exclude_unset=True)
-async def list_orders(
-    params: PageParams = Depends(page_params),
-    filters: OrderFilters = Depends(order_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:order:list")),
-) -> dict[str, Any]:
-    return await queries.list_orders(session, filters, params)
-
-
-@router.get("/orders/export", summary="导出体检订单", response_class=Response,
-            responses={200: {"content": {XLSX_MEDIA: {}}, "description": "体检订单.xlsx"}})
-async def export_orders(
-    filters: OrderFilters = Depends(order_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:order:export")),
-) -> Response:
-    return xlsx_response("体检订单.xlsx", queries.EXPORT_COLUMNS, await queries.export_rows(session, filters))
-
-
-@router.get("/orders/{order_id}", summary="体检订单详情", response_model=OrderOut)
-async def get_order(
-    order_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:order:list")),
-) -> dict[str, Any]:
-    return await queries.order_detail(session, order_id)
+# Orders are made by members; the admin page lists, exports and shows them, and cancels one (below).
+add_admin_page(router, AdminPage(
+    path="/orders", id_name="order_id", singular="order", plural="orders", label="体检订单", code="health:order",
+    page=OrderPage, out=OrderOut, filters=order_filters, page_params_first=True, export_name="体检订单.xlsx",
+    export_columns=queries.EXPORT_COLUMNS, export_action="export", export_description="体检订单.xlsx",
+    list_rows=queries.list_orders, export_rows=queries.export_rows, get_row=queries.order_detail,
+))
 
 
 @router.post("/orders/{order_id}/cancel", summary="后台取消订单并退款（任意日期）", response_model=OrderOut)

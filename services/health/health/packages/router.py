@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
+from health.catalogue.router import with_actor
 from health.common import Keyword
 from health.packages import service
 from health.packages.schemas import (
@@ -21,9 +21,9 @@ from health.packages.schemas import (
     PackagePage,
     PackagePatch,
 )
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
-from shared.concurrency import expected_version
-from shared.identity import Identity, Principal, Require, require_member
+from shared.identity import Identity, require_member
 from shared.listing import PageParams, page_params
 from shared.types import Id
 
@@ -43,53 +43,14 @@ async def package_filters(
                           recommended=None if recommended is None else bool(recommended), status=status)
 
 
-@router.get("/packages", summary="套餐列表", response_model=PackagePage, response_model_exclude_unset=True)
-async def list_packages(
-    params: PageParams = Depends(page_params),
-    filters: PackageFilters = Depends(package_filters),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:package:list")),
-) -> dict[str, Any]:
-    return await service.list_packages(session, filters, params)
-
-
-@router.get("/packages/{package_id}", summary="套餐详情（含套餐单项）", response_model=PackageOut)
-async def get_package(
-    package_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:package:list")),
-) -> dict[str, Any]:
-    return await service.package_detail(session, package_id)
-
-
-@router.post("/packages", status_code=201, summary="新增套餐", response_model=PackageOut)
-async def create_package(
-    body: PackageIn,
-    session: AsyncSession = Depends(db_session),
-    principal: Principal = Depends(Require("health:package:create")),
-) -> dict[str, Any]:
-    return await service.create_package(session, body, principal.actor)
-
-
-@router.patch("/packages/{package_id}", summary="修改套餐（含套餐单项、门店、分类）", response_model=PackageOut)
-async def update_package(
-    package_id: Id,
-    body: PackagePatch,
-    if_match: int | None = Depends(expected_version),
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:package:update")),
-) -> dict[str, Any]:
-    return await service.update_package(session, package_id, body, if_match)
-
-
-@router.delete("/packages/{package_id}", status_code=204, summary="删除套餐", response_class=Response)
-async def delete_package(
-    package_id: Id,
-    session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("health:package:delete")),
-) -> Response:
-    await service.delete_package(session, package_id)
-    return Response(status_code=204)
+add_admin_page(router, AdminPage(
+    path="/packages", id_name="package_id", singular="package", plural="packages", label="套餐",
+    code="health:package", page=PackagePage, out=PackageOut, create_in=PackageIn, patch_in=PackagePatch,
+    filters=package_filters, page_params_first=True, detail_note="（含套餐单项）",
+    update_note="（含套餐单项、门店、分类）", list_rows=service.list_packages, get_row=service.package_detail,
+    create_row=with_actor(service.create_package), update_row=service.update_package,
+    delete_row=service.delete_package,
+))
 
 
 # ---------------------------------------------------------------- members
