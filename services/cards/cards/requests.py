@@ -8,16 +8,26 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
+from starlette.responses import JSONResponse
 
 from cards.activations.models import Activation
-from cards.common import REQUEST_STATUS_LABELS, RequestStatus, actor_dict, ranges_from_json, ranges_label
+from cards.common import (
+    REQUEST_STATUS_LABELS,
+    RequestStatus,
+    ReviewIn,
+    actor_dict,
+    ranges_from_json,
+    ranges_label,
+)
 from cards.entitlements.models import Entitlement
 from cards.entitlements.service import approved_contract
 from cards.issues.models import CardIssue
 from cards.numbers import SeqRange
+from shared.idempotency import run_once
 from shared.identity import DataScope
 from shared.listing import PageParams, apply_sort, enum_options, list_response, options, paginate
 from shared.problems import Problem, not_found
@@ -128,3 +138,33 @@ async def list_requests(
             "customer_list": options((c.customer_id, c.customer_name) for c in customers),
         }
     return list_response(rows, total, params, extra)
+
+
+# ---------------------------------------------------------------- what the routes call (each commits its change)
+
+RequestRow = Callable[[Any], dict[str, Any]]
+
+
+async def request_once(
+    session: AsyncSession, kind: str, data: BaseModel, actor: dict[str, Any], scope: DataScope, key: str | None,
+    create: Callable[[AsyncSession, Any, dict[str, Any], DataScope], Awaitable[Any]], row: RequestRow,
+) -> JSONResponse:
+    """A new request of `kind` ("issue", "activation"), once per Idempotency-Key and requester."""
+
+    async def act() -> dict[str, Any]:
+        return row(await create(session, data, actor, scope))
+
+    return await run_once(session, f"{kind}:create:{actor['id']}", key, data.model_dump(), act, status_code=201)
+
+
+async def review_once(
+    session: AsyncSession, kind: str, request_id: int, data: ReviewIn, actor: dict[str, Any], scope: DataScope,
+    key: str | None, review: Callable[..., Awaitable[Any]], row: RequestRow,
+) -> JSONResponse:
+    """The review of a request of `kind`, once per Idempotency-Key and request; `review` is the kind's
+    (session, request_id, approved, reason, actor, scope)."""
+
+    async def act() -> dict[str, Any]:
+        return row(await review(session, request_id, data.approved, data.reason, actor, scope))
+
+    return await run_once(session, f"{kind}:review:{request_id}", key, data.model_dump(), act, status_code=200)

@@ -32,13 +32,14 @@ from cards.requests import (
     pending_requests,
     refuse_overlap,
     request_dict,
+    request_once,
     requested_contract,
+    review_once,
     review_request,
 )
 from shared.bus import emit
 from shared.events.cards import CardsCharged
 from shared.events.common import CardGroupTotals, CardRange
-from shared.idempotency import run_once
 from shared.identity import DataScope
 from shared.listing import PageParams
 from shared.money import format_money
@@ -237,11 +238,7 @@ async def request_activation(
     session: AsyncSession, data: ActivationIn, actor: dict[str, Any], scope: DataScope, key: str | None
 ) -> JSONResponse:
     """申请激活（充值）批次, once per Idempotency-Key."""
-
-    async def act() -> dict[str, Any]:
-        return activation_dict(await create_activation(session, data, actor, scope))
-
-    return await run_once(session, f"activation:create:{actor['id']}", key, data.model_dump(), act, status_code=201)
+    return await request_once(session, "activation", data, actor, scope, key, create_activation, activation_dict)
 
 
 async def review(
@@ -249,10 +246,5 @@ async def review(
     key: str | None,
 ) -> JSONResponse:
     """审核激活批次 (approval charges the cards), once per Idempotency-Key."""
-
-    async def act() -> dict[str, Any]:
-        return activation_dict(await review_activation(session, activation_id, data.approved, data.reason, actor,
-                                                       scope))
-
-    return await run_once(session, f"activation:review:{activation_id}", key, data.model_dump(), act,
-                          status_code=200)
+    return await review_once(session, "activation", activation_id, data, actor, scope, key, review_activation,
+                             activation_dict)

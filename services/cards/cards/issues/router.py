@@ -8,13 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.common import Keyword, RequestFilters, RequestStatus, ReviewIn
+from cards.common import Keyword, RequestFilters, RequestStatus
 from cards.issues import service
 from cards.issues.schemas import IssueIn, IssueOut, IssuePage
 from cards.making.schemas import CardType
-from cards.scoped_routes import add_scoped_detail
+from cards.scoped_routes import add_request_routes, add_scoped_detail
 from shared.app import db_session
-from shared.idempotency import idempotency_key
 from shared.identity import Principal, Require
 from shared.listing import PageParams, page_params
 from shared.types import Id
@@ -47,26 +46,10 @@ async def list_issues(
     return await service.list_issues(session, filters, card_type, principal.scope, params)
 
 
-@router.post("", status_code=201, summary="申请领卡", response_model=IssueOut)
-async def create(
-    data: IssueIn,
-    key: str | None = Depends(idempotency_key),
-    principal: Principal = Depends(Require("cards:issue:create")),
-    session: AsyncSession = Depends(db_session),
-) -> Any:
-    return await service.request_issue(session, data, principal.actor, principal.scope, key)
-
-
 add_scoped_detail(router, "/{issue_id}", id_name="issue_id", name="detail", summary="领卡申请详情",
                   response_model=IssueOut, code="cards:issue:list", detail=service.issue_detail)
 
 
-@router.post("/{issue_id}/review", summary="审核领卡申请（通过即领卡）", response_model=IssueOut)
-async def review(
-    issue_id: Id,
-    data: ReviewIn,
-    key: str | None = Depends(idempotency_key),
-    principal: Principal = Depends(Require("cards:issue:review")),
-    session: AsyncSession = Depends(db_session),
-) -> Any:
-    return await service.review(session, issue_id, data, principal.actor, principal.scope, key)
+add_request_routes(router, id_name="issue_id", code="cards:issue", create_summary="申请领卡",
+                   review_summary="审核领卡申请（通过即领卡）", create_in=IssueIn, response_model=IssueOut,
+                   request=service.request_issue, review=service.review)

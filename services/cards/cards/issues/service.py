@@ -32,13 +32,14 @@ from cards.requests import (
     pending_requests,
     refuse_overlap,
     request_dict,
+    request_once,
     requested_contract,
+    review_once,
     review_request,
 )
 from shared.bus import emit
 from shared.events.cards import CardsIssued
 from shared.events.common import Actor, CardRange
-from shared.idempotency import run_once
 from shared.identity import DataScope
 from shared.listing import PageParams, options
 from shared.problems import Problem
@@ -226,19 +227,11 @@ async def request_issue(
     session: AsyncSession, data: IssueIn, actor: dict[str, Any], scope: DataScope, key: str | None
 ) -> JSONResponse:
     """申请领卡, once per Idempotency-Key."""
-
-    async def act() -> dict[str, Any]:
-        return issue_dict(await create_issue(session, data, actor, scope))
-
-    return await run_once(session, f"issue:create:{actor['id']}", key, data.model_dump(), act, status_code=201)
+    return await request_once(session, "issue", data, actor, scope, key, create_issue, issue_dict)
 
 
 async def review(
     session: AsyncSession, issue_id: int, data: ReviewIn, actor: dict[str, Any], scope: DataScope, key: str | None
 ) -> JSONResponse:
     """审核领卡申请 (approval issues the cards), once per Idempotency-Key."""
-
-    async def act() -> dict[str, Any]:
-        return issue_dict(await review_issue(session, issue_id, data.approved, data.reason, actor, scope))
-
-    return await run_once(session, f"issue:review:{issue_id}", key, data.model_dump(), act, status_code=200)
+    return await review_once(session, "issue", issue_id, data, actor, scope, key, review_issue, issue_dict)
