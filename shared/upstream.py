@@ -113,7 +113,12 @@ class _Connection:
 
 
 class _Replica:
-    """One base URL of the upstream and its idle keep-alive connections (a LIFO stack)."""
+    """One base URL of the upstream and its idle keep-alive connections (a LIFO stack).
+
+    At most `max_connections` connections are open (idle, busy or being opened). Past that, requests queue
+    first come, first served: a connection coming back goes straight to the first of them, and a slot freed by
+    a close lets it open a new one, so requests arriving later cannot overtake those that wait.
+    """
 
     def __init__(self, base_url: str, connect_timeout: float, max_idle: int, max_connections: int) -> None:
         parts = urlsplit(base_url)
@@ -127,52 +132,58 @@ class _Replica:
         self.connect_timeout = connect_timeout
         self.max_idle = min(max_idle, max_connections)
         self.max_connections = max_connections
-        self.open = 0  # connections idle, busy or being opened: never above max_connections
+        self.open = 0  # connections idle, busy or being opened (slots handed to a waiter included)
         self.idle: list[_Connection] = []
-        # Requests waiting for a slot or an idle connection, first come first served.
-        self.waiters: deque[asyncio.Future[None]] = deque()
+        # Requests waiting for a connection: each gets one that came back, or None (a slot to open one with).
+        self.waiters: deque[asyncio.Future[_Connection | None]] = deque()
         self.down_until = 0.0
 
     async def connect(self) -> _Connection:
-        """A connection of this replica: an idle one, else a new one once the cap leaves room for it; waits up
-        to the connect timeout in all."""
-        deadline = time.monotonic() + self.connect_timeout
+        """A connection of this replica: an idle one, else a new one if the cap leaves room, else the first that
+        comes back (or the slot of one closed) within the connect timeout."""
         while True:
             conn = self.take_idle()
             if conn is not None:
                 return conn
             if self.open < self.max_connections:
-                return await self._open(deadline)
-            await self._wait_for_slot(deadline)
+                self.open += 1  # taken before the first await: concurrent requests cannot all pass the cap
+                return await self._open()
+            handed = await self._wait_for_turn()
+            if handed is None:  # a slot, already counted
+                return await self._open()
+            if handed.usable:
+                return handed
+            handed.close()  # gone meanwhile: its slot goes to the next waiter; this request queues again
 
-    async def _wait_for_slot(self, deadline: float) -> None:
-        """Until a connection comes back to the idle stack or one is closed (then the caller looks again)."""
-        busy = f"{self.host}:{self.port}: all {self.max_connections} connections stayed busy"
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise UpstreamBusy(busy)
-        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    async def _wait_for_turn(self) -> _Connection | None:
+        waiter: asyncio.Future[_Connection | None] = asyncio.get_running_loop().create_future()
         self.waiters.append(waiter)
         try:
-            async with asyncio.timeout(remaining):
-                await waiter
+            async with asyncio.timeout(self.connect_timeout):
+                return await waiter
         except BaseException as exc:
             if waiter.done() and not waiter.cancelled():
-                self.wake_one()  # woken, but leaving (timeout, cancel) without using it: the next waiter may
+                self._pass_on(waiter.result())  # handed over just as it gave up: the next waiter takes it
             else:
                 waiter.cancel()
                 with contextlib.suppress(ValueError):
                     self.waiters.remove(waiter)
             if isinstance(exc, TimeoutError):
-                raise UpstreamBusy(f"{busy} for {self.connect_timeout} s") from exc
+                raise UpstreamBusy(f"{self.host}:{self.port}: all {self.max_connections} connections stayed busy "
+                                   f"for {self.connect_timeout} s") from exc
             raise
 
-    async def _open(self, deadline: float) -> _Connection:
-        self.open += 1  # taken before the first await: concurrent requests cannot all pass the cap
+    def _pass_on(self, handed: _Connection | None) -> None:
+        if handed is None:
+            self.slot_freed()
+        else:
+            self.put_back(handed, reusable=True)
+
+    async def _open(self) -> _Connection:
+        """Opens a connection in a slot the caller already counted; gives the slot back if it fails."""
         try:
             reader, writer = await asyncio.wait_for(
-                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4),
-                max(deadline - time.monotonic(), 0.001),
+                asyncio.open_connection(self.host, self.port, limit=READ_SIZE * 4), self.connect_timeout
             )
         except (OSError, TimeoutError) as exc:
             self.slot_freed()
@@ -184,22 +195,31 @@ class _Replica:
         self.down_until = 0.0
         return _Connection(self, reader, writer)
 
-    def slot_freed(self) -> None:
-        self.open -= 1
-        self.wake_one()
-
-    def wake_one(self) -> None:
+    def _first_waiter(self) -> asyncio.Future[_Connection | None] | None:
         while self.waiters:
             waiter = self.waiters.popleft()
             if not waiter.done():
-                waiter.set_result(None)
-                return
+                return waiter
+        return None
+
+    def slot_freed(self) -> None:
+        """A connection closed (or never opened): its slot goes to the first waiter, else it is free."""
+        waiter = self._first_waiter()
+        if waiter is not None:
+            waiter.set_result(None)
+        else:
+            self.open -= 1
 
     def put_back(self, conn: _Connection, reusable: bool) -> None:
-        if reusable and len(self.idle) < self.max_idle and not conn.writer.is_closing() and not conn.closed:
-            conn.idle_since = time.monotonic()
+        if not reusable or conn.closed or conn.writer.is_closing():
+            conn.close()
+            return
+        conn.idle_since = time.monotonic()
+        waiter = self._first_waiter()
+        if waiter is not None:
+            waiter.set_result(conn)
+        elif len(self.idle) < self.max_idle:
             self.idle.append(conn)
-            self.wake_one()
         else:
             conn.close()
 
@@ -289,8 +309,9 @@ class UpstreamPool:
     POST the replica may have applied before it died is never applied twice by the gateway; the caller gets
     the 503 and decides (its Idempotency-Key makes a retry safe). A caller that knows its request is idempotent
     (the services' /internal routes, keyed by order_ref) says how often it may go out again (`resends`).
-    At most `max_connections` connections are open to each replica; past that a request waits for one to come
-    back, and gives up with UpstreamBusy (never sent, so the next replica is tried) after the connect timeout.
+    At most `max_connections` connections are open to each replica; past that a request waits (in turn) for one
+    to come back, and gives up with UpstreamBusy (never sent, so the next replica is tried) after the connect
+    timeout.
     See docs/architecture.md, "Replicas".
     """
 

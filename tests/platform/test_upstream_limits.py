@@ -253,3 +253,24 @@ async def test_whole_bodies_framed_every_way_are_read_whole(pools) -> None:
         for path in (b"/length", b"/chunked", b"/until-close", b"/length"):
             assert await get(pool, path) == (200, b"hello world")
         assert pool.replicas[0].open == 1  # the close-delimited answer's connection is gone; a kept one is left
+
+
+async def test_waiting_requests_are_served_in_the_order_they_came(pools) -> None:
+    seen: list[bytes] = []
+
+    async def answer(head: bytes, writer: asyncio.StreamWriter) -> bool:
+        seen.append(head.split(b" ")[1])
+        await asyncio.sleep(0.01)
+        writer.write(ok(b"x"))
+        await writer.drain()
+        return True
+
+    async with Server(answer) as server:
+        pool = pools(server.url, max_connections=1)
+        tasks = []
+        for n in range(20):  # each one queues behind those before it
+            tasks.append(asyncio.create_task(get(pool, b"/%d" % n)))
+            await asyncio.sleep(0.001)
+        assert await asyncio.gather(*tasks) == [(200, b"x")] * 20
+    assert seen == [b"/%d" % n for n in range(20)]
+    assert server.connections == 1
