@@ -219,6 +219,7 @@ def create_service_app(
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
             pre_ping=settings.db_pre_ping,
+            plan_cache_mode=settings.db_plan_cache_mode,
         )
         app.state.broker = BrokerProbe(suite.amqp_url)
         for hook in on_startup:

@@ -137,6 +137,7 @@ class Database:
         max_overflow: int | None = None,
         pre_ping: bool = False,
         echo: bool = False,
+        plan_cache_mode: str = "auto",
     ) -> None:
         self.url = url
         # No pre-ping by default: it costs round trips on every checkout of the hot paths (debits,
@@ -151,6 +152,8 @@ class Database:
             pool_pre_ping=pre_ping,
             pool_recycle=300,
             echo=echo,
+            # Sent once with each new connection's startup packet: no round trip per request.
+            connect_args={"server_settings": {"plan_cache_mode": plan_cache_mode}} if plan_cache_mode != "auto" else {},
         )
         # A connection the server dropped (pg_terminate_backend, restart) is discarded, and so is every pooled
         # connection older than it (SQLAlchemy's pool invalidation on disconnect), instead of each failing once.
