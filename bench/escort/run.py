@@ -203,6 +203,7 @@ async def booking_phase(suite: SuiteSettings, world: dict[str, Any], base: str, 
     print(result.line("bookings") + "  (goal >= 200/s)")
     print(result.latency_line())
     print(cpu_line(cpu, "booking"))
+    print(result.client_line("booking"))
     mean_escort, n_escort = server_mean(await scrape(processes.url("escort")), ROUTE)
     mean_debit, n_debit = server_mean(await scrape(processes.url("cards")), "/internal/cards/debits")
     print(f"server time: escort POST {ROUTE} mean {mean_escort * 1000:.1f} ms over {n_escort}; "

@@ -130,6 +130,7 @@ async def main() -> int:
         print(result.line("bookings"))
         print(result.latency_line())
         print(cpu_line(cpu, "booking"))
+        print(result.client_line("booking"))
         mean_health, n_health = server_mean(await scrape(processes.url("health")), ROUTE)
         mean_debit, n_debit = server_mean(await scrape(processes.url("cards")), "/internal/cards/debits")
         print(f"server time: health POST {ROUTE} mean {mean_health * 1000:.1f} ms over {n_health}; "

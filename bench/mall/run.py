@@ -128,6 +128,7 @@ async def main() -> int:
         print(result.line("paid orders"))
         print(result.latency_line())
         print(cpu_line(cpu, "paid order"))
+        print(result.client_line("paid order"))
         mean_mall, n_mall = server_mean(await scrape(processes.url("mall")), ROUTE)
         mean_debit, n_debit = server_mean(await scrape(processes.url("cards")), "/internal/cards/debits")
         print(f"server time: mall POST {ROUTE} mean {mean_mall * 1000:.1f} ms over {n_mall}; "
