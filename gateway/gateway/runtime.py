@@ -82,6 +82,7 @@ class Gateway:
             if service not in self.transports and all(url.startswith("http://") for url in urls):
                 self.upstream_pools[service] = UpstreamPool(
                     urls, connect_timeout=settings.upstream_connect_timeout, read_timeout=settings.upstream_timeout,
+                    max_connections=settings.upstream_max_connections,
                 )
             self.upstreams[service] = httpx.AsyncClient(
                 base_url=self.upstream_urls[service], timeout=timeout, transport=transport, follow_redirects=False

@@ -28,6 +28,7 @@ class GatewaySettings(ServiceSettings):
     # Upstream services: connect timeout, and the time allowed until the response headers arrive.
     upstream_connect_timeout: float = 2.0
     upstream_timeout: float = 30.0
+    # Open connections to each replica of a service, for the proxy's pool and the httpx client alike.
     upstream_max_connections: int = 200
     # Merged OpenAPI: fetched from the services at most this often.
     openapi_cache_seconds: float = 10.0
