@@ -46,7 +46,7 @@ class UpstreamNotReached(UpstreamUnavailable):
 
 
 class UpstreamBusy(UpstreamNotReached):
-    """Every connection to the replica stayed busy for the whole connect timeout: the request never left."""
+    """Every connection to the replica stayed busy for the whole queue timeout: the request never left."""
 
 
 class UpstreamTruncated(UpstreamUnavailable):
@@ -120,7 +120,8 @@ class _Replica:
     a close lets it open a new one, so requests arriving later cannot overtake those that wait.
     """
 
-    def __init__(self, base_url: str, connect_timeout: float, max_idle: int, max_connections: int) -> None:
+    def __init__(self, base_url: str, connect_timeout: float, max_idle: int, max_connections: int,
+                 queue_timeout: float) -> None:
         parts = urlsplit(base_url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"the lean upstream client speaks plain http only: {base_url}")
@@ -130,6 +131,7 @@ class _Replica:
         self.port = parts.port or 80
         self.host_header = parts.netloc.encode()
         self.connect_timeout = connect_timeout
+        self.queue_timeout = queue_timeout
         self.max_idle = min(max_idle, max_connections)
         self.max_connections = max_connections
         self.open = 0  # connections idle, busy or being opened (slots handed to a waiter included)
@@ -140,7 +142,7 @@ class _Replica:
 
     async def connect(self) -> _Connection:
         """A connection of this replica: an idle one, else a new one if the cap leaves room, else the first that
-        comes back (or the slot of one closed) within the connect timeout."""
+        comes back (or the slot of one closed) within the queue timeout."""
         while True:
             conn = self.take_idle()
             if conn is not None:
@@ -159,7 +161,7 @@ class _Replica:
         waiter: asyncio.Future[_Connection | None] = asyncio.get_running_loop().create_future()
         self.waiters.append(waiter)
         try:
-            async with asyncio.timeout(self.connect_timeout):
+            async with asyncio.timeout(self.queue_timeout):
                 return await waiter
         except BaseException as exc:
             if waiter.done() and not waiter.cancelled():
@@ -170,7 +172,7 @@ class _Replica:
                     self.waiters.remove(waiter)
             if isinstance(exc, TimeoutError):
                 raise UpstreamBusy(f"{self.host}:{self.port}: all {self.max_connections} connections stayed busy "
-                                   f"for {self.connect_timeout} s") from exc
+                                   f"for {self.queue_timeout} s") from exc
             raise
 
     def _pass_on(self, handed: _Connection | None) -> None:
@@ -310,15 +312,18 @@ class UpstreamPool:
     the 503 and decides (its Idempotency-Key makes a retry safe). A caller that knows its request is idempotent
     (the services' /internal routes, keyed by order_ref) says how often it may go out again (`resends`).
     At most `max_connections` connections are open to each replica; past that a request waits (in turn) for one
-    to come back, and gives up with UpstreamBusy (never sent, so the next replica is tried) after the connect
-    timeout.
+    to come back, and gives up with UpstreamBusy (never sent, so the next replica is tried) after
+    `queue_timeout`: by default the read timeout, the time the caller allows for an answer anyway. A burst
+    (1,000 orders at once for one SKU) queues here and is answered, instead of failing after a short wait.
     See docs/architecture.md, "Replicas".
     """
 
     def __init__(self, base_urls: str | Sequence[str], *, connect_timeout: float, read_timeout: float,
-                 max_idle: int = 128, max_connections: int = MAX_CONNECTIONS) -> None:
+                 max_idle: int = 128, max_connections: int = MAX_CONNECTIONS,
+                 queue_timeout: float | None = None) -> None:
         urls = base_urls.split(",") if isinstance(base_urls, str) else list(base_urls)
-        self.replicas = [_Replica(url.strip(), connect_timeout, max_idle, max_connections)
+        queue_timeout = read_timeout if queue_timeout is None else queue_timeout
+        self.replicas = [_Replica(url.strip(), connect_timeout, max_idle, max_connections, queue_timeout)
                          for url in urls if url.strip()]
         if not self.replicas:
             raise ValueError("an upstream needs at least one base URL")
