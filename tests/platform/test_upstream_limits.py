@@ -92,14 +92,19 @@ def ok(body: bytes) -> bytes:
     return b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n%s" % (len(body), body)
 
 
-async def test_a_burst_never_opens_more_connections_than_the_cap_and_every_request_is_answered(pools) -> None:
-    async def slow(head: bytes, writer: asyncio.StreamWriter) -> bool:
-        await asyncio.sleep(0.02)
-        writer.write(ok(head.split(b" ")[1]))
+def answering_after(delay: float, body: bytes | None = None) -> Callable[..., Awaitable[bool]]:
+    """A server handler that answers `body` (default: the request's path) after `delay` seconds."""
+    async def answer(head: bytes, writer: asyncio.StreamWriter) -> bool:
+        await asyncio.sleep(delay)
+        writer.write(ok(head.split(b" ")[1] if body is None else body))
         await writer.drain()
         return True
 
-    async with Server(slow) as server:
+    return answer
+
+
+async def test_a_burst_never_opens_more_connections_than_the_cap_and_every_request_is_answered(pools) -> None:
+    async with Server(answering_after(0.02)) as server:
         pool = pools(server.url, max_connections=20)
         answers = await asyncio.gather(*(get(pool, b"/n/%d" % n) for n in range(300)))
     assert answers == [(200, b"/n/%d" % n) for n in range(300)]
@@ -108,13 +113,7 @@ async def test_a_burst_never_opens_more_connections_than_the_cap_and_every_reque
 
 
 async def test_without_a_cap_given_the_pool_keeps_to_the_default_one(pools) -> None:
-    async def slow(head: bytes, writer: asyncio.StreamWriter) -> bool:
-        await asyncio.sleep(0.05)
-        writer.write(ok(b"x"))
-        await writer.drain()
-        return True
-
-    async with Server(slow) as server:
+    async with Server(answering_after(0.05, b"x")) as server:
         pool = pools(server.url)
         answers = await asyncio.gather(*(get(pool) for _ in range(150)))
     assert answers == [(200, b"x")] * 150
@@ -280,13 +279,7 @@ async def test_waiting_requests_are_served_in_the_order_they_came(pools) -> None
 async def test_by_default_a_request_queues_as_long_as_it_would_wait_for_its_answer(pools) -> None:
     # A burst far past the cap (1,000 orders at once, bench/mall --hot) must be answered, not turned away after
     # a connect timeout: the queue is bounded by the read timeout the caller allows anyway.
-    async def slow(head: bytes, writer: asyncio.StreamWriter) -> bool:
-        await asyncio.sleep(0.1)
-        writer.write(ok(b"x"))
-        await writer.drain()
-        return True
-
-    async with Server(slow) as server:
+    async with Server(answering_after(0.1, b"x")) as server:
         pool = pools(server.url, max_connections=2, connect_timeout=0.2, read_timeout=5.0)
         began = time.monotonic()
         answers = await asyncio.gather(*(get(pool) for _ in range(12)))  # 6 rounds of 0.1 s: past 0.2 s
