@@ -458,16 +458,23 @@ test('an import shows its progress and the per-row errors the API reports', asyn
   await page.close()
 })
 
-test('detail pages: customer, contract, hospital schedule, role permissions, escort ledger, goods changes', async (browser) => {
+test('detail pages: customer, contract, hospital schedule, role permissions, escort and card ledgers, goods changes', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await login(page, 'admin', 'admin123')
   const problems = watch(page)
+  // A card the business flow made (the demo data's card ids are not fixed).
+  const card = (await apiGet(page, '/api/cards/cards?page_size=1')).data_list[0]
+  if (!card) throw new Error('no card to open')
   for (const [path, selector] of [['/crm/customers/2', '[data-test=customer-detail]'],
     ['/crm/contracts/1', '[data-test=contract-detail]'], ['/health/hospitals/1/schedule', '[data-test=schedule]'],
     ['/health/schedules', '[data-test=schedule] .el-calendar'], ['/system/roles/3/permissions', '[data-test=role-permissions] .el-tree-node'],
-    ['/escort/escorts/1', '[data-test=escort-detail] .list-table'], ['/mall/goods/1', '[data-test=goods-detail] .list-table']]) {
+    ['/escort/escorts/1', '[data-test=escort-detail] .list-table'], [`/cards/cards/${card.id}`, '[data-test=card-detail] .list-table'],
+    ['/mall/goods/1', '[data-test=goods-detail] .list-table']]) {
     await page.goto(`${BASE}${path}`)
-    await page.waitForSelector(selector, { timeout: 15000 })
+    await page.waitForSelector(selector, { timeout: 15000 }).catch(async (error) => {
+      await page.screenshot({ path: `${SHOTS}/failed_detail_${shotName(path)}.png` })
+      throw error
+    })
     await page.waitForTimeout(500)
     await page.screenshot({ path: `${SHOTS}/detail_${shotName(path)}.png` })
   }
@@ -621,6 +628,8 @@ test('用户管理: 开工单 on a member\'s page opens the tickets form preset 
   await drawer.locator('[data-field=member_id]', { hasText: `工单会员 ${phone}` }).waitFor({ timeout: 5000 })
   const contactPhone = await drawer.locator('[data-field=contact_phone] input').inputValue()
   if (contactPhone !== phone) throw new Error(`contact phone preset to ${contactPhone}`)
+  await page.waitForTimeout(400) // the drawer slides in
+  await page.screenshot({ path: `${SHOTS}/member_ticket_form.png` })
   const title = `会员工单${String(Date.now()).slice(-7)}`
   await fillDrawer(page, { customer_id: { search: customer, pick: customer }, title, category: '咨询' })
   const created = responseTo(page, (res) => res.request().method() === 'POST' && res.url().endsWith('/api/crm/tickets'))
