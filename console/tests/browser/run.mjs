@@ -239,6 +239,16 @@ async function apiGet(page, path) {
   }, path)
 }
 
+/** A new member registered through the member app (password member123); answers their phone, new per run. */
+async function registerMember(page, prefix, name) {
+  const phone = `${prefix}${String(Date.now()).slice(-8)}`
+  const registered = await page.evaluate(async ([p, n]) => (await fetch('/app/auth/register', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123', name: n }),
+  })).status, [phone, name])
+  if (registered !== 201) throw new Error(`member registration answered ${registered}`)
+  return phone
+}
+
 async function openList(page, path) {
   await page.goto(`${BASE}${path}`)
   await waitForPage(page)
@@ -570,11 +580,7 @@ test('用户管理: a member found by phone, the detail with its sections, passw
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
   await login(page, 'admin', 'admin123')
-  const phone = `139${String(Date.now()).slice(-8)}`
-  const registered = await page.evaluate(async (p) => (await fetch('/app/auth/register', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123', name: '界面会员' }),
-  })).status, phone)
-  if (registered !== 201) throw new Error(`member registration answered ${registered}`)
+  const phone = await registerMember(page, '139', '界面会员')
   const loggedIn = await page.evaluate(async (p) => (await fetch('/app/auth/login', {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123' }),
   })).status, phone)
@@ -609,11 +615,7 @@ test('用户管理: 开工单 on a member\'s page opens the tickets form preset 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
   await login(page, 'admin', 'admin123')
-  const phone = `137${String(Date.now()).slice(-8)}`
-  const registered = await page.evaluate(async (p) => (await fetch('/app/auth/register', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: p, password: 'member123', name: '工单会员' }),
-  })).status, phone)
-  if (registered !== 201) throw new Error(`member registration answered ${registered}`)
+  const phone = await registerMember(page, '137', '工单会员')
   const { name: customer, id: customerId } = (await apiGet(page, '/api/crm/customers?page_size=1&review_status=approved')).data_list[0]
   await openList(page, '/system/members')
   await searchKeyword(page, phone)
