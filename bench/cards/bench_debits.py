@@ -27,12 +27,11 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from benchdb import configure, fresh_database, load_average
+from preparing import ACTOR, requested_activation
 
-ACTOR = {"id": 1, "name": "bench"}
 # cards on 8102 + 7000 = 15102, away from the suite and the other benchmarks
 PORT_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "7000"))
 REPO = Path(__file__).resolve().parents[2]
@@ -40,45 +39,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 async def prepare(quantity: int) -> tuple[int, int]:
     from cards.activations.jobs import auto_activate
-    from cards.activations.schemas import ActivationIn
-    from cards.activations.service import create_activation, review_activation
-    from cards.common import RangeIn
-    from cards.entitlements.service import apply_contract_approved
-    from cards.issues.schemas import IssueIn
-    from cards.issues.service import create_issue, review_issue
-    from cards.making.schemas import MakingBatchIn
-    from cards.making.service import create_batch, generate, review_batch
-    from cards.numbers import card_no
+    from cards.activations.service import review_activation
     from cards.settings import CardsSettings
     from shared.db import Database
-    from shared.events.crm import ContractApproved
     from shared.identity import DataScope
 
     settings = CardsSettings()
     db = Database(settings.database_url, pool_size=2)
-    everything = DataScope(all=True)
     try:
+        made, activation = await requested_activation(db, settings, quantity, auto_activate_days=0)
         async with db.sessions() as session:
-            await apply_contract_approved(session, ContractApproved(
-                contract_id=1, contract_no="HT-BENCH", contract_name="压测合同", customer_id=1,
-                customer_name="压测客户", amount=Decimal("100000000.00"), total_cards=quantity,
-                approved_at=datetime.now(UTC)))
-            request = MakingBatchIn(city="南昌", card_type="实体卡", quantity=quantity)
-            batch = await create_batch(session, request, ACTOR)
-            await review_batch(session, batch.id, True, "", ACTOR)
-            await session.commit()
-        made = await generate(db, batch.id, settings.password_key)
-        assert made is not None and made.seq_start is not None and made.seq_end is not None
-        ranges = [RangeIn(start=card_no(made.seq_start), end=card_no(made.seq_end))]
-        async with db.sessions() as session:
-            issue = await create_issue(session, IssueIn(contract_id=1, card_type="实体卡", ranges=ranges), ACTOR,
-                                       everything)
-            await review_issue(session, issue.id, True, "", ACTOR, everything)
-            activation = await create_activation(session, ActivationIn(
-                contract_id=1, ranges=ranges, latest_activation_at=datetime.now(UTC) + timedelta(days=30),
-                auto_activate_days=0, valid_days=365, red_packet_days=30, face_value=Decimal("1000.00"),
-                red_packet=Decimal("50.00")), ACTOR, everything)
-            await review_activation(session, activation.id, True, "", ACTOR, everything)
+            await review_activation(session, activation.id, True, "", ACTOR, DataScope(all=True))
             await session.commit()
         await auto_activate(db, datetime.now(UTC) + timedelta(seconds=1))
     finally:
