@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,14 +12,13 @@ from starlette.responses import Response
 from gateway.audit import service
 from gateway.audit.schemas import LoginLogPage, OperationLogPage
 from gateway.audit.service import LoginLogFilters, Method, OperationLogFilters
+from gateway.pages import XLSX_ANSWER, add_list_route
 from shared.app import db_session
 from shared.identity import Principal, Require
-from shared.listing import PageParams, check_range, page_params
+from shared.listing import check_range
 from shared.types import Id, Text
-from shared.xlsx import XLSX_MEDIA
 
 router = APIRouter(prefix="/api/system", tags=["system 日志"])
-XLSX_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": "Excel 文件", "content": {XLSX_MEDIA: {}}}}
 
 
 async def login_log_filters(
@@ -51,25 +50,11 @@ async def operation_log_filters(
                                date_from, date_to)
 
 
-@router.get("/login-logs", response_model=LoginLogPage, response_model_exclude_unset=True, summary="登录日志")
-async def list_login_logs(
-    params: PageParams = Depends(page_params),
-    filters: LoginLogFilters = Depends(login_log_filters),
-    principal: Principal = Depends(Require("system:login_log:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_login_logs(session, filters, params)
-
-
-@router.get("/operation-logs", response_model=OperationLogPage, response_model_exclude_unset=True,
-            summary="操作日志")
-async def list_operation_logs(
-    params: PageParams = Depends(page_params),
-    filters: OperationLogFilters = Depends(operation_log_filters),
-    principal: Principal = Depends(Require("system:operation_log:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_operation_logs(session, filters, params)
+add_list_route(router, "/login-logs", name="list_login_logs", summary="登录日志", page=LoginLogPage,
+               filters=login_log_filters, permission="system:login_log:list", list_rows=service.list_login_logs)
+add_list_route(router, "/operation-logs", name="list_operation_logs", summary="操作日志", page=OperationLogPage,
+               filters=operation_log_filters, permission="system:operation_log:list",
+               list_rows=service.list_operation_logs)
 
 
 @router.get("/operation-logs/export", response_class=Response, responses=XLSX_ANSWER, summary="导出操作日志 (.xlsx)")

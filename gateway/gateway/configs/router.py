@@ -19,10 +19,11 @@ from gateway.configs.schemas import (
     SnapshotOut,
 )
 from gateway.configs.service import ChangeFilters, SettingFilters
+from gateway.pages import add_list_route
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.identity import Identity, Principal, Require, TokenVerifier, require_service
-from shared.listing import PageParams, check_range, page_params
+from shared.listing import check_range
 from shared.problems import Problem
 from shared.types import Id, Text
 
@@ -49,25 +50,11 @@ async def change_filters(
     return ChangeFilters(setting_id, key, action, date_from, date_to)
 
 
-@router.get("", response_model=SettingPage, response_model_exclude_unset=True, summary="配置项列表")
-async def list_settings(
-    params: PageParams = Depends(page_params),
-    filters: SettingFilters = Depends(setting_filters),
-    principal: Principal = Depends(Require("ops:config:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_settings(session, filters, params)
-
-
-@router.get("/history", response_model=SettingChangePage, response_model_exclude_unset=True,
-            summary="配置项修改记录（谁、何时、修改前后）")
-async def list_changes(
-    params: PageParams = Depends(page_params),
-    filters: ChangeFilters = Depends(change_filters),
-    principal: Principal = Depends(Require("ops:config:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_changes(session, filters, params)
+add_list_route(router, "", name="list_settings", summary="配置项列表", page=SettingPage, filters=setting_filters,
+               permission="ops:config:list", list_rows=service.list_settings)
+add_list_route(router, "/history", name="list_changes", summary="配置项修改记录（谁、何时、修改前后）",
+               page=SettingChangePage, filters=change_filters, permission="ops:config:list",
+               list_rows=service.list_changes)
 
 
 @router.get("/{setting_id}", response_model=SettingOut, summary="配置项详情")

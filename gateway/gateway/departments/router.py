@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from gateway.departments import service
 from gateway.departments.schemas import DepartmentIn, DepartmentOut, DepartmentPage, DepartmentTree, DepartmentUpdate
 from gateway.departments.service import DepartmentFilters
+from gateway.pages import add_list_route
 from gateway.runtime import Gateway, runtime
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
 from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/system/departments", tags=["system 部门管理"])
@@ -28,14 +28,8 @@ async def department_filters(
     return DepartmentFilters(keyword, parent_id, active)
 
 
-@router.get("", response_model=DepartmentPage, response_model_exclude_unset=True, summary="部门列表")
-async def list_departments(
-    params: PageParams = Depends(page_params),
-    filters: DepartmentFilters = Depends(department_filters),
-    principal: Principal = Depends(Require("system:dept:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_departments(session, filters, params)
+add_list_route(router, "", name="list_departments", summary="部门列表", page=DepartmentPage,
+               filters=department_filters, permission="system:dept:list", list_rows=service.list_departments)
 
 
 @router.get("/tree", response_model=DepartmentTree, summary="部门树")

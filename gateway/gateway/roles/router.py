@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from gateway.pages import add_list_route
 from gateway.roles import service
 from gateway.roles.schemas import RoleIn, RoleOut, RolePage, RoleUpdate
 from gateway.roles.service import RoleFilters
@@ -14,7 +15,6 @@ from gateway.runtime import Gateway, runtime
 from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.identity import Principal, Require, Scope
-from shared.listing import PageParams, page_params
 from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/system/roles", tags=["system 角色管理"])
@@ -28,14 +28,8 @@ async def role_filters(
     return RoleFilters(keyword, scope, active)
 
 
-@router.get("", response_model=RolePage, response_model_exclude_unset=True, summary="角色列表")
-async def list_roles(
-    params: PageParams = Depends(page_params),
-    filters: RoleFilters = Depends(role_filters),
-    principal: Principal = Depends(Require("system:role:list")),
-    session: AsyncSession = Depends(db_session),
-) -> dict[str, Any]:
-    return await service.list_roles(session, filters, params)
+add_list_route(router, "", name="list_roles", summary="角色列表", page=RolePage, filters=role_filters,
+               permission="system:role:list", list_rows=service.list_roles)
 
 
 @router.get("/{role_id}", response_model=RoleOut, summary="角色详情")
