@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
-from reports.freshness import QueueProbe, queue_probe
 from reports.goods.schemas import BrandReport, GoodsReport
 from reports.goods.service import GoodsFilters, brand_export, brand_page, goods_export, goods_page
-from reports.output import XLSX_ANSWER
 from reports.periods import DateRange, date_range
-from shared.app import db_session
-from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
+from reports.report_routes import add_report_routes
 from shared.types import Id, Text
 
 router = APIRouter(prefix="/api/reports", tags=["商品报表"])
@@ -37,43 +31,12 @@ async def brand_filters(
     return GoodsFilters(window, brand_id=brand_id, keyword=keyword)
 
 
-@router.get("/goods", response_model=GoodsReport, response_model_exclude_unset=True, summary="商品报表")
-async def get_goods(
-    filters: GoodsFilters = Depends(goods_filters),
-    params: PageParams = Depends(page_params),
-    probe: QueueProbe | None = Depends(queue_probe),
-    _: Principal = Depends(Require("reports:goods:list")),
-    session: AsyncSession = Depends(db_session),
-) -> GoodsReport:
-    return await goods_page(session, filters, params, probe)
-
-
-@router.get("/goods/export", response_class=Response, responses=XLSX_ANSWER, summary="导出商品报表")
-async def export_goods(
-    filters: GoodsFilters = Depends(goods_filters),
-    _: Principal = Depends(Require("reports:goods:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    return await goods_export(session, filters)
-
-
-@router.get("/goods-brands", response_model=BrandReport, response_model_exclude_unset=True, summary="商品品牌报表",
-            tags=["商品品牌报表"])
-async def get_goods_brands(
-    filters: GoodsFilters = Depends(brand_filters),
-    params: PageParams = Depends(page_params),
-    probe: QueueProbe | None = Depends(queue_probe),
-    _: Principal = Depends(Require("reports:goods_brand:list")),
-    session: AsyncSession = Depends(db_session),
-) -> BrandReport:
-    return await brand_page(session, filters, params, probe)
-
-
-@router.get("/goods-brands/export", response_class=Response, responses=XLSX_ANSWER, summary="导出商品品牌报表",
-            tags=["商品品牌报表"])
-async def export_goods_brands(
-    filters: GoodsFilters = Depends(brand_filters),
-    _: Principal = Depends(Require("reports:goods_brand:export")),
-    session: AsyncSession = Depends(db_session),
-) -> Response:
-    return await brand_export(session, filters)
+add_report_routes(
+    router, "/goods", title="商品报表", code="reports:goods", name="goods",
+    page_model=GoodsReport, filters=goods_filters, page=goods_page, export=goods_export,
+)
+# Under the goods router, but listed under a tag of its own as well.
+add_report_routes(
+    router, "/goods-brands", title="商品品牌报表", code="reports:goods_brand", name="goods_brands",
+    page_model=BrandReport, filters=brand_filters, page=brand_page, export=brand_export, tags=["商品品牌报表"],
+)

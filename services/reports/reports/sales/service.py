@@ -151,7 +151,7 @@ async def sales_report(
 
 
 async def sales_page(
-    session: AsyncSession, f: SalesFilters, scope: DataScope, params: PageParams, probe: QueueProbe | None
+    session: AsyncSession, f: SalesFilters, params: PageParams, probe: QueueProbe | None, scope: DataScope
 ) -> SalesReport:
     rows, total, totals = await sales_report(session, f, scope, params)
     option_lists = await sales_options(session, scope) if params.with_options else {}

@@ -1,8 +1,8 @@
-"""The two routes of a settlement report (its list and its export), made once for every settlement report.
+"""The routes of a settlement report (its list and its export), through the reports' one route builder.
 
 Each report's own router keeps its query parameters (the filter dependency); the routes keep their typed
-answer (`Settlement.page`), their permission codes and their operation ids (`name=`), so the merged OpenAPI
-reads as if each had been written by hand.
+answer (`Settlement.page`), their permission codes and their operation ids, so the merged OpenAPI reads as if
+each had been written by hand.
 """
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.freshness import QueueProbe, queue_probe
-from reports.output import XLSX_ANSWER
+from reports.freshness import QueueProbe
+from reports.report_routes import add_report_routes
 from reports.settlement.service import Settlement, SettlementFilters, settlement_export, settlement_page
-from shared.app import db_session
-from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
+from shared.listing import PageParams
 
 
 def settlement_router(
@@ -28,28 +26,16 @@ def settlement_router(
     """`GET {prefix}` (`{code}:list`) and `GET {prefix}/export` (`{code}:export`) of one settlement report."""
     router = APIRouter(prefix=prefix, tags=[title])
 
-    async def get_report(
-        chosen: SettlementFilters = Depends(filters),
-        params: PageParams = Depends(page_params),
-        probe: QueueProbe | None = Depends(queue_probe),
-        _: Principal = Depends(Require(f"{code}:list")),
-        session: AsyncSession = Depends(db_session),
+    async def page(
+        session: AsyncSession, chosen: SettlementFilters, params: PageParams, probe: QueueProbe | None
     ) -> Any:
         return await settlement_page(session, report, chosen, params, probe)
 
-    async def export_report(
-        chosen: SettlementFilters = Depends(filters),
-        _: Principal = Depends(Require(f"{code}:export")),
-        session: AsyncSession = Depends(db_session),
-    ) -> Response:
+    async def export(session: AsyncSession, chosen: SettlementFilters) -> Response:
         return await settlement_export(session, report, chosen)
 
-    router.add_api_route(
-        "", get_report, methods=["GET"], response_model=report.page, response_model_exclude_unset=True,
-        summary=title, name=f"get_{name}",
-    )
-    router.add_api_route(
-        "/export", export_report, methods=["GET"], response_class=Response, responses=XLSX_ANSWER,
-        summary=f"导出{title}", name=f"export_{name}",
+    add_report_routes(
+        router, "", title=title, code=code, name=name, page_model=report.page, filters=filters,
+        page=page, export=export,
     )
     return router
