@@ -10,62 +10,43 @@ which states it may start from (`sources`) and where it leads (`target`), so no 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from shared.problems import Problem
+from shared.states import LabelledEnum
 
 
-class CardStatus(StrEnum):
-    IN_STOCK = "in_stock"
-    ISSUED = "issued"
-    ACTIVATED = "activated"
-    EXPIRED = "expired"
-    VOIDED = "voided"
+class CardStatus(LabelledEnum):
+    IN_STOCK = "in_stock", "库存中"
+    ISSUED = "issued", "已领卡"
+    ACTIVATED = "activated", "已激活"
+    EXPIRED = "expired", "已过期"
+    VOIDED = "voided", "已作废"
 
 
-STATUS_LABELS: dict[CardStatus, str] = {
-    CardStatus.IN_STOCK: "库存中",
-    CardStatus.ISSUED: "已领卡",
-    CardStatus.ACTIVATED: "已激活",
-    CardStatus.EXPIRED: "已过期",
-    CardStatus.VOIDED: "已作废",
-}
+STATUS_LABELS = CardStatus.labels()
 
 
-class UseStatus(StrEnum):
-    UNCHARGED = "uncharged"
-    CHARGED = "charged"
-    FROZEN = "frozen"
+class UseStatus(LabelledEnum):
+    UNCHARGED = "uncharged", "未充值"
+    CHARGED = "charged", "已充值"
+    FROZEN = "frozen", "已冻结"
 
 
-USE_STATUS_LABELS: dict[UseStatus, str] = {
-    UseStatus.UNCHARGED: "未充值",
-    UseStatus.CHARGED: "已充值",
-    UseStatus.FROZEN: "已冻结",
-}
+USE_STATUS_LABELS = UseStatus.labels()
 
 
-class CardAction(StrEnum):
-    ISSUE = "issue"  # 领卡审核通过
-    ACTIVATE = "activate"  # member binding or the scheduler
-    EXPIRE = "expire"  # the scheduler, when the validity ends
-    VOID = "void"  # 作废
-    EXTEND = "extend"  # 延期: stays 已激活, the validity end moves
-    CHARGE = "charge"  # 激活批次审核通过: face value and red packets on the card
-    FREEZE = "freeze"
-    UNFREEZE = "unfreeze"
+class CardAction(LabelledEnum):
+    ISSUE = "issue", "领卡"  # 领卡审核通过
+    ACTIVATE = "activate", "激活"  # member binding or the scheduler
+    EXPIRE = "expire", "过期"  # the scheduler, when the validity ends
+    VOID = "void", "作废"
+    EXTEND = "extend", "延期"  # stays 已激活, the validity end moves
+    CHARGE = "charge", "充值"  # 激活批次审核通过: face value and red packets on the card
+    FREEZE = "freeze", "冻结"
+    UNFREEZE = "unfreeze", "解冻"
 
 
-ACTION_LABELS: dict[CardAction, str] = {
-    CardAction.ISSUE: "领卡",
-    CardAction.ACTIVATE: "激活",
-    CardAction.EXPIRE: "过期",
-    CardAction.VOID: "作废",
-    CardAction.EXTEND: "延期",
-    CardAction.CHARGE: "充值",
-    CardAction.FREEZE: "冻结",
-    CardAction.UNFREEZE: "解冻",
-}
+ACTION_LABELS = CardAction.labels()
 
 
 # The only moves of 卡片状态: (from, to) -> the action that makes it.

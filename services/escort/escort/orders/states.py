@@ -7,31 +7,21 @@ debit_not_found when nothing was taken, and then the row is deleted: a refused d
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from shared.states import StatusMachine
+from shared.states import LabelledEnum, StatusMachine
 
 
-class OrderStatus(StrEnum):
-    PENDING_PAYMENT = "pending_payment"
-    WAITING = "waiting"
-    ACCEPTED = "accepted"
-    IN_SERVICE = "in_service"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    REFUNDED = "refunded"
+class OrderStatus(LabelledEnum):
+    PENDING_PAYMENT = "pending_payment", "待支付"
+    WAITING = "waiting", "待接单"
+    ACCEPTED = "accepted", "已接单"
+    IN_SERVICE = "in_service", "服务中"
+    COMPLETED = "completed", "已完成"
+    CANCELLED = "cancelled", "已取消"
+    REFUNDED = "refunded", "已退款"
 
 
-STATUS_LABELS: dict[str, str] = {
-    OrderStatus.PENDING_PAYMENT: "待支付",
-    OrderStatus.WAITING: "待接单",
-    OrderStatus.ACCEPTED: "已接单",
-    OrderStatus.IN_SERVICE: "服务中",
-    OrderStatus.COMPLETED: "已完成",
-    OrderStatus.CANCELLED: "已取消",
-    OrderStatus.REFUNDED: "已退款",
-}
-VISIBLE_STATUSES = {k: v for k, v in STATUS_LABELS.items() if k != OrderStatus.PENDING_PAYMENT}
+STATUS_LABELS = OrderStatus.labels()
+VISIBLE_STATUSES = OrderStatus.labels(OrderStatus.PENDING_PAYMENT)
 
 # 待支付 -> 待接单 (paid) | 已退款 (reconciliation refunded an unconfirmed debit).
 # 待接单 -> 已接单 (grabbed or assigned) -> 服务中 (the member's code) -> 已完成 (the escort's share credited).
@@ -47,7 +37,7 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.REFUNDED: frozenset(),
 }
 
-ORDER_STATUSES = StatusMachine(TRANSITIONS, STATUS_LABELS)
+ORDER_STATUSES = StatusMachine(TRANSITIONS)
 can_move = ORDER_STATUSES.can_move
 sources_of = ORDER_STATUSES.sources_of
 refuse_move = ORDER_STATUSES.refuse_move

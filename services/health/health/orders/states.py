@@ -7,28 +7,19 @@ it refunds by order_ref, and cards answers debit_not_found when nothing was take
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from shared.states import StatusMachine
+from shared.states import LabelledEnum, StatusMachine
 
 
-class OrderStatus(StrEnum):
-    PENDING_PAYMENT = "pending_payment"
-    BOOKED = "booked"
-    CHECKED_IN = "checked_in"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    REFUNDED = "refunded"
+class OrderStatus(LabelledEnum):
+    PENDING_PAYMENT = "pending_payment", "待支付"
+    BOOKED = "booked", "已预约"
+    CHECKED_IN = "checked_in", "已到检"
+    COMPLETED = "completed", "已完成"
+    CANCELLED = "cancelled", "已取消"
+    REFUNDED = "refunded", "已退款"
 
 
-STATUS_LABELS: dict[str, str] = {
-    OrderStatus.PENDING_PAYMENT: "待支付",
-    OrderStatus.BOOKED: "已预约",
-    OrderStatus.CHECKED_IN: "已到检",
-    OrderStatus.COMPLETED: "已完成",
-    OrderStatus.CANCELLED: "已取消",
-    OrderStatus.REFUNDED: "已退款",
-}
+STATUS_LABELS = OrderStatus.labels()
 
 # 待支付 -> 已预约 (debit confirmed) | 已退款 (reconciliation refunded an unconfirmed debit).
 # A refused or never-made debit deletes the 待支付 row instead: no booking remains.
@@ -42,7 +33,7 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.REFUNDED: frozenset(),
 }
 
-ORDER_STATUSES = StatusMachine(TRANSITIONS, STATUS_LABELS)
+ORDER_STATUSES = StatusMachine(TRANSITIONS)
 can_move = ORDER_STATUSES.can_move
 sources_of = ORDER_STATUSES.sources_of
 refuse_move = ORDER_STATUSES.refuse_move

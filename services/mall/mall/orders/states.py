@@ -12,30 +12,21 @@ A refused debit deletes the 待支付 row instead: no order remains.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from shared.states import StatusMachine
+from shared.states import LabelledEnum, StatusMachine
 
 
-class OrderStatus(StrEnum):
-    PENDING_PAYMENT = "pending_payment"
-    TO_SHIP = "to_ship"
-    SHIPPED = "shipped"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    REFUNDED = "refunded"
+class OrderStatus(LabelledEnum):
+    PENDING_PAYMENT = "pending_payment", "待支付"
+    TO_SHIP = "to_ship", "待发货"
+    SHIPPED = "shipped", "已发货"
+    COMPLETED = "completed", "已完成"
+    CANCELLED = "cancelled", "已取消"
+    REFUNDED = "refunded", "已退款"
 
 
-STATUS_LABELS: dict[str, str] = {
-    OrderStatus.PENDING_PAYMENT: "待支付",
-    OrderStatus.TO_SHIP: "待发货",
-    OrderStatus.SHIPPED: "已发货",
-    OrderStatus.COMPLETED: "已完成",
-    OrderStatus.CANCELLED: "已取消",
-    OrderStatus.REFUNDED: "已退款",
-}
+STATUS_LABELS = OrderStatus.labels()
 # What admins and members see (待支付 is bookkeeping, listed only when asked for by status).
-VISIBLE_LABELS = {k: v for k, v in STATUS_LABELS.items() if k != OrderStatus.PENDING_PAYMENT}
+VISIBLE_LABELS = OrderStatus.labels(OrderStatus.PENDING_PAYMENT)
 
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.PENDING_PAYMENT: frozenset({OrderStatus.TO_SHIP, OrderStatus.CANCELLED}),
@@ -46,7 +37,7 @@ TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
     OrderStatus.REFUNDED: frozenset(),
 }
 
-ORDER_STATUSES = StatusMachine(TRANSITIONS, STATUS_LABELS)
+ORDER_STATUSES = StatusMachine(TRANSITIONS)
 can_move = ORDER_STATUSES.can_move
 sources_of = ORDER_STATUSES.sources_of
 refuse_move = ORDER_STATUSES.refuse_move
