@@ -254,3 +254,22 @@ async def test_role_change_takes_effect_at_once(harness) -> None:
     assert updated.status_code == 200, updated.text
     # Same token, no new login: the cached authorisation was invalidated by the version bump.
     assert (await harness.client.get("/api/system/departments", headers=sales)).status_code == 200
+
+
+async def test_role_update_takes_its_version_from_if_match_and_a_deleted_role_is_gone(harness) -> None:
+    """The directory routes (gateway/pages.py) resolve the version from the body or If-Match, as by hand."""
+    admin = await harness.headers()
+    created = await harness.client.post("/api/system/roles", headers=admin,
+                                        json={"name": "版本测试", "code": "if_match_probe", "permissions": []})
+    assert created.status_code == 201, created.text
+    role = created.json()
+    body = {"name": "版本测试二", "code": role["code"], "scope": role["scope"], "permissions": []}
+    url = f"/api/system/roles/{role['id']}"
+    missing = await harness.client.put(url, headers=admin, json=body)
+    assert missing.status_code == 428 and missing.json()["code"] == "version_required"
+    stale = await harness.client.put(url, headers={**admin, "If-Match": f'"{role["version"] + 1}"'}, json=body)
+    assert stale.status_code == 409, stale.text
+    updated = await harness.client.put(url, headers={**admin, "If-Match": f'"{role["version"]}"'}, json=body)
+    assert updated.status_code == 200 and updated.json()["name"] == "版本测试二", updated.text
+    assert (await harness.client.delete(url, headers=admin)).status_code == 204
+    assert (await harness.client.get(url, headers=admin)).status_code == 404
