@@ -146,20 +146,16 @@ class ContractOut(Row):
 
     @classmethod
     def of(cls, c: Any, **extra: Any) -> Self:
-        """From a `Contract` row: its same-named columns plus the derived fields."""
-        values = {name: getattr(c, name) for name in _COLUMNS}
-        values.update(
+        """From a `Contract` row: its same-named columns plus the derived fields (and a subclass's `extra`)."""
+        return cls.from_columns(
+            c,
             status_label=CONTRACT_STATUSES[c.status],
             outstanding=c.amount - c.payment_amount,
             expired=c.end_date is not None and c.end_date < business_date(datetime.now().astimezone()),
-            reviewer={"id": c.reviewer_id, "name": c.reviewer_name} if c.reviewed_at else None,
-            created_by={"id": c.created_by_id, "name": c.created_by_name},
+            reviewer=ActorOut.of(c, "reviewer") if c.reviewed_at else None,
+            created_by=ActorOut.of(c, "created_by"),
+            **extra,
         )
-        return cls(**values, **extra)
-
-
-_DERIVED = frozenset(("status_label", "outstanding", "expired", "reviewer", "created_by"))
-_COLUMNS = tuple(name for name in ContractOut.model_fields if name not in _DERIVED)
 
 
 class ContractRow(ContractOut):
@@ -191,15 +187,7 @@ class AttachmentOut(Row):
 
     @classmethod
     def of(cls, a: Any) -> Self:
-        return cls(
-            id=a.id,
-            contract_id=a.contract_id,
-            filename=a.filename,
-            content_type=a.content_type,
-            size=a.size,
-            created_by={"id": a.created_by_id, "name": a.created_by_name},
-            created_at=a.created_at,
-        )
+        return cls.from_columns(a, created_by=ActorOut.of(a, "created_by"))
 
 
 class AttachmentList(BaseModel):

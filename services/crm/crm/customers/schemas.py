@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field
@@ -125,7 +124,7 @@ class ContactOut(Row):
 
     @classmethod
     def of(cls, ct: Any) -> Self:
-        return cls(**{name: getattr(ct, name) for name in cls.model_fields})
+        return cls.from_columns(ct)
 
 
 class CustomerRow(Row):
@@ -168,26 +167,17 @@ class CustomerRow(Row):
     @classmethod
     def of(cls, c: Any) -> Self:
         """From a `Customer` row: its same-named columns plus the derived fields."""
-        values = {name: getattr(c, name) for name in _columns(cls)}
-        values.update(
-            in_pool=c.owner_id is None,
-            phone=mask_phone(c.phone),
-            review_status_label=REVIEW_STATUSES[c.review_status],
-            reviewer={"id": c.reviewer_id, "name": c.reviewer_name} if c.reviewed_at else None,
-            created_by={"id": c.created_by_id, "name": c.created_by_name},
-        )
+        derived: dict[str, Any] = {
+            "in_pool": c.owner_id is None,
+            "phone": mask_phone(c.phone),
+            "review_status_label": REVIEW_STATUSES[c.review_status],
+            "reviewer": ActorOut.of(c, "reviewer") if c.reviewed_at else None,
+            "created_by": ActorOut.of(c, "created_by"),
+        }
         if issubclass(cls, CustomerOut):
-            values.update(phone=c.phone, contacts=[ContactOut.of(ct) for ct in c.contacts])
-        return cls(**values)
-
-
-_DERIVED = frozenset(("in_pool", "phone", "review_status_label", "reviewer", "created_by", "contacts"))
-
-
-@cache
-def _columns(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a customer model read straight from the same-named columns."""
-    return tuple(name for name in model.model_fields if name not in _DERIVED)
+            # The full customer: the phone unmasked, its contacts (a list row never loads them).
+            derived.update(phone=c.phone, contacts=[ContactOut.of(ct) for ct in c.contacts])
+        return cls.from_columns(c, **derived)
 
 
 class PoolRow(CustomerRow):

@@ -62,21 +62,12 @@ class FollowUpRow(Row):
     @classmethod
     def of(cls, f: Any, c: Any, **extra: Any) -> Self:
         """From a `FollowUp` and its `Customer`."""
-        return cls(
-            id=f.id,
-            customer_id=f.customer_id,
+        return cls.from_columns(
+            f,
             customer_name=c.name,
-            owner_id=c.owner_id,
+            owner_id=c.owner_id,  # the customer's current owner, not the one it had when followed up
             owner_name=c.owner_name,
-            method=f.method,
-            followed_at=f.followed_at,
-            next_at=f.next_at,
-            next_plan=f.next_plan,
-            note=f.note,
-            created_by={"id": f.created_by_id, "name": f.created_by_name},
-            created_at=f.created_at,
-            updated_at=f.updated_at,
-            version=f.version,
+            created_by=ActorOut.of(f, "created_by"),
             **extra,
         )
 

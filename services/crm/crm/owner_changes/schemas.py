@@ -67,23 +67,14 @@ class OwnerChangeRow(Row):
     @classmethod
     def of(cls, o: Any) -> Self:
         """From an `OwnerChange`."""
-        return cls(
-            id=o.id,
-            kind=o.kind,
-            customer_id=o.customer_id,
+        return cls.from_columns(
+            o,
             customer_name=o.customer_name or ("（全部客户）" if o.kind == "all_of_owner" else ""),
-            from_owner={"id": o.from_owner_id, "name": o.from_owner_name},
-            to_owner={"id": o.to_owner_id, "name": o.to_owner_name or "公海"},
-            status=o.status,
+            from_owner=ActorOut.of(o, "from_owner"),
+            to_owner={"id": o.to_owner_id, "name": o.to_owner_name or "公海"},  # nobody's: the public pool
             status_label=OWNER_CHANGE_STATUSES[o.status],
-            note=o.note,
-            reviewer={"id": o.reviewer_id, "name": o.reviewer_name} if o.reviewed_at else None,
-            reviewed_at=o.reviewed_at,
-            review_reason=o.review_reason,
-            moved_count=o.moved_count,
-            created_by={"id": o.created_by_id, "name": o.created_by_name},
-            created_at=o.created_at,
-            updated_at=o.updated_at,
+            reviewer=ActorOut.of(o, "reviewer") if o.reviewed_at else None,
+            created_by=ActorOut.of(o, "created_by"),
             deletable=o.status == "pending",
         )
 

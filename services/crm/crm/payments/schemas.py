@@ -70,26 +70,12 @@ class PaymentRow(Row):
     @classmethod
     def of(cls, p: Any, contract: Any) -> Self:
         """From a `Payment` and its `Contract`."""
-        return cls(
-            id=p.id,
-            contract_id=p.contract_id,
+        return cls.from_columns(
+            p,
             contract_name=contract.name,
             contract_no=contract.contract_no,
-            customer_id=p.customer_id,
             customer_name=contract.customer_name,
-            owner_id=p.owner_id,
-            owner_name=p.owner_name,
-            dept_id=p.dept_id,
-            dept_name=p.dept_name,
-            amount=p.amount,
-            method=p.method,
-            received_at=p.received_at,
-            note=p.note,
-            created_by={"id": p.created_by_id, "name": p.created_by_name},
-            created_at=p.created_at,
-            updated_at=p.updated_at,
-            version=p.version,
-            revision=p.revision,
+            created_by=ActorOut.of(p, "created_by"),
         )
 
 

@@ -6,18 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from crm.schemas import Row, Strict
+from crm.schemas import Row, StrictBody
 from shared.types import Count, Flag, Integer, ListPage, Name, Option, ShortText
 
 PHONE_PATTERN = r"^[0-9+\-() ]{3,32}$"
-
-
-class StrictBody(Strict):
-    """A request body that refuses a value of the wrong JSON type too (no "1" for 1, no 1 for true)."""
-
-    model_config = ConfigDict(**{**Strict.model_config, "strict": True})
 
 
 class ServiceContactIn(StrictBody):
@@ -56,18 +50,7 @@ class ServiceContactRow(Row):
 
     @classmethod
     def of(cls, c: Any) -> Self:
-        return cls(
-            id=c.id,
-            name=c.name,
-            phone=c.phone,
-            wechat=c.wechat,
-            hours=c.hours,
-            shown=c.shown,
-            sort=c.sort,
-            created_at=c.created_at,
-            updated_at=c.updated_at,
-            version=c.version,
-        )
+        return cls.from_columns(c)
 
 
 class ServiceContactPage(ListPage[ServiceContactRow]):

@@ -47,11 +47,7 @@ async def app_contacts(session: AsyncSession) -> AppServiceContacts:
         .limit(APP_LIMIT)
     )
     rows = (await session.execute(stmt)).scalars().all()
-    return AppServiceContacts(
-        data_list=[
-            AppServiceContact(id=c.id, name=c.name, phone=c.phone, wechat=c.wechat, hours=c.hours) for c in rows
-        ]
-    )
+    return AppServiceContacts(data_list=[AppServiceContact.from_columns(c) for c in rows])
 
 
 async def create_contact(session: AsyncSession, principal: Principal, body: ServiceContactIn) -> ServiceContactRow:

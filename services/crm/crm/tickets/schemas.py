@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, Self
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
-from crm.schemas import ActorOut, Row, Strict
+from crm.schemas import ActorOut, Row, StrictBody
 from shared.types import Id, Integer, ListPage, Name, Option, ShortText, Text
 
 TicketCategory = Literal["投诉", "咨询", "预约问题", "卡片问题", "订单问题", "其他"]
@@ -29,12 +29,6 @@ STATUSES = {"pending": "待处理", "processing": "处理中", "resolved": "已�
 ACTIONS = {"start": "开始处理", "resolve": "解决", "close": "关闭", "reopen": "重新打开"}
 SOURCES = {"staff": "后台", "member": "会员"}
 CARD_NO = r"^([0-9A-Za-z-]{1,32})?$"  # empty, or a card number
-
-
-class StrictBody(Strict):
-    """A request body that refuses a value of the wrong JSON type too (no "1" for 1, no 1 for true)."""
-
-    model_config = ConfigDict(**{**Strict.model_config, "strict": True})
 
 
 class TicketIn(StrictBody):
@@ -130,33 +124,16 @@ class TicketRow(Row):
     @classmethod
     def of(cls, t: Any, c: Any, now: datetime) -> Self:
         """From a `Ticket` and its `Customer` (or None), with `now` deciding whether it is overdue."""
-        return cls(
-            id=t.id,
-            source=t.source,
-            customer_id=t.customer_id,
+        return cls.from_columns(
+            t,
             customer_name=c.name if c is not None else "",
             owner_id=c.owner_id if c is not None else None,
             owner_name=c.owner_name if c is not None else "",
-            member_id=t.member_id,
-            card_no=t.card_no,
-            category=t.category,
-            priority=t.priority,
             priority_label=PRIORITIES[t.priority],
-            title=t.title,
-            content=t.content,
-            contact_phone=t.contact_phone,
-            assignee={"id": t.assignee_id, "name": t.assignee_name} if t.assignee_id is not None else None,
-            status=t.status,
+            assignee=ActorOut.of(t, "assignee") if t.assignee_id is not None else None,
             status_label=STATUSES[t.status],
-            due_at=t.due_at,
             overdue=is_overdue(t.status, t.due_at, now),
-            resolved_at=t.resolved_at,
-            closed_at=t.closed_at,
-            rating=t.rating,
-            rating_comment=t.rating_comment,
-            created_by={"id": t.created_by_id, "name": t.created_by_name},
-            created_at=t.created_at,
-            updated_at=t.updated_at,
+            created_by=ActorOut.of(t, "created_by"),
         )
 
 
@@ -175,15 +152,7 @@ class MoveOut(Row):
 
     @classmethod
     def of(cls, m: Any) -> Self:
-        return cls(
-            action=m.action,
-            from_status=m.from_status,
-            to_status=m.to_status,
-            actor_kind=m.actor_kind,
-            actor={"id": m.actor_id, "name": m.actor_name},
-            note=m.note,
-            at=m.at,
-        )
+        return cls.from_columns(m, actor=ActorOut.of(m, "actor"))
 
 
 class ReplyOut(Row):
@@ -195,13 +164,7 @@ class ReplyOut(Row):
 
     @classmethod
     def of(cls, r: Any) -> Self:
-        return cls(
-            id=r.id,
-            author_kind=r.author_kind,
-            author={"id": r.author_id, "name": r.author_name},
-            content=r.content,
-            created_at=r.created_at,
-        )
+        return cls.from_columns(r, author=ActorOut.of(r, "author"))
 
 
 class TicketDetail(TicketRow):
@@ -233,19 +196,7 @@ class MemberTicketRow(Row):
 
     @classmethod
     def of(cls, t: Any) -> Self:
-        return cls(
-            id=t.id,
-            category=t.category,
-            title=t.title,
-            content=t.content,
-            card_no=t.card_no,
-            status=t.status,
-            status_label=STATUSES[t.status],
-            resolved_at=t.resolved_at,
-            rating=t.rating,
-            rating_comment=t.rating_comment,
-            created_at=t.created_at,
-        )
+        return cls.from_columns(t, status_label=STATUSES[t.status])
 
 
 class MemberTicketDetail(MemberTicketRow):
