@@ -17,6 +17,17 @@ def join_name(stmt: Select[Any], id_col: Any, kind: str, alias_name: str) -> tup
     return stmt, func.coalesce(dim.c.name, "")
 
 
+def with_names(g: Any, *named: tuple[str, str, str]) -> Select[Any]:
+    """Every column of the grouped subquery `g`, then per (id column, kind of name, label) the id's name
+    ("" when unknown), each joined under its own alias (`customer_id` -> `customer_dim`)."""
+    stmt = select(g).select_from(g)
+    labelled = []
+    for column, kind, label in named:
+        stmt, name = join_name(stmt, g.c[column], kind, f"{column.removesuffix('_id')}_dim")
+        labelled.append(name.label(label))
+    return stmt.add_columns(*labelled)
+
+
 async def dim_options(session: AsyncSession, kind: str, ids: Select[Any] | None = None) -> list[dict[str, str]]:
     """An option list of one kind of name, optionally only the ids a subquery yields (the caller's scope)."""
     dim = DimName.__table__

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from reports.names import ids_named
 from shared.listing import PageParams, apply_sort
 from shared.money import format_money
 from shared.problems import Problem
@@ -59,6 +60,20 @@ async def run_report(
         return [], total, totals
     first = rows[0]._mapping
     return list(rows), int(first["_total"]), {m: first[f"_total_{m}"] for m in measures}
+
+
+def narrowed(
+    stmt: Select[Any], table: Any, chosen: Mapping[str, int | None], keyword: str | None, named: tuple[str, str]
+) -> Select[Any]:
+    """`stmt` kept to the rows of the one id chosen per id column (None: any), then, given a keyword, to the rows
+    whose `named` (id column, kind of name) has a name containing it (the reports' filters)."""
+    for column, wanted in chosen.items():
+        if wanted is not None:
+            stmt = stmt.where(table.c[column] == wanted)
+    if keyword and keyword.strip():
+        column, kind = named
+        stmt = stmt.where(table.c[column].in_(ids_named(kind, keyword)))
+    return stmt
 
 
 def _window_totals(g: Any, measures: Sequence[str]) -> list[Any]:

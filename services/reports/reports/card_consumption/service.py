@@ -22,11 +22,11 @@ from reports.card_consumption.schemas import (
     CardTotals,
 )
 from reports.freshness import QueueProbe, freshness
-from reports.names import dim_options, ids_named, join_name
+from reports.names import dim_options, with_names
 from reports.output import export, report_page
 from reports.periods import DateRange, cover
 from reports.projections.models import CardRollup, DimKind, Grain
-from reports.querying import ratio, run_report
+from reports.querying import narrowed, ratio, run_report
 from shared.listing import PageParams, enum_options
 
 FLOWS = (
@@ -118,24 +118,16 @@ def _grouped(f: CardFilters) -> Select[Any]:
             "red_packet_used"
         ),
     ).where(or_(in_range, up_to_end))
-    if f.customer_id is not None:
-        stmt = stmt.where(t.c.customer_id == f.customer_id)
-    if f.contract_id is not None:
-        stmt = stmt.where(t.c.contract_id == f.contract_id)
-    if f.activation_id is not None:
-        stmt = stmt.where(t.c.activation_id == f.activation_id)
-    if f.keyword and f.keyword.strip():
-        stmt = stmt.where(t.c.customer_id.in_(ids_named(DimKind.CUSTOMER, f.keyword)))
-    return stmt.group_by(*group_cols)
+    chosen = {"customer_id": f.customer_id, "contract_id": f.contract_id, "activation_id": f.activation_id}
+    return narrowed(stmt, t, chosen, f.keyword, ("customer_id", DimKind.CUSTOMER)).group_by(*group_cols)
 
 
 def _decorate(g: Any) -> Select[Any]:
-    stmt = select(g).select_from(g)
-    stmt, customer = join_name(stmt, g.c.customer_id, DimKind.CUSTOMER, "customer_dim")
-    stmt, contract = join_name(stmt, g.c.contract_id, DimKind.CONTRACT, "contract_dim")
-    stmt, batch = join_name(stmt, g.c.activation_id, DimKind.ACTIVATION, "activation_dim")
-    return stmt.add_columns(
-        customer.label("customer_name"), contract.label("contract_name"), batch.label("activation_batch_no")
+    return with_names(
+        g,
+        ("customer_id", DimKind.CUSTOMER, "customer_name"),
+        ("contract_id", DimKind.CONTRACT, "contract_name"),
+        ("activation_id", DimKind.ACTIVATION, "activation_batch_no"),
     )
 
 

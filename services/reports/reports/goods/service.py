@@ -19,11 +19,11 @@ from reports.goods.schemas import (
     GoodsRow,
     SaleFigures,
 )
-from reports.names import dim_options, ids_named, join_name
+from reports.names import dim_options, with_names
 from reports.output import export, report_page
 from reports.periods import DateRange, cover
 from reports.projections.models import DimKind, GoodsBrandRollup, GoodsRollup
-from reports.querying import run_report
+from reports.querying import narrowed, run_report
 from shared.listing import PageParams
 
 MEASURES = ("orders", "quantity", "sale_amount", "settlement_amount")
@@ -62,23 +62,17 @@ def _goods_grouped(f: GoodsFilters) -> Select[Any]:
     t = GoodsRollup.__table__
     keys = (t.c.goods_id, t.c.brand_id, t.c.category_id)
     stmt = select(*keys, *_sums(t)).where(_covering(t, f.window))
-    if f.goods_id is not None:
-        stmt = stmt.where(t.c.goods_id == f.goods_id)
-    if f.brand_id is not None:
-        stmt = stmt.where(t.c.brand_id == f.brand_id)
-    if f.category_id is not None:
-        stmt = stmt.where(t.c.category_id == f.category_id)
-    if f.keyword and f.keyword.strip():
-        stmt = stmt.where(t.c.goods_id.in_(ids_named(DimKind.GOODS, f.keyword)))
-    return stmt.group_by(*keys)
+    chosen = {"goods_id": f.goods_id, "brand_id": f.brand_id, "category_id": f.category_id}
+    return narrowed(stmt, t, chosen, f.keyword, ("goods_id", DimKind.GOODS)).group_by(*keys)
 
 
 def _goods_decorate(g: Any) -> Select[Any]:
-    stmt = select(g).select_from(g)
-    stmt, goods = join_name(stmt, g.c.goods_id, DimKind.GOODS, "goods_dim")
-    stmt, brand = join_name(stmt, g.c.brand_id, DimKind.MALL_BRAND, "brand_dim")
-    stmt, category = join_name(stmt, g.c.category_id, DimKind.MALL_CATEGORY, "category_dim")
-    return stmt.add_columns(goods.label("goods_name"), brand.label("brand_name"), category.label("category_name"))
+    return with_names(
+        g,
+        ("goods_id", DimKind.GOODS, "goods_name"),
+        ("brand_id", DimKind.MALL_BRAND, "brand_name"),
+        ("category_id", DimKind.MALL_CATEGORY, "category_name"),
+    )
 
 
 async def goods_report(
@@ -106,17 +100,12 @@ async def goods_report(
 def _brand_grouped(f: GoodsFilters) -> Select[Any]:
     t = GoodsBrandRollup.__table__
     stmt = select(t.c.brand_id, *_sums(t)).where(_covering(t, f.window))
-    if f.brand_id is not None:
-        stmt = stmt.where(t.c.brand_id == f.brand_id)
-    if f.keyword and f.keyword.strip():
-        stmt = stmt.where(t.c.brand_id.in_(ids_named(DimKind.MALL_BRAND, f.keyword)))
-    return stmt.group_by(t.c.brand_id)
+    chosen = {"brand_id": f.brand_id}
+    return narrowed(stmt, t, chosen, f.keyword, ("brand_id", DimKind.MALL_BRAND)).group_by(t.c.brand_id)
 
 
 def _brand_decorate(g: Any) -> Select[Any]:
-    stmt = select(g).select_from(g)
-    stmt, brand = join_name(stmt, g.c.brand_id, DimKind.MALL_BRAND, "brand_dim")
-    return stmt.add_columns(brand.label("brand_name"))
+    return with_names(g, ("brand_id", DimKind.MALL_BRAND, "brand_name"))
 
 
 async def brand_report(

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from reports.freshness import QueueProbe, freshness
-from reports.names import dim_options, ids_named, join_name
+from reports.names import dim_options, ids_named, with_names
 from reports.output import export, report_page
 from reports.periods import GRANULARITY_LABELS, DateRange, Granularity, day_filters, period_label, period_of
 from reports.projections.models import DimKind, SalesContract, SalesContractVoid, SalesPayment
@@ -108,12 +108,11 @@ def _grouped(f: SalesFilters, scope: DataScope) -> Select[Any]:
 
 
 def _decorate(g: Any) -> Select[Any]:
-    stmt = select(g).select_from(g)
-    stmt, owner_name = join_name(stmt, g.c.owner_id, DimKind.STAFF, "owner_dim")
-    stmt, dept_name = join_name(stmt, g.c.dept_id, DimKind.DEPT, "dept_dim")
-    stmt, customer_name = join_name(stmt, g.c.customer_id, DimKind.CUSTOMER, "customer_dim")
-    return stmt.add_columns(
-        owner_name.label("owner_name"), dept_name.label("dept_name"), customer_name.label("customer_name")
+    return with_names(
+        g,
+        ("owner_id", DimKind.STAFF, "owner_name"),
+        ("dept_id", DimKind.DEPT, "dept_name"),
+        ("customer_id", DimKind.CUSTOMER, "customer_name"),
     )
 
 
