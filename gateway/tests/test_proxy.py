@@ -4,6 +4,9 @@ merged OpenAPI walked anonymously."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 
@@ -30,6 +33,31 @@ async def _scope(harness, headers, perm: str) -> dict:
     response = await harness.client.get("/api/mall/echo", headers=headers, params={"perm": perm})
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@asynccontextmanager
+async def _gateway_before(harness, service: str, service_app) -> AsyncIterator[tuple[httpx.AsyncClient, dict]]:
+    """A gateway whose `service` is that service's own app (running), and an admin's headers on it. Its upstream
+    limit is 30 s: real queries may take over a second on a busy machine (the tests' 1 s limit is for /slow)."""
+    async with running(service_app):
+        settings = harness.settings.model_copy(update={"upstream_timeout": 30.0})
+        app = create_app(settings, transports={service: httpx.ASGITransport(app=service_app)})
+        async with client_for(app) as client:
+            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
+            assert login.status_code == 200, login.text
+            yield client, {"authorization": f"Bearer {login.json()['access_token']}"}
+
+
+async def _key_issued_and_unknown_refused(client: httpx.AsyncClient, headers: dict, name: str, partner_type: str,
+                                          partner_id: int) -> dict[str, Any]:
+    """Issues a key for a partner the owning service has, and checks one for a partner it lacks is refused."""
+    issued = await client.post("/api/system/api-keys", headers=headers, json={
+        "name": name, "partner_type": partner_type, "partner_id": partner_id})
+    assert issued.status_code == 201, issued.text
+    refused = await client.post("/api/system/api-keys", headers=headers, json={
+        "name": name, "partner_type": partner_type, "partner_id": 99999999})
+    assert refused.status_code == 422 and refused.json()["code"] == "partner_not_found", refused.text
+    return issued.json()
 
 
 async def test_no_token_is_401_and_internal_is_never_routed(harness) -> None:
@@ -239,20 +267,12 @@ async def test_readyz_checks_redis_too(harness) -> None:
 async def test_real_crm_service_through_the_gateway(harness) -> None:
     """End to end against the crm service's own app: an admin list request is authorised by the service."""
     from crm.main import create_app as create_crm
-    from shared.testing import client_for, running
 
-    crm = create_crm()
-    async with running(crm):
-        # The real list query may take over a second on a busy machine: the tests' 1 s upstream limit is for /slow.
-        settings = harness.settings.model_copy(update={"upstream_timeout": 30.0})
-        app = create_app(settings, transports={"crm": httpx.ASGITransport(app=crm)})
-        async with client_for(app) as client:
-            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
-            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
-            response = await client.get("/api/crm/customers?page=1&page_size=5", headers=headers)
-            assert response.status_code == 200, response.text
-            assert {"data_list", "page", "page_size", "total"} <= set(response.json())
-            assert (await client.get("/api/crm/customers")).status_code == 401
+    async with _gateway_before(harness, "crm", create_crm()) as (client, headers):
+        response = await client.get("/api/crm/customers?page=1&page_size=5", headers=headers)
+        assert response.status_code == 200, response.text
+        assert {"data_list", "page", "page_size", "total"} <= set(response.json())
+        assert (await client.get("/api/crm/customers")).status_code == 401
 
 
 async def test_redis_down_is_503_not_a_guess(harness) -> None:
@@ -299,18 +319,8 @@ async def test_api_key_only_for_a_partner_its_service_knows(harness, make_echo_s
     assert too_big.status_code == 422
     assert await harness.scalar("SELECT count(*) FROM api_keys") == 0
 
-    escort = make_echo_service("escort")
-    async with running(escort):
-        app = create_app(harness.settings, transports={"escort": httpx.ASGITransport(app=escort)})
-        async with client_for(app) as client:
-            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
-            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
-            known = await client.post("/api/system/api-keys", headers=headers, json={
-                "name": "陪诊师", "partner_type": "escort", "partner_id": 21})
-            assert known.status_code == 201, known.text
-            missing = await client.post("/api/system/api-keys", headers=headers, json={
-                "name": "陪诊师", "partner_type": "escort", "partner_id": 99999999})
-            assert missing.status_code == 422 and missing.json()["code"] == "partner_not_found"
+    async with _gateway_before(harness, "escort", make_echo_service("escort")) as (client, headers):
+        await _key_issued_and_unknown_refused(client, headers, "陪诊师", "escort", 21)
     assert await harness.scalar("SELECT count(*) FROM api_keys") == 1
 
 
@@ -330,26 +340,14 @@ async def test_api_key_checks_the_real_health_service(harness) -> None:
         await load_demo(db)
     finally:
         await db.dispose()
-    health = create_health()
-    async with running(health):
-        # Real queries may take over a second on a busy machine: the tests' 1 s upstream limit is for /slow.
-        settings = harness.settings.model_copy(update={"upstream_timeout": 30.0})
-        app = create_app(settings, transports={"health": httpx.ASGITransport(app=health)})
-        async with client_for(app) as client:
-            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
-            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
-            hospitals = await client.get("/api/health/hospitals", headers=headers)
-            assert hospitals.status_code == 200, hospitals.text
-            hospital_id = hospitals.json()["data_list"][0]["id"]
-            issued = await client.post("/api/system/api-keys", headers=headers, json={
-                "name": "对接", "partner_type": "hospital", "partner_id": hospital_id})
-            assert issued.status_code == 201, issued.text
-            refused = await client.post("/api/system/api-keys", headers=headers, json={
-                "name": "对接", "partner_type": "hospital", "partner_id": 99999999})
-            assert refused.status_code == 422 and refused.json()["code"] == "partner_not_found", refused.text
-            # The key of the hospital that exists works on the partner API.
-            echoed = await client.get("/partner/health/orders", headers={"x-api-key": issued.json()["key"]})
-            assert echoed.status_code == 200, echoed.text
+    async with _gateway_before(harness, "health", create_health()) as (client, headers):
+        hospitals = await client.get("/api/health/hospitals", headers=headers)
+        assert hospitals.status_code == 200, hospitals.text
+        issued = await _key_issued_and_unknown_refused(client, headers, "对接", "hospital",
+                                                       hospitals.json()["data_list"][0]["id"])
+        # The key of the hospital that exists works on the partner API.
+        echoed = await client.get("/partner/health/orders", headers={"x-api-key": issued["key"]})
+        assert echoed.status_code == 200, echoed.text
     assert await harness.scalar("SELECT count(*) FROM api_keys") == 1
 
 
@@ -373,17 +371,6 @@ async def test_api_key_checks_the_real_escort_service(harness) -> None:
             escort_id = escort.id
     finally:
         await db.dispose()
-    service = create_escort()
-    async with running(service):
-        settings = harness.settings.model_copy(update={"upstream_timeout": 30.0})
-        app = create_app(settings, transports={"escort": httpx.ASGITransport(app=service)})
-        async with client_for(app) as client:
-            login = await client.post("/api/auth/login", json={"username": "admin", "password": "admin123"})
-            headers = {"authorization": f"Bearer {login.json()['access_token']}"}
-            issued = await client.post("/api/system/api-keys", headers=headers, json={
-                "name": "陪诊师对接", "partner_type": "escort", "partner_id": escort_id})
-            assert issued.status_code == 201, issued.text
-            refused = await client.post("/api/system/api-keys", headers=headers, json={
-                "name": "陪诊师对接", "partner_type": "escort", "partner_id": 99999999})
-            assert refused.status_code == 422 and refused.json()["code"] == "partner_not_found", refused.text
+    async with _gateway_before(harness, "escort", create_escort()) as (client, headers):
+        await _key_issued_and_unknown_refused(client, headers, "陪诊师对接", "escort", escort_id)
     assert await harness.scalar("SELECT count(*) FROM api_keys") == 1
