@@ -8,7 +8,7 @@ which health, mall and escort all send, is named by routing key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,6 +19,7 @@ from shared.bus.handlers import routing_key_of
 from shared.dates import business_date
 from shared.events import cards, crm, gateway, mall, orders
 from shared.events.catalogue import parse
+from shared.events.common import CardGroupTotals
 from shared.events.envelope import Envelope, EventModel
 
 ZERO = Decimal("0.00")
@@ -177,10 +178,16 @@ def _payment(deleted: bool) -> Callable[[Deltas, crm.PaymentSnapshot, datetime],
     return fold
 
 
-def _card_group_names(d: Deltas, g: Any, at: datetime) -> None:
-    d.name(DimKind.CUSTOMER, g.customer_id, g.customer_name, at)
-    d.name(DimKind.CONTRACT, g.contract_id, g.contract_name, at)
-    d.name(DimKind.ACTIVATION, g.activation_id, g.activation_batch_no, at)
+def _group_flows(
+    d: Deltas, groups: Iterable[CardGroupTotals], day: date, at: datetime
+) -> Iterator[tuple[CardGroupTotals, CardFlows]]:
+    """Each card group of a cards event with the flows of its row (day, customer, contract, batch), the group's
+    names kept on the way."""
+    for g in groups:
+        d.name(DimKind.CUSTOMER, g.customer_id, g.customer_name, at)
+        d.name(DimKind.CONTRACT, g.contract_id, g.contract_name, at)
+        d.name(DimKind.ACTIVATION, g.activation_id, g.activation_batch_no, at)
+        yield g, d.card(day, g.customer_id, g.contract_id, g.activation_id)
 
 
 def _cards_issued(d: Deltas, e: cards.CardsIssued, at: datetime) -> None:
@@ -192,42 +199,30 @@ def _cards_issued(d: Deltas, e: cards.CardsIssued, at: datetime) -> None:
 
 
 def _cards_charged(d: Deltas, e: cards.CardsCharged, at: datetime) -> None:
-    day = business_date(e.charged_at)
-    for g in e.groups:
-        _card_group_names(d, g, at)
-        flows = d.card(day, g.customer_id, g.contract_id, g.activation_id)
+    for g, flows in _group_flows(d, e.groups, business_date(e.charged_at), at):
         flows.cards_charged += g.card_count
         flows.face_value += g.face_value_total
         flows.red_packet_granted += g.red_packet_total
 
 
 def _red_packets_granted(d: Deltas, e: cards.RedPacketsGranted, at: datetime) -> None:
-    day = business_date(e.granted_at)
-    for g in e.groups:
-        _card_group_names(d, g, at)
-        d.card(day, g.customer_id, g.contract_id, g.activation_id).red_packet_granted += g.red_packet_total
+    for g, flows in _group_flows(d, e.groups, business_date(e.granted_at), at):
+        flows.red_packet_granted += g.red_packet_total
 
 
 def _red_packets_revoked(d: Deltas, e: cards.RedPacketsRevoked, at: datetime) -> None:
     # Only the unused part leaves the cards (what was spent stays in red_packet_debited).
-    day = business_date(e.revoked_at)
-    for g in e.groups:
-        _card_group_names(d, g, at)
-        d.card(day, g.customer_id, g.contract_id, g.activation_id).red_packet_revoked += g.red_packet_total
+    for g, flows in _group_flows(d, e.groups, business_date(e.revoked_at), at):
+        flows.red_packet_revoked += g.red_packet_total
 
 
 def _cards_activated(d: Deltas, e: cards.CardsActivated, at: datetime) -> None:
-    day = business_date(e.activated_at)
-    for g in e.groups:
-        _card_group_names(d, g, at)
-        d.card(day, g.customer_id, g.contract_id, g.activation_id).cards_activated += g.card_count
+    for g, flows in _group_flows(d, e.groups, business_date(e.activated_at), at):
+        flows.cards_activated += g.card_count
 
 
 def _cards_expired(d: Deltas, e: cards.CardsExpired, at: datetime) -> None:
-    day = business_date(e.expired_at)
-    for g in e.groups:
-        _card_group_names(d, g, at)
-        flows = d.card(day, g.customer_id, g.contract_id, g.activation_id)
+    for g, flows in _group_flows(d, e.groups, business_date(e.expired_at), at):
         if e.what == "cards":
             # The card's validity ended: its balance and whatever red packet it still held lapse with it.
             flows.cards_expired += g.card_count
