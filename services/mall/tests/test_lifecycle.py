@@ -193,6 +193,8 @@ async def test_after_sales_rules(kit, paying_client, admin, catalogue, make_card
                                      json={"refund_amount": "10.00"})).status_code == 409
     listed = (await paying_client.get("/api/mall/after-sales", headers=admin)).json()
     assert listed["total"] == 1 and listed["data_list"][0]["reason_label"] == "商品破损"
+    exported = await paying_client.get("/api/mall/after-sales/export", params={"status": "rejected"}, headers=admin)
+    assert exported.status_code == 200 and exported.content[:2] == b"PK"
     # The window: completed 8 days ago, a return is no longer possible.
     async with mall_db.sessions() as session:
         await session.execute(text("UPDATE orders SET completed_at = now() - interval '8 days' WHERE id = :id"),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from mall.aftersales import service
 from mall.aftersales.schemas import (
@@ -21,12 +21,12 @@ from mall.aftersales.schemas import (
 )
 from mall.common import staff_actor, utcnow
 from mall.orders.router import FIRST_DAY, LAST_DAY, ledger
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
 from shared.identity import Identity, Principal, Require, require_member
 from shared.ledger import CardsLedger
 from shared.listing import PageParams, check_range, page_params
 from shared.types import Id
-from shared.xlsx import XLSX_MEDIA, xlsx_response
 
 router = APIRouter(prefix="/api/mall/after-sales", tags=["商城管理: 售后"])
 app_router = APIRouter(prefix="/app/mall", tags=["会员: 商城订单"])
@@ -43,21 +43,14 @@ async def after_sale_filters(
     return service.AfterSaleFilters(status, order_no, date_from, date_to)
 
 
-@router.get("", response_model=AfterSalePage, response_model_exclude_unset=True, summary="售后申请列表")
-async def list_after_sales(
-    filters: service.AfterSaleFilters = Depends(after_sale_filters), params: PageParams = Depends(page_params),
-    session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("mall:order:list")),
-) -> dict[str, object]:
-    return await service.list_after_sales(session, filters, params, admin=True)
-
-
-@router.get("/export", response_class=Response, responses={200: {"content": {XLSX_MEDIA: {}}}},
-            summary="导出售后申请")
-async def export_after_sales(
-    filters: service.AfterSaleFilters = Depends(after_sale_filters), session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("mall:order:export")),
-) -> Response:
-    return xlsx_response("商城售后.xlsx", service.EXPORT_COLUMNS, await service.export_rows(session, filters))
+# The list and the export as on the plain pages; an after-sale's detail and its moves follow by hand.
+add_admin_page(router, AdminPage(
+    path="", id_name="after_sale_id", singular="after_sale", plural="after_sales", label="售后申请",
+    code="mall:order", page=AfterSalePage, out=AfterSaleOut, filters=after_sale_filters,
+    list_rows=partial(service.list_after_sales, admin=True), export_rows=service.export_rows,
+    export_name="商城售后.xlsx", export_columns=service.EXPORT_COLUMNS, export_action="export",
+    export_description=None,
+))
 
 
 @router.get("/{after_sale_id}", summary="售后详情")

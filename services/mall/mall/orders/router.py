@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
+from functools import partial
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 
 from mall.common import member_actor, staff_actor
 from mall.orders import placing, service, shipping
@@ -25,6 +26,7 @@ from mall.orders.schemas import (
     ShipReport,
 )
 from mall.orders.states import OrderStatus
+from shared.admin_pages import AdminPage, add_admin_page
 from shared.app import db_session
 from shared.db import Database
 from shared.idempotency import idempotency_key
@@ -33,7 +35,7 @@ from shared.ledger import CardsLedger
 from shared.listing import PageParams, check_range, page_params
 from shared.problems import Problem
 from shared.types import Id
-from shared.xlsx import XLSX_MEDIA, read_upload, xlsx_response
+from shared.xlsx import read_upload
 
 router = APIRouter(prefix="/api/mall/orders", tags=["商城管理: 订单"])
 app_router = APIRouter(prefix="/app/mall/orders", tags=["会员: 商城订单"])
@@ -86,21 +88,13 @@ async def admin_order(session: AsyncSession, order_id: int):  # type: ignore[no-
     return order
 
 
-@router.get("", response_model=OrderPage, response_model_exclude_unset=True, summary="商城订单列表")
-async def list_orders(
-    filters: service.OrderFilters = Depends(order_filters), params: PageParams = Depends(page_params),
-    session: AsyncSession = Depends(db_session), _: Principal = Depends(Require("mall:order:list")),
-) -> dict[str, object]:
-    return await service.list_orders(session, filters, params, admin=True)
-
-
-@router.get("/export", response_class=Response, responses={200: {"content": {XLSX_MEDIA: {}}}},
-            summary="导出商城订单")
-async def export_orders(
-    filters: service.OrderFilters = Depends(order_filters), session: AsyncSession = Depends(db_session),
-    _: Principal = Depends(Require("mall:order:export")),
-) -> Response:
-    return xlsx_response("商城订单.xlsx", service.EXPORT_COLUMNS, await service.export_rows(session, filters))
+# The list and the export as on the plain pages; shipping, the detail and the moves follow by hand.
+add_admin_page(router, AdminPage(
+    path="", id_name="order_id", singular="order", plural="orders", label="商城订单", code="mall:order",
+    page=OrderPage, out=OrderOut, filters=order_filters, list_rows=partial(service.list_orders, admin=True),
+    export_rows=service.export_rows, export_name="商城订单.xlsx", export_columns=service.EXPORT_COLUMNS,
+    export_action="export", export_description=None,
+))
 
 
 @router.post("/ship", summary="批量发货（每单一个结果）")
