@@ -21,7 +21,7 @@ from shared.app import db_session
 from shared.concurrency import expected_version, resolve_version
 from shared.dates import day_end, day_start
 from shared.identity import Principal, Require
-from shared.listing import PageParams, page_params
+from shared.listing import PageParams, keyword_clause, page_params
 from shared.types import Id
 from shared.xlsx import Column, xlsx_response
 
@@ -60,6 +60,17 @@ def utcnow() -> datetime:
 def raw_fields(model: Any, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """A pydantic model's field values as Python objects (`model_dump` would turn Money into strings)."""
     return {name: getattr(model, name) for name in type(model).model_fields if name not in exclude}
+
+
+def keyword_in(keyword: str | None, *columns: Any) -> list[ColumnElement[bool]]:
+    """The list's keyword box: any of `columns` contains the trimmed keyword; no clause for a blank one."""
+    clause = keyword_clause(keyword, *columns)
+    return [] if clause is None else [clause]
+
+
+def equal_where_given(*filters: tuple[Any, Any]) -> list[ColumnElement[bool]]:
+    """`column == value` for each `(column, value)` filter given; a filter left out (None) narrows nothing."""
+    return [column == value for column, value in filters if value is not None]
 
 
 def within_days(column: Any, date_from: date | None, date_to: date | None) -> list[ColumnElement[bool]]:

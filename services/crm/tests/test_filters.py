@@ -66,6 +66,11 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     assert await names(client, payments, "contract_no", date_from="2026-03-15") == ["HT-F-2"]
     assert await names(client, payments, "contract_no", dept_id=3) == ["HT-F-1"]
     assert await names(client, payments, "contract_no", contract_id=one["id"]) == ["HT-F-1"]
+    # A payment's keyword finds its contract as the contract list does: by number or customer name.
+    assert await names(client, payments, "contract_no", keyword="ht-f-2") == ["HT-F-2"]
+    assert await names(client, payments, "contract_no", keyword=" 南昌市 ") == ["HT-F-1"]
+    assert await names(client, payments, "contract_no", keyword="赣州") == []
+    assert await names(client, payments, "contract_no", method="现金", owner_id=2) == ["HT-F-1"]
 
     followed = datetime.now(UTC) - timedelta(hours=1)
     for c in (first, second):
@@ -79,6 +84,8 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     assert await names(client, follow_ups, "customer_name", dept_id=3) == ["南昌市第一医院"]
     assert await names(client, follow_ups, "customer_name", owner_id=5) == ["九江市第二医院"]
     assert await names(client, follow_ups, "customer_name", date_to="2020-01-01") == []
+    assert await names(client, follow_ups, "customer_name", keyword="九江") == ["九江市第二医院"]
+    assert await names(client, follow_ups, "customer_name", method="微信") == []
 
     change = await client.post(
         "/api/crm/owner-changes", json={"customer_id": first["id"], "to_owner_id": 3}, headers=admin_headers()
@@ -87,6 +94,8 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     changes = "/api/crm/owner-changes"
     assert await names(client, changes, "customer_name", owner_id=3) == ["南昌市第一医院"]
     assert await names(client, changes, "customer_name", customer_id=second["id"]) == []
+    assert await names(client, changes, "customer_name", keyword="第一") == ["南昌市第一医院"]
+    assert await names(client, changes, "customer_name", keyword="九江") == []
 
     # Option lists only when asked for (with_options=1, the default); the old filter names are refused.
     with_options = (await client.get(customers, headers=admin_headers())).json()

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import utcnow, within_days
+from crm.common import equal_where_given, keyword_in, utcnow, within_days
 from crm.contracts.models import Contract
 from crm.contracts.schemas import ContractFilters
 from crm.customers.locks import lock_customer_of
@@ -36,25 +36,26 @@ async def load_contract(
     return contract
 
 
+def contract_keyword(keyword: str | None) -> list[ColumnElement[bool]]:
+    """A contract matches the keyword box by its name, its number or its customer's name (the payment list finds
+    its payments' contracts so too)."""
+    return keyword_in(keyword, Contract.name, Contract.contract_no, Contract.customer_name)
+
+
 def filtered(principal: Principal, f: ContractFilters) -> Select[Any]:
-    stmt = select(Contract).where(Contract.deleted_at.is_(None), scope_clause(principal))
-    if f.keyword and f.keyword.strip():
-        pattern = f"%{f.keyword.strip()}%"
-        stmt = stmt.where(
-            or_(
-                Contract.name.ilike(pattern), Contract.contract_no.ilike(pattern), Contract.customer_name.ilike(pattern)
-            )
-        )
-    for column, value in (
-        (Contract.status, f.status),
-        (Contract.customer_id, f.customer_id),
-        (Contract.owner_id, f.owner_id),
-        (Contract.dept_id, f.dept_id),
-        (Contract.contract_type, f.contract_type),
-        (Contract.parent_id, f.parent_id),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = select(Contract).where(
+        Contract.deleted_at.is_(None),
+        scope_clause(principal),
+        *contract_keyword(f.keyword),
+        *equal_where_given(
+            (Contract.status, f.status),
+            (Contract.customer_id, f.customer_id),
+            (Contract.owner_id, f.owner_id),
+            (Contract.dept_id, f.dept_id),
+            (Contract.contract_type, f.contract_type),
+            (Contract.parent_id, f.parent_id),
+        ),
+    )
     if f.top_only:
         stmt = stmt.where(Contract.parent_id.is_(None))
     stmt = stmt.where(*within_days(Contract.signed_at, f.date_from, f.date_to))

@@ -10,7 +10,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, Field, model_validator
 
 from crm.common import CONTRACT_STATUSES
-from crm.schemas import ActorOut, Row, Strict
+from crm.schemas import ActorOut, ExportedFilters, Row, Strict
 from shared.dates import business_date
 from shared.money import Money, SignedMoney
 from shared.problems import Problem
@@ -81,7 +81,7 @@ class PlanIn(Strict):
 
 
 @dataclass(frozen=True)
-class ContractFilters:
+class ContractFilters(ExportedFilters):
     keyword: str | None = None
     status: str | None = None
     customer_id: int | None = None
@@ -97,9 +97,6 @@ class ContractFilters:
     expiring_within: int | None = None
     expired: bool | None = None
     outstanding: bool | None = None  # something still to collect (amount > payment_amount)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None and v is not False}
 
 
 # ---------------------------------------------------------------- responses

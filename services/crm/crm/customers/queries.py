@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import name_initials, normalise_name, within_days
+from crm.common import equal_where_given, name_initials, normalise_name, within_days
 from crm.customers.models import Customer
 from crm.customers.schemas import CustomerFilters
 from shared.identity import Principal
@@ -66,21 +66,20 @@ def filtered(stmt: Select[Any], f: CustomerFilters) -> Select[Any]:
     stmt = stmt.where(Customer.deleted_at.is_not(None) if f.deleted else Customer.deleted_at.is_(None))
     if f.keyword and f.keyword.strip():
         stmt = stmt.where(keyword_match(f.keyword))
-    simple = {
-        Customer.id: f.customer_id,
-        Customer.level: f.level,
-        Customer.admin_level: f.admin_level,
-        Customer.industry: f.industry,
-        Customer.industry_attr: f.industry_attr,
-        Customer.source: f.source,
-        Customer.review_status: f.review_status,
-        Customer.owner_id: f.owner_id,
-        Customer.dept_id: f.dept_id,
-        Customer.locked: f.locked,
-    }
-    for column, value in simple.items():
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = stmt.where(
+        *equal_where_given(
+            (Customer.id, f.customer_id),
+            (Customer.level, f.level),
+            (Customer.admin_level, f.admin_level),
+            (Customer.industry, f.industry),
+            (Customer.industry_attr, f.industry_attr),
+            (Customer.source, f.source),
+            (Customer.review_status, f.review_status),
+            (Customer.owner_id, f.owner_id),
+            (Customer.dept_id, f.dept_id),
+            (Customer.locked, f.locked),
+        )
+    )
     if f.in_pool is not None:
         stmt = stmt.where(Customer.owner_id.is_(None) if f.in_pool else Customer.owner_id.is_not(None))
     return stmt.where(*within_days(Customer.created_at, f.date_from, f.date_to))

@@ -9,7 +9,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, Field
 
 from crm.common import REVIEW_STATUSES
-from crm.schemas import ActorOut, Row, Strict
+from crm.schemas import ActorOut, ExportedFilters, Row, Strict
 from shared.money import Money
 from shared.privacy import mask_phone
 from shared.types import Count, Day, Flag, Id, ListPage, Option, Text
@@ -87,7 +87,7 @@ class LockIn(Strict):
 
 
 @dataclass(frozen=True)
-class CustomerFilters:
+class CustomerFilters(ExportedFilters):
     """The customer list's filters (also the pool's, with `in_pool`), built by the router's dependency."""
 
     keyword: str | None = None
@@ -105,9 +105,6 @@ class CustomerFilters:
     date_from: date | None = None  # created on or after this Shanghai day
     date_to: date | None = None
     deleted: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None and v is not False}
 
 
 # ---------------------------------------------------------------- responses

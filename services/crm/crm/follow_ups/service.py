@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from crm.common import FOLLOW_UP_METHODS, utcnow, within_days
+from crm.common import FOLLOW_UP_METHODS, equal_where_given, keyword_in, utcnow, within_days
 from crm.customers.models import Customer
 from crm.customers.queries import load_customer, scope_clause
 from crm.follow_ups.models import FollowUp
@@ -41,22 +41,22 @@ DUE_LIMIT = 200
 
 
 def _filtered(principal: Principal, f: FollowUpFilters) -> Select[tuple[FollowUp, Customer]]:
-    stmt = (
+    return (
         select(FollowUp, Customer)
         .join(Customer, Customer.id == FollowUp.customer_id)
-        .where(FollowUp.deleted_at.is_(None), scope_clause(principal))
+        .where(
+            FollowUp.deleted_at.is_(None),
+            scope_clause(principal),
+            *keyword_in(f.keyword, Customer.name),
+            *equal_where_given(
+                (FollowUp.customer_id, f.customer_id),
+                (Customer.owner_id, f.owner_id),
+                (Customer.dept_id, f.dept_id),
+                (FollowUp.method, f.method),
+            ),
+            *within_days(FollowUp.followed_at, f.date_from, f.date_to),
+        )
     )
-    if f.keyword and f.keyword.strip():
-        stmt = stmt.where(Customer.name.ilike(f"%{f.keyword.strip()}%"))
-    for column, value in (
-        (FollowUp.customer_id, f.customer_id),
-        (Customer.owner_id, f.owner_id),
-        (Customer.dept_id, f.dept_id),
-        (FollowUp.method, f.method),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return stmt.where(*within_days(FollowUp.followed_at, f.date_from, f.date_to))
 
 
 async def list_follow_ups(

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import OWNER_CHANGE_STATUSES, utcnow
+from crm.common import OWNER_CHANGE_STATUSES, keyword_in, utcnow
 from crm.customers.models import Customer
 from crm.customers.moves import move_customer
 from crm.customers.queries import load_customer
@@ -54,8 +54,7 @@ def _filtered(principal: Principal, f: OwnerChangeFilters) -> Select[Any]:
     stmt = select(OwnerChange).where(OwnerChange.deleted_at.is_(None), _scope(principal))
     if f.status:
         stmt = stmt.where(OwnerChange.status == f.status)
-    if f.keyword and f.keyword.strip():
-        stmt = stmt.where(OwnerChange.customer_name.ilike(f"%{f.keyword.strip()}%"))
+    stmt = stmt.where(*keyword_in(f.keyword, OwnerChange.customer_name))
     if f.customer_id is not None:
         stmt = stmt.where(OwnerChange.customer_id == f.customer_id)
     if f.owner_id is not None:

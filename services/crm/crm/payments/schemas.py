@@ -8,7 +8,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field
 
-from crm.schemas import ActorOut, Row, Strict
+from crm.schemas import ActorOut, ExportedFilters, Row, Strict
 from shared.money import Money
 from shared.types import Count, Id, ListPage, Moment, Option, Text
 
@@ -32,7 +32,7 @@ class PaymentUpdate(Strict):
 
 
 @dataclass(frozen=True)
-class PaymentFilters:
+class PaymentFilters(ExportedFilters):
     keyword: str | None = None
     contract_id: int | None = None
     customer_id: int | None = None
@@ -41,9 +41,6 @@ class PaymentFilters:
     method: str | None = None
     date_from: date | None = None  # received on or after this Shanghai day
     date_to: date | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
 class PaymentRow(Row):

@@ -9,12 +9,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse
 
-from crm.common import PAYMENT_METHODS, utcnow, within_days
+from crm.common import PAYMENT_METHODS, equal_where_given, utcnow, within_days
 from crm.contracts.models import Contract
+from crm.contracts.queries import contract_keyword
 from crm.customers.locks import lock_customer, lock_customer_of
 from crm.history.service import log_export, record, record_changes
 from crm.payments.models import Payment
@@ -71,28 +72,23 @@ async def load_payment(
 
 
 def _filtered(principal: Principal, f: PaymentFilters) -> Select[tuple[Payment, Contract]]:
-    stmt = (
+    return (
         select(Payment, Contract)
         .join(Contract, Contract.id == Payment.contract_id)
-        .where(Payment.deleted_at.is_(None), scope_clause(principal))
-    )
-    if f.keyword and f.keyword.strip():
-        pattern = f"%{f.keyword.strip()}%"
-        stmt = stmt.where(
-            or_(
-                Contract.name.ilike(pattern), Contract.contract_no.ilike(pattern), Contract.customer_name.ilike(pattern)
-            )
+        .where(
+            Payment.deleted_at.is_(None),
+            scope_clause(principal),
+            *contract_keyword(f.keyword),
+            *equal_where_given(
+                (Payment.contract_id, f.contract_id),
+                (Payment.customer_id, f.customer_id),
+                (Payment.owner_id, f.owner_id),
+                (Payment.dept_id, f.dept_id),
+                (Payment.method, f.method),
+            ),
+            *within_days(Payment.received_at, f.date_from, f.date_to),
         )
-    for column, value in (
-        (Payment.contract_id, f.contract_id),
-        (Payment.customer_id, f.customer_id),
-        (Payment.owner_id, f.owner_id),
-        (Payment.dept_id, f.dept_id),
-        (Payment.method, f.method),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    return stmt.where(*within_days(Payment.received_at, f.date_from, f.date_to))
+    )
 
 
 async def list_payments(

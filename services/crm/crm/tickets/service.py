@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import within_days
+from crm.common import equal_where_given, within_days
 from crm.customers.models import Customer
 from crm.customers.queries import load_customer
 from crm.staff.service import admin_options, get_staff
@@ -86,18 +86,18 @@ def _filtered(principal: Principal, f: TicketFilters, now: datetime) -> Select[t
         stmt = stmt.where(
             or_(Ticket.title.ilike(pattern), Customer.name.ilike(pattern), Ticket.card_no == f.keyword.strip())
         )
-    for column, value in (
-        (Ticket.customer_id, f.customer_id),
-        (Ticket.member_id, f.member_id),
-        (Customer.owner_id, f.owner_id),
-        (Customer.dept_id, f.dept_id),
-        (Ticket.assignee_id, f.assignee_id),
-        (Ticket.status, f.status),
-        (Ticket.priority, f.priority),
-        (Ticket.category, f.category),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = stmt.where(
+        *equal_where_given(
+            (Ticket.customer_id, f.customer_id),
+            (Ticket.member_id, f.member_id),
+            (Customer.owner_id, f.owner_id),
+            (Customer.dept_id, f.dept_id),
+            (Ticket.assignee_id, f.assignee_id),
+            (Ticket.status, f.status),
+            (Ticket.priority, f.priority),
+            (Ticket.category, f.category),
+        )
+    )
     if f.overdue is not None:
         stmt = stmt.where(_overdue(now) if f.overdue else not_(_overdue(now)))
     return stmt.where(*within_days(Ticket.created_at, f.date_from, f.date_to))
