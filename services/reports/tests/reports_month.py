@@ -122,6 +122,31 @@ def _payment(
     )
 
 
+def _issue(issue_id: int, contract_id: int, first_card: int, quantity: int, issued: datetime) -> CardsIssued:
+    """Cards 8800000000 + first_card onwards, issued under contract 201 (the school's) or 202 (the power
+    company's)."""
+    school = contract_id == 201
+    owner = WAN if school else CHEN
+    return CardsIssued(
+        issue_id=issue_id,
+        contract_id=contract_id,
+        contract_name="一中2026体检卡合同" if school else "电力公司员工体检合同",
+        customer_id=SCHOOL if school else POWER,
+        customer_name=SCHOOL_NAME if school else POWER_NAME,
+        owner_id=owner.id,
+        owner_name=owner.name,
+        quantity=quantity,
+        ranges=[CardRange(start=str(8800000000 + first_card), end=str(8800000000 + first_card + quantity - 1),
+                          count=quantity)],
+        issued_at=issued,
+    )
+
+
+def _expiry(run_id: str, what: str, group: CardGroupTotals, expired: datetime) -> CardsExpired:
+    """One expiry run over the cards of one group (`what`: "cards" or "red_packets")."""
+    return CardsExpired(run_id=run_id, what=what, card_count=group.card_count, expired_at=expired, groups=[group])
+
+
 def _ledger(
     cls: type, entry: int, card: int, batch: int, balance: str, red: str, ref: str, ctx: str, when: datetime
 ) -> EventModel:
@@ -145,18 +170,21 @@ def _ledger(
     )
 
 
-def _mall(order_id: int, when: datetime, *lines: MallLine) -> OrderSettled:
-    sale = sum((line.sale_amount for line in lines), Decimal(0))
-    settle = sum((line.settlement_amount for line in lines), Decimal(0))
+def _order(context: str, order_id: int, when: datetime, *lines: MallLine | HealthLine | EscortLine) -> OrderSettled:
+    """A settled order of `context` (mall, health, escort: order no. MO/HO/EO...) adding up its lines."""
     return OrderSettled(
-        context="mall",
+        context=context,
         order_id=order_id,
-        order_no=f"MO{order_id}",
-        sale_amount=sale,
-        settlement_amount=settle,
+        order_no=f"{context[0].upper()}O{order_id}",
+        sale_amount=sum((line.sale_amount for line in lines), Decimal(0)),
+        settlement_amount=sum((line.settlement_amount for line in lines), Decimal(0)),
         settled_at=when,
         lines=list(lines),
     )
+
+
+def _mall(order_id: int, when: datetime, *lines: MallLine) -> OrderSettled:
+    return _order("mall", order_id, when, *lines)
 
 
 def _goods(goods_id: int, name: str, brand: tuple[int, str], qty: int, unit: str, sale: str, settle: str) -> MallLine:
@@ -185,15 +213,7 @@ def _health(order_id: int, when: datetime, hospital: tuple[int, str, int, str], 
         sale_amount=Decimal(sale),
         settlement_amount=Decimal(settle),
     )
-    return OrderSettled(
-        context="health",
-        order_id=order_id,
-        order_no=f"HO{order_id}",
-        sale_amount=Decimal(sale),
-        settlement_amount=Decimal(settle),
-        settled_at=when,
-        lines=[line],
-    )
+    return _order("health", order_id, when, line)
 
 
 def _escort(order_id: int, when: datetime, hospital: tuple[int, str], escort: tuple[int, str], sale: str,
@@ -208,15 +228,7 @@ def _escort(order_id: int, when: datetime, hospital: tuple[int, str], escort: tu
         sale_amount=Decimal(sale),
         settlement_amount=Decimal(share),
     )
-    return OrderSettled(
-        context="escort",
-        order_id=order_id,
-        order_no=f"EO{order_id}",
-        sale_amount=Decimal(sale),
-        settlement_amount=Decimal(share),
-        settled_at=when,
-        lines=[line],
-    )
+    return _order("escort", order_id, when, line)
 
 
 # Escort's own hospital ids (1101 here is not health's 1101: another kind of name).
@@ -275,18 +287,7 @@ def business_month() -> list[Envelope]:
         ),
         (
             "cards",
-            CardsIssued(
-                issue_id=401,
-                contract_id=201,
-                contract_name="一中2026体检卡合同",
-                customer_id=SCHOOL,
-                customer_name=SCHOOL_NAME,
-                owner_id=WAN.id,
-                owner_name=WAN.name,
-                quantity=100,
-                ranges=[CardRange(start="8800000001", end="8800000100", count=100)],
-                issued_at=at(7),
-            ),
+            _issue(401, 201, first_card=1, quantity=100, issued=at(7)),
             at(7),
         ),
         (
@@ -336,18 +337,7 @@ def business_month() -> list[Envelope]:
         ),
         (
             "cards",
-            CardsIssued(
-                issue_id=402,
-                contract_id=202,
-                contract_name="电力公司员工体检合同",
-                customer_id=POWER,
-                customer_name=POWER_NAME,
-                owner_id=CHEN.id,
-                owner_name=CHEN.name,
-                quantity=50,
-                ranges=[CardRange(start="8800000101", end="8800000150", count=50)],
-                issued_at=at(12),
-            ),
+            _issue(402, 202, first_card=101, quantity=50, issued=at(12)),
             at(12),
         ),
         (
@@ -395,13 +385,8 @@ def business_month() -> list[Envelope]:
         ("mall", _mall(603, at(23), _goods(703, "血压计", OMRON, 1, "299.00", "299.00", "220.00")), at(23)),
         (
             "cards",
-            CardsExpired(
-                run_id="exp-1",
-                what="red_packets",
-                card_count=10,
-                expired_at=at(25, 0, 5),
-                groups=[_school_group(card_count=10, red_packet_total=Decimal("1000.00"))],
-            ),
+            _expiry("exp-1", "red_packets", _school_group(card_count=10, red_packet_total=Decimal("1000.00")),
+                    at(25, 0, 5)),
             at(25, 0, 5),
         ),
         (
@@ -449,13 +434,7 @@ def business_month() -> list[Envelope]:
         ("crm", CustomerUpdated(name=SCHOOL_RENAMED, revision=2, **school_snapshot), at(29, 12)),
         (
             "cards",
-            CardsExpired(
-                run_id="exp-2",
-                what="cards",
-                card_count=5,
-                expired_at=at(30, 0, 5),
-                groups=[_power_group(card_count=5, balance_total=Decimal("2500.00"))],
-            ),
+            _expiry("exp-2", "cards", _power_group(card_count=5, balance_total=Decimal("2500.00")), at(30, 0, 5)),
             at(30, 0, 5),
         ),
         # The first sales department is renamed: every figure of it shows the new name.
