@@ -278,6 +278,18 @@ async def test_partner_sees_only_its_own_hospital(
     assert (await paying_client.get("/partner/health/orders", headers=admin)).status_code == 403
     assert (await paying_client.get("/api/health/orders", headers=as_partner(a))).status_code == 403
     assert (await paying_client.get(f"/api/health/orders/{order['id']}", headers=as_partner(a))).status_code == 403
+    # A hospital key bound to no hospital is refused on every partner route, before it reads anything.
+    from shared.identity import Identity
+
+    unbound = bearer(Identity(kind="partner", id=2, name="hospital-none", partner_type="hospital"), "health")
+    for method, path in (
+        ("GET", "/partner/health/orders"),
+        ("GET", f"/partner/health/orders/{order['id']}"),
+        ("POST", f"/partner/health/orders/{order['id']}/check-in"),
+        ("POST", f"/partner/health/orders/{order['id']}/complete"),
+    ):
+        r = await paying_client.request(method, path, headers=unbound)
+        assert r.status_code == 403 and "该密钥未绑定医院" in r.text, (path, r.text)
 
 
 async def test_admin_order_list_filters_and_export(

@@ -167,6 +167,11 @@ def partner_hospital(partner: Identity) -> int:
     return partner.partner_id
 
 
+async def key_hospital(partner: Identity = Depends(RequirePartner("hospital"))) -> int:
+    """The hospital a partner route is scoped to: that of the calling key (403 for any other caller)."""
+    return partner_hospital(partner)
+
+
 @partner_router.get("/orders", summary="本院某天的预约（默认今天）", response_model=PartnerOrderPage,
                     response_model_exclude_unset=True)
 async def partner_orders(
@@ -174,34 +179,28 @@ async def partner_orders(
     day: date | None = Query(None, description="预约日期，默认今天（北京时间）"),
     status: PartnerStatus | None = None,
     session: AsyncSession = Depends(db_session),
-    partner: Identity = Depends(RequirePartner("hospital")),
+    hospital_id: int = Depends(key_hospital),
 ) -> dict[str, Any]:
     wanted = OrderStatus(status) if status else None
-    return await queries.partner_orders(session, partner_hospital(partner), day, wanted, params)
+    return await queries.partner_orders(session, hospital_id, day, wanted, params)
 
 
 @partner_router.get("/orders/{order_id}", summary="本院预约详情", response_model=PartnerOrder)
 async def partner_order(
-    order_id: Id,
-    session: AsyncSession = Depends(db_session),
-    partner: Identity = Depends(RequirePartner("hospital")),
+    order_id: Id, session: AsyncSession = Depends(db_session), hospital_id: int = Depends(key_hospital)
 ) -> dict[str, Any]:
-    return await service.partner_order_detail(session, partner_hospital(partner), order_id)
+    return await service.partner_order_detail(session, hospital_id, order_id)
 
 
 @partner_router.post("/orders/{order_id}/check-in", summary="到检登记", response_model=PartnerOrder)
 async def partner_check_in(
-    order_id: Id,
-    session: AsyncSession = Depends(db_session),
-    partner: Identity = Depends(RequirePartner("hospital")),
+    order_id: Id, session: AsyncSession = Depends(db_session), hospital_id: int = Depends(key_hospital)
 ) -> dict[str, Any]:
-    return await service.check_in(session, partner_hospital(partner), order_id)
+    return await service.check_in(session, hospital_id, order_id)
 
 
 @partner_router.post("/orders/{order_id}/complete", summary="体检完成（结算）", response_model=PartnerOrder)
 async def partner_complete(
-    order_id: Id,
-    session: AsyncSession = Depends(db_session),
-    partner: Identity = Depends(RequirePartner("hospital")),
+    order_id: Id, session: AsyncSession = Depends(db_session), hospital_id: int = Depends(key_hospital)
 ) -> dict[str, Any]:
-    return await service.complete(session, partner_hospital(partner), order_id)
+    return await service.complete(session, hospital_id, order_id)
