@@ -174,6 +174,27 @@ async def test_member_register_login_and_token_kinds(harness) -> None:
     assert relogin.status_code == 403
 
 
+async def test_member_refresh_and_logout_keep_to_the_member_kind(harness) -> None:
+    """/app/auth/refresh and /logout (add_session_routes, shared with staff) work on the member's own session
+    only: a member's refresh token is no staff one, and a staff token cannot log out as a member."""
+    registered = await harness.client.post(
+        "/app/auth/register", json={"phone": "13900000009", "password": "secret1", "name": "王五"})
+    assert registered.status_code == 201, registered.text
+    first = registered.json()
+    as_staff = await harness.client.post("/api/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert as_staff.status_code == 401, as_staff.text
+    rotated = await harness.client.post("/app/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert rotated.status_code == 200, rotated.text
+    member = {"authorization": f"Bearer {rotated.json()['access_token']}"}
+    assert (await harness.client.get("/app/auth/me", headers=member)).status_code == 200
+
+    staff = await harness.headers()
+    assert (await harness.client.post("/app/auth/logout", headers=staff)).status_code == 403
+    assert (await harness.client.post("/app/auth/logout", headers=member)).status_code == 204
+    assert (await harness.client.get("/app/auth/me", headers=member)).status_code == 401
+    assert (await harness.client.get("/api/auth/me", headers=staff)).status_code == 200
+
+
 async def test_member_phone_is_masked_without_the_update_permission(harness) -> None:
     await harness.client.post("/app/auth/register", json={"phone": "13900000002", "password": "secret1", "name": "李"})
     admin = await harness.headers()

@@ -8,22 +8,21 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.auth import service as auth
-from gateway.auth.schemas import PasswordChange, RefreshIn, TokensOut
-from gateway.deps import Client, current_client, current_member, current_sid
+from gateway.auth.router import SessionRoutes, add_session_routes
+from gateway.auth.schemas import PasswordChange, TokensOut
+from gateway.deps import current_member, current_sid
 from gateway.members import service
 from gateway.members.schemas import MemberDetail, MemberLoginIn, MemberOut, MemberPage, MemberPasswordReset, RegisterIn
 from gateway.members.service import MemberFilters
+from gateway.pages import XLSX_ANSWER
 from gateway.runtime import Gateway, runtime
 from shared.app import db_session
 from shared.identity import Identity, Principal, Require
 from shared.listing import PageParams, check_range, page_params
 from shared.types import Id, Text
-from shared.xlsx import XLSX_MEDIA
 
 app_router = APIRouter(prefix="/app/auth", tags=["app 会员登录"])
 admin_router = APIRouter(prefix="/api/system/members", tags=["system 用户管理"])
-XLSX_ANSWER: dict[int | str, dict[str, Any]] = {200: {"description": "Excel 文件", "content": {XLSX_MEDIA: {}}}}
 # Who sees phone numbers whole: the desk staff who may act on the account (disable, reset) call the member.
 SHOWS_PHONE = "system:member:update"
 
@@ -34,23 +33,9 @@ async def register(body: RegisterIn, session: AsyncSession = Depends(db_session)
     return await service.register(session, gateway, body)
 
 
-@app_router.post("/login", response_model=TokensOut, summary="会员登录")
-async def member_login(body: MemberLoginIn, client: Client = Depends(current_client),
-                       session: AsyncSession = Depends(db_session),
-                       gateway: Gateway = Depends(runtime)) -> dict[str, object]:
-    return await service.member_login(session, gateway, body, client)
-
-
-@app_router.post("/refresh", response_model=TokensOut, summary="刷新会员登录凭证")
-async def member_refresh(body: RefreshIn, gateway: Gateway = Depends(runtime)) -> dict[str, object]:
-    return await auth.refresh(gateway, body.refresh_token, "member")
-
-
-@app_router.post("/logout", status_code=204, response_class=Response, summary="会员退出登录")
-async def member_logout(identity: Identity = Depends(current_member), sid: str = Depends(current_sid),
-                        client: Client = Depends(current_client), gateway: Gateway = Depends(runtime)) -> Response:
-    await auth.logout(gateway, "member", identity, sid, client)
-    return Response(status_code=204)
+add_session_routes(app_router, SessionRoutes(
+    kind="member", login_in=MemberLoginIn, login=service.member_login, current=current_member,
+    login_summary="会员登录", refresh_summary="刷新会员登录凭证", logout_summary="会员退出登录"))
 
 
 @app_router.get("/me", response_model=MemberOut, summary="当前会员（must_change_password 时须先修改密码）")
