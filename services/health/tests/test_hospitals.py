@@ -58,6 +58,11 @@ async def test_hospital_staff(client, admin) -> None:
     disabled = await client.patch(f"/api/health/hospital-staff/{staff_id}", json={"status": "disabled", "version": 1},
                                   headers=admin)
     assert disabled.status_code == 200 and disabled.json()["status_label"] == "停用"
+    # The answer of a write is read afresh: the new version and status, the audit fields kept.
+    assert (disabled.json()["version"], disabled.json()["created_by"]) == (2, created.json()["created_by"])
+    for path, label in (("hospitals", "医院"), ("hospital-staff", "员工")):
+        missing = await client.get(f"/api/health/{path}/999999", headers=admin)
+        assert missing.status_code == 404 and missing.json()["detail"] == f"{label}不存在", missing.text
     listing = (await client.get(f"/api/health/hospital-staff?hospital_id={hospital['id']}", headers=admin)).json()
     assert listing["total"] == 1 and listing["hospital_list"][0]["label"] == "南昌市第九医院"
 

@@ -4,6 +4,7 @@ bulk set."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -41,6 +42,29 @@ from shared.problems import Problem, field_error
 WEEKDAY_LABELS = ("一", "二", "三", "四", "五", "六", "日")
 
 
+def active_row_fields(row: Hospital | HospitalStaff) -> dict[str, Any]:
+    """How a hospital and a staff member both end: 启用/停用, who made the row and when, its version."""
+    return {
+        "status": row.status,
+        "status_label": ACTIVE_LABELS[row.status],
+        "created_by": created_by(row),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "version": row.version,
+    }
+
+
+async def joined_detail(
+    session: AsyncSession, stmt: Any, to_out: Callable[[Any, str], dict[str, Any]], label: str
+) -> dict[str, Any]:
+    """The one (row, joined name) of `stmt` as `to_out` shows it, or 404 «<label>不存在». It is read afresh
+    (populate_existing), since it is also the answer of a write whose session still holds the old row."""
+    row = (await session.execute(stmt.execution_options(populate_existing=True))).first()
+    if row is None:
+        raise Problem(404, "not_found", f"{label}不存在")
+    return to_out(row[0], row[1])
+
+
 def hospital_out(hospital: Hospital, brand_name: str) -> dict[str, Any]:
     return {
         "id": hospital.id,
@@ -57,12 +81,7 @@ def hospital_out(hospital: Hospital, brand_name: str) -> dict[str, Any]:
         "district_id": hospital.district_id,
         "region": " ".join(p for p in (hospital.province, hospital.city, hospital.district) if p),
         "address": hospital.address,
-        "status": hospital.status,
-        "status_label": ACTIVE_LABELS[hospital.status],
-        "created_by": created_by(hospital),
-        "created_at": hospital.created_at,
-        "updated_at": hospital.updated_at,
-        "version": hospital.version,
+        **active_row_fields(hospital),
     }
 
 
@@ -71,11 +90,7 @@ def hospital_select() -> Any:
 
 
 async def hospital_detail(session: AsyncSession, hospital_id: int) -> dict[str, Any]:
-    stmt = hospital_select().where(Hospital.id == hospital_id).execution_options(populate_existing=True)
-    row = (await session.execute(stmt)).first()
-    if row is None:
-        raise Problem(404, "not_found", "医院不存在")
-    return hospital_out(row[0], row[1])
+    return await joined_detail(session, hospital_select().where(Hospital.id == hospital_id), hospital_out, "医院")
 
 
 HOSPITAL_SORTABLE = {"id": Hospital.id, "name": Hospital.name, "created_at": Hospital.created_at}
@@ -160,12 +175,7 @@ def staff_out(staff: HospitalStaff, hospital_name: str) -> dict[str, Any]:
         "phone": staff.phone,
         "email": staff.email,
         "position": staff.position,
-        "status": staff.status,
-        "status_label": ACTIVE_LABELS[staff.status],
-        "created_by": created_by(staff),
-        "created_at": staff.created_at,
-        "updated_at": staff.updated_at,
-        "version": staff.version,
+        **active_row_fields(staff),
     }
 
 
@@ -174,11 +184,7 @@ def staff_select() -> Any:
 
 
 async def staff_detail(session: AsyncSession, staff_id: int) -> dict[str, Any]:
-    stmt = staff_select().where(HospitalStaff.id == staff_id).execution_options(populate_existing=True)
-    row = (await session.execute(stmt)).first()
-    if row is None:
-        raise Problem(404, "not_found", "员工不存在")
-    return staff_out(row[0], row[1])
+    return await joined_detail(session, staff_select().where(HospitalStaff.id == staff_id), staff_out, "员工")
 
 
 STAFF_SORTABLE = {"id": HospitalStaff.id, "name": HospitalStaff.name, "created_at": HospitalStaff.created_at}
