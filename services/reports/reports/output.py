@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.freshness import Freshness
+from reports.freshness import Freshness, QueueProbe, freshness
 from shared.listing import PageParams
 from shared.types import ListPage, Row
 from shared.xlsx import XLSX_MEDIA, Column, xlsx_response
@@ -54,6 +55,21 @@ def report_page(
     if params.with_options:
         values.update(option_lists)
     return page_type(**values)
+
+
+async def answer_page(
+    session: AsyncSession,
+    page_type: type[Page],
+    found: tuple[Sequence[BaseModel], int, BaseModel],
+    params: PageParams,
+    probe: QueueProbe | None,
+    option_lists: Callable[[], Awaitable[Mapping[str, Any]]],
+) -> Page:
+    """The page of what a report query found (rows, row count, totals) with the projection's freshness; the
+    option lists are looked up only when asked for (`with_options=1`), they can cost more than the rows."""
+    rows, total, totals = found
+    lists = await option_lists() if params.with_options else {}
+    return report_page(page_type, rows, total, params, totals, await freshness(session, probe), lists)
 
 
 def export(filename: str, columns: Sequence[Column], rows: Sequence[BaseModel], totals: BaseModel) -> Response:

@@ -21,9 +21,9 @@ from reports.card_consumption.schemas import (
     CardRow,
     CardTotals,
 )
-from reports.freshness import QueueProbe, freshness
+from reports.freshness import QueueProbe
 from reports.names import dim_options, with_names
-from reports.output import export, report_page
+from reports.output import answer_page, export
 from reports.periods import DateRange, cover
 from reports.projections.models import CardRollup, DimKind, Grain
 from reports.querying import narrowed, ratio, run_report
@@ -178,9 +178,8 @@ async def card_report(
 
 
 async def card_page(session: AsyncSession, f: CardFilters, params: PageParams, probe: QueueProbe | None) -> CardReport:
-    rows, total, totals = await card_report(session, f, params)
-    option_lists = await card_options(session, f) if params.with_options else {}
-    return report_page(CardReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+    found = await card_report(session, f, params)
+    return await answer_page(session, CardReport, found, params, probe, lambda: card_options(session, f))
 
 
 async def card_export(session: AsyncSession, f: CardFilters) -> Response:

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.freshness import QueueProbe, freshness
+from reports.freshness import QueueProbe
 from reports.goods.schemas import (
     BRAND_EXPORT_COLUMNS,
     GOODS_EXPORT_COLUMNS,
@@ -20,7 +20,7 @@ from reports.goods.schemas import (
     SaleFigures,
 )
 from reports.names import dim_options, with_names
-from reports.output import export, report_page
+from reports.output import answer_page, export
 from reports.periods import DateRange, cover
 from reports.projections.models import DimKind, GoodsBrandRollup, GoodsRollup
 from reports.querying import narrowed, run_report
@@ -122,9 +122,8 @@ async def brand_report(
 async def goods_page(
     session: AsyncSession, f: GoodsFilters, params: PageParams, probe: QueueProbe | None
 ) -> GoodsReport:
-    rows, total, totals = await goods_report(session, f, params)
-    option_lists = await goods_options(session) if params.with_options else {}
-    return report_page(GoodsReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+    found = await goods_report(session, f, params)
+    return await answer_page(session, GoodsReport, found, params, probe, lambda: goods_options(session))
 
 
 async def goods_export(session: AsyncSession, f: GoodsFilters) -> Response:
@@ -135,9 +134,8 @@ async def goods_export(session: AsyncSession, f: GoodsFilters) -> Response:
 async def brand_page(
     session: AsyncSession, f: GoodsFilters, params: PageParams, probe: QueueProbe | None
 ) -> BrandReport:
-    rows, total, totals = await brand_report(session, f, params)
-    option_lists = await brand_options(session) if params.with_options else {}
-    return report_page(BrandReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+    found = await brand_report(session, f, params)
+    return await answer_page(session, BrandReport, found, params, probe, lambda: brand_options(session))
 
 
 async def brand_export(session: AsyncSession, f: GoodsFilters) -> Response:

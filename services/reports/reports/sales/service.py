@@ -16,9 +16,9 @@ from sqlalchemy import Select, exists, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.freshness import QueueProbe, freshness
+from reports.freshness import QueueProbe
 from reports.names import dim_options, ids_named, with_names
-from reports.output import export, report_page
+from reports.output import answer_page, export
 from reports.periods import GRANULARITY_LABELS, DateRange, Granularity, day_filters, period_label, period_of
 from reports.projections.models import DimKind, SalesContract, SalesContractVoid, SalesPayment
 from reports.querying import run_report
@@ -152,9 +152,8 @@ async def sales_report(
 async def sales_page(
     session: AsyncSession, f: SalesFilters, params: PageParams, probe: QueueProbe | None, scope: DataScope
 ) -> SalesReport:
-    rows, total, totals = await sales_report(session, f, scope, params)
-    option_lists = await sales_options(session, scope) if params.with_options else {}
-    return report_page(SalesReport, rows, total, params, totals, await freshness(session, probe), option_lists)
+    found = await sales_report(session, f, scope, params)
+    return await answer_page(session, SalesReport, found, params, probe, lambda: sales_options(session, scope))
 
 
 async def sales_export(session: AsyncSession, f: SalesFilters, scope: DataScope) -> Response:

@@ -16,9 +16,9 @@ from sqlalchemy import Select, Table, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from reports.freshness import QueueProbe, freshness
+from reports.freshness import QueueProbe
 from reports.names import dim_options, ids_named, join_name
-from reports.output import ReportPage, export, report_page
+from reports.output import ReportPage, answer_page, export
 from reports.periods import GRANULARITY_LABELS, DateRange, Granularity, cover, period_label, period_of
 from reports.querying import run_report
 from shared.listing import PageParams, enum_options
@@ -115,13 +115,12 @@ async def settlement_rows(
 async def settlement_page(
     session: AsyncSession, s: Settlement, f: SettlementFilters, params: PageParams, probe: QueueProbe | None
 ) -> Any:
-    rows, total, totals = await settlement_rows(session, s, f, params)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        for d in s.dimensions:
-            option_lists[d.options] = await dim_options(session, d.kind)
-        option_lists["granularity_list"] = enum_options(GRANULARITY_LABELS)
-    return report_page(s.page, rows, total, params, totals, await freshness(session, probe), option_lists)
+    async def option_lists() -> dict[str, Any]:
+        lists = {d.options: await dim_options(session, d.kind) for d in s.dimensions}
+        return {**lists, "granularity_list": enum_options(GRANULARITY_LABELS)}
+
+    found = await settlement_rows(session, s, f, params)
+    return await answer_page(session, s.page, found, params, probe, option_lists)
 
 
 async def settlement_export(session: AsyncSession, s: Settlement, f: SettlementFilters) -> Response:
