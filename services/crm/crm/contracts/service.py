@@ -5,7 +5,8 @@ and payment plans in their own modules."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
@@ -159,42 +160,46 @@ async def create_contract(session: AsyncSession, principal: Principal, body: Con
     return ContractOut.of(contract)
 
 
+@asynccontextmanager
+async def _changing(session: AsyncSession, principal: Principal, contract_id: int) -> AsyncIterator[Contract]:
+    """One write on one contract: locked (within the caller's scope, in the one lock order), changed by the block,
+    committed when the block ends without an error."""
+    contract = await load_contract(session, contract_id, principal, for_update=True)
+    yield contract
+    await session.commit()
+
+
 async def update_contract(
     session: AsyncSession, principal: Principal, contract_id: int, body: ContractUpdate, version: int
 ) -> ContractOut:
-    contract = await load_contract(session, contract_id, principal, for_update=True)
-    await _apply_update(session, contract, body, version, principal.actor)
-    await session.commit()
+    async with _changing(session, principal, contract_id) as contract:
+        await _apply_update(session, contract, body, version, principal.actor)
     return ContractOut.of(contract)
 
 
 async def review_contract(session: AsyncSession, principal: Principal, contract_id: int, body: ReviewIn) -> ContractOut:
-    contract = await load_contract(session, contract_id, principal, for_update=True)
-    await apply_review(session, contract, body.approved, body.reason, principal.actor, utcnow())
-    await session.commit()
+    async with _changing(session, principal, contract_id) as contract:
+        await apply_review(session, contract, body.approved, body.reason, principal.actor, utcnow())
     return ContractOut.of(contract)
 
 
 async def void_contract(session: AsyncSession, principal: Principal, contract_id: int, body: VoidIn) -> ContractOut:
-    contract = await load_contract(session, contract_id, principal, for_update=True)
-    await _void(session, contract, body.reason, principal.actor, utcnow())
-    await session.commit()
+    async with _changing(session, principal, contract_id) as contract:
+        await _void(session, contract, body.reason, principal.actor, utcnow())
     return ContractOut.of(contract)
 
 
 async def change_contract_no(
     session: AsyncSession, principal: Principal, contract_id: int, body: ContractNoIn
 ) -> ContractOut:
-    contract = await load_contract(session, contract_id, principal, for_update=True)
-    await _change_no(session, contract, body.contract_no, body.reason, principal.actor)
-    await session.commit()
+    async with _changing(session, principal, contract_id) as contract:
+        await _change_no(session, contract, body.contract_no, body.reason, principal.actor)
     return ContractOut.of(contract)
 
 
 async def delete_contract(session: AsyncSession, principal: Principal, contract_id: int) -> None:
-    contract = await load_contract(session, contract_id, principal, for_update=True)
-    await _delete(session, contract, principal.actor, utcnow())
-    await session.commit()
+    async with _changing(session, principal, contract_id) as contract:
+        await _delete(session, contract, principal.actor, utcnow())
 
 
 # ---------------------------------------------------------------- building blocks (no commit)

@@ -43,6 +43,8 @@ IMPORT_COLUMNS: list[tuple[str, str]] = [
     ("note", "备注"),
 ]
 _LABELS = dict(IMPORT_COLUMNS)
+# The columns that are the customer's own fields; the owner and the contact columns are looked up or nested.
+_CUSTOMER_FIELDS = tuple(key for key, _ in IMPORT_COLUMNS if key != "owner" and not key.startswith("contact_"))
 
 
 @dataclass
@@ -53,22 +55,7 @@ class ImportResult:
 
 def _row_payload(raw: Mapping[str, str]) -> dict[str, Any]:
     payload: dict[str, Any] = {}
-    for key in (
-        "name",
-        "level",
-        "admin_level",
-        "parent_unit",
-        "industry",
-        "industry_attr",
-        "headcount",
-        "credit_code",
-        "legal_rep",
-        "address",
-        "phone",
-        "business_scope",
-        "source",
-        "note",
-    ):
+    for key in _CUSTOMER_FIELDS:
         value = (raw.get(key) or "").strip()
         if value:
             payload[key] = value.upper() if key in ("level", "credit_code") else value

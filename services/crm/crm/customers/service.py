@@ -7,7 +7,8 @@ Reading helpers live in `queries`, name uniqueness in `names`, owner moves in `m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -196,43 +197,34 @@ async def create_customer(session: AsyncSession, principal: Principal, data: Cus
     return CustomerOut.of(customer)
 
 
+@asynccontextmanager
+async def _changing(
+    session: AsyncSession, principal: Principal, customer_id: int, *, include_deleted: bool = False
+) -> AsyncIterator[Customer]:
+    """One write on one customer: locked (within the caller's scope), changed by the block, committed when the
+    block ends without an error."""
+    customer = await load_customer(session, customer_id, principal, for_update=True, include_deleted=include_deleted)
+    yield customer
+    await session.commit()
+
+
 async def update_customer(
     session: AsyncSession, principal: Principal, customer_id: int, data: CustomerUpdate, version: int
 ) -> CustomerOut:
-    customer = await load_customer(session, customer_id, principal, for_update=True)
-    await _apply_update(session, customer, data, version, principal.actor)
-    await session.commit()
+    async with _changing(session, principal, customer_id) as customer:
+        await _apply_update(session, customer, data, version, principal.actor)
     return CustomerOut.of(customer)
 
 
 async def review_customer(session: AsyncSession, principal: Principal, customer_id: int, body: ReviewIn) -> CustomerOut:
-    customer = await load_customer(session, customer_id, principal, for_update=True)
-    await _review(session, customer, body.approved, body.reason, principal.actor, utcnow())
-    await session.commit()
+    async with _changing(session, principal, customer_id) as customer:
+        await _review(session, customer, body.approved, body.reason, principal.actor, utcnow())
     return CustomerOut.of(customer)
 
 
 async def set_locked(session: AsyncSession, principal: Principal, customer_id: int, body: LockIn) -> CustomerOut:
-    locked = body.locked
-    customer = await load_customer(session, customer_id, principal, for_update=True)
-    if customer.locked == locked:
-        raise Problem(409, "invalid_state", "客户已锁定" if locked else "客户未锁定")
-    if locked and customer.owner_id is None:
-        raise Problem(409, "invalid_state", "公海客户不能锁定")
-    await record(
-        session,
-        "customer",
-        customer.id,
-        customer.id,
-        "lock" if locked else "unlock",
-        principal.actor,
-        field="locked",
-        old=customer.locked,
-        new=locked,
-    )
-    customer.locked = locked
-    customer.version += 1
-    await session.commit()
+    async with _changing(session, principal, customer_id) as customer:
+        await _lock(session, customer, body.locked, principal.actor)
     return CustomerOut.of(customer)
 
 
@@ -240,56 +232,19 @@ async def release_customer(
     session: AsyncSession, principal: Principal, customer_id: int, body: ReleaseIn
 ) -> CustomerOut:
     """The owner puts the customer back in the public pool, with a reason (放入公海)."""
-    customer = await load_customer(session, customer_id, principal, for_update=True)
-    if customer.owner_id is None:
-        raise Problem(409, "invalid_state", "客户已在公海中")
-    if customer.locked:
-        raise Problem(409, "customer_locked", "客户已锁定，请先解锁再放入公海")
-    await move_customer(
-        session, customer, None, principal.actor, utcnow(), action="release", reason=body.reason, note=body.note
-    )
-    await session.commit()
+    async with _changing(session, principal, customer_id) as customer:
+        await _release(session, customer, body, principal.actor)
     return CustomerOut.of(customer)
 
 
 async def delete_customer(session: AsyncSession, principal: Principal, customer_id: int) -> None:
-    customer = await load_customer(session, customer_id, principal, for_update=True)
-    now = utcnow()
-    live_contracts = await session.scalar(
-        select(func.count())
-        .select_from(Contract)
-        .where(Contract.customer_id == customer.id, Contract.deleted_at.is_(None), Contract.status == "approved")
-    )
-    if live_contracts:
-        raise Problem(409, "has_contracts", "该客户有已审核的合同，不能删除")
-    await record(session, "customer", customer.id, customer.id, "delete", principal.actor, field="deleted_at", new=now)
-    customer.deleted_at = now
-    customer.version += 1
-    await emit_updated(session, customer)
-    await session.commit()
+    async with _changing(session, principal, customer_id) as customer:
+        await _delete(session, customer, principal.actor)
 
 
 async def restore_customer(session: AsyncSession, principal: Principal, customer_id: int) -> CustomerOut:
-    customer = await load_customer(session, customer_id, principal, for_update=True, include_deleted=True)
-    if customer.deleted_at is None:
-        raise Problem(409, "invalid_state", "客户未被删除")
-    await ensure_name_free(session, customer.name, exclude_id=customer.id)
-    await ensure_credit_code_free(session, customer.credit_code, exclude_id=customer.id)
-    await record(
-        session,
-        "customer",
-        customer.id,
-        customer.id,
-        "restore",
-        principal.actor,
-        field="deleted_at",
-        old=customer.deleted_at,
-        new=None,
-    )
-    customer.deleted_at = None
-    customer.version += 1
-    await emit_updated(session, customer)
-    await session.commit()
+    async with _changing(session, principal, customer_id, include_deleted=True) as customer:
+        await _restore(session, customer, principal.actor)
     return CustomerOut.of(customer)
 
 
@@ -428,6 +383,70 @@ async def _review(
     customer.version += 1
     await emit_updated(session, customer)
     return customer
+
+
+async def _lock(session: AsyncSession, customer: Customer, locked: bool, actor: Mapping[str, Any]) -> None:
+    if customer.locked == locked:
+        raise Problem(409, "invalid_state", "客户已锁定" if locked else "客户未锁定")
+    if locked and customer.owner_id is None:
+        raise Problem(409, "invalid_state", "公海客户不能锁定")
+    await record(
+        session,
+        "customer",
+        customer.id,
+        customer.id,
+        "lock" if locked else "unlock",
+        actor,
+        field="locked",
+        old=customer.locked,
+        new=locked,
+    )
+    customer.locked = locked
+    customer.version += 1
+
+
+async def _release(session: AsyncSession, customer: Customer, body: ReleaseIn, actor: Mapping[str, Any]) -> None:
+    if customer.owner_id is None:
+        raise Problem(409, "invalid_state", "客户已在公海中")
+    if customer.locked:
+        raise Problem(409, "customer_locked", "客户已锁定，请先解锁再放入公海")
+    await move_customer(session, customer, None, actor, utcnow(), action="release", reason=body.reason, note=body.note)
+
+
+async def _delete(session: AsyncSession, customer: Customer, actor: Mapping[str, Any]) -> None:
+    now = utcnow()
+    live_contracts = await session.scalar(
+        select(func.count())
+        .select_from(Contract)
+        .where(Contract.customer_id == customer.id, Contract.deleted_at.is_(None), Contract.status == "approved")
+    )
+    if live_contracts:
+        raise Problem(409, "has_contracts", "该客户有已审核的合同，不能删除")
+    await record(session, "customer", customer.id, customer.id, "delete", actor, field="deleted_at", new=now)
+    customer.deleted_at = now
+    customer.version += 1
+    await emit_updated(session, customer)
+
+
+async def _restore(session: AsyncSession, customer: Customer, actor: Mapping[str, Any]) -> None:
+    if customer.deleted_at is None:
+        raise Problem(409, "invalid_state", "客户未被删除")
+    await ensure_name_free(session, customer.name, exclude_id=customer.id)
+    await ensure_credit_code_free(session, customer.credit_code, exclude_id=customer.id)
+    await record(
+        session,
+        "customer",
+        customer.id,
+        customer.id,
+        "restore",
+        actor,
+        field="deleted_at",
+        old=customer.deleted_at,
+        new=None,
+    )
+    customer.deleted_at = None
+    customer.version += 1
+    await emit_updated(session, customer)
 
 
 async def resolve_owner(session: AsyncSession, principal: Principal, data: CustomerCreate) -> Staff | None:
