@@ -220,6 +220,9 @@ async def test_change_own_password_ends_the_other_sessions(harness) -> None:
     short = await harness.client.put("/api/auth/password", headers=here,
                                      json={"old_password": SALES[1], "new_password": "123"})
     assert short.status_code == 422
+    same = await harness.client.put("/api/auth/password", headers=here,
+                                    json={"old_password": SALES[1], "new_password": SALES[1]})
+    assert same.status_code == 422 and same.json()["code"] == "same_password"
     changed = await harness.client.put("/api/auth/password", headers=here,
                                        json={"old_password": SALES[1], "new_password": "newpass1"})
     assert changed.status_code == 204

@@ -334,7 +334,10 @@ async def test_reset_password_ends_sessions_and_the_member_must_change_it(harnes
 
     wrong = await harness.client.put("/app/auth/password", headers=member,
                                      json={"old_password": "nope", "new_password": "mine1234"})
-    assert wrong.status_code == 422
+    assert wrong.status_code == 422 and wrong.json()["code"] == "wrong_password"
+    same = await harness.client.put("/app/auth/password", headers=member,
+                                    json={"old_password": "temp123", "new_password": "temp123"})
+    assert same.status_code == 422 and same.json()["code"] == "same_password"
     changed = await harness.client.put("/app/auth/password", headers=member,
                                        json={"old_password": "temp123", "new_password": "mine1234"})
     assert changed.status_code == 204

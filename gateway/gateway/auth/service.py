@@ -146,6 +146,18 @@ async def logout(gateway: Gateway, kind: Kind, identity: Identity, sid: str, cli
                           reason="logout", ip=client.ip, user_agent=client.user_agent)
 
 
+async def new_password_hash(gateway: Gateway, current_hash: str, body: PasswordChange) -> str:
+    """The hash of the new password of an own-password change (staff's and members'), once the old password
+    proves it is them and the new one differs from it."""
+    if not await gateway.passwords.verify(current_hash, body.old_password):
+        raise Problem(422, "wrong_password", "原密码不正确",
+                      errors=[{"field": "old_password", "message": "原密码不正确"}])
+    if body.new_password == body.old_password:
+        raise Problem(422, "same_password", "新密码不能与原密码相同",
+                      errors=[{"field": "new_password", "message": "不能与原密码相同"}])
+    return await gateway.passwords.hash(body.new_password)
+
+
 async def change_password(session: AsyncSession, gateway: Gateway, identity: Identity, sid: str,
                           body: PasswordChange) -> None:
     """The caller's own password; every other session of the account ends, this one stays."""
@@ -153,13 +165,7 @@ async def change_password(session: AsyncSession, gateway: Gateway, identity: Ide
     staff = await session.get(Staff, identity.id, with_for_update=True)
     if staff is None:
         raise Problem(401, "account_disabled", "账号已停用或不存在")
-    if not await gateway.passwords.verify(staff.password_hash, body.old_password):
-        raise Problem(422, "wrong_password", "原密码不正确",
-                      errors=[{"field": "old_password", "message": "原密码不正确"}])
-    if body.new_password == body.old_password:
-        raise Problem(422, "same_password", "新密码不能与原密码相同",
-                      errors=[{"field": "new_password", "message": "不能与原密码相同"}])
-    staff.password_hash = await gateway.passwords.hash(body.new_password)
+    staff.password_hash = await new_password_hash(gateway, staff.password_hash, body)
     await session.commit()
     await gateway.sessions.revoke_user("staff", identity.id, keep_sid=sid)
 

@@ -28,12 +28,6 @@ class MemberLoginIn(BaseModel):
     password: str = Field(min_length=1, max_length=128)
 
 
-class MemberPasswordChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    old_password: str = Field(min_length=1, max_length=128)
-    new_password: str = Field(min_length=6, max_length=128)
-
-
 class MemberPasswordReset(BaseModel):
     """An admin's reset, as for staff: the admin sets a temporary password and tells the member, who must then
     change it (`must_change_password` until they do)."""

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from gateway.audit.models import LoginLog
 from gateway.auth.schemas import PasswordChange
-from gateway.auth.service import Account, login
+from gateway.auth.service import Account, login, new_password_hash
 from gateway.deps import Client
 from gateway.members import upstream
 from gateway.members.models import Member
@@ -109,13 +109,7 @@ async def change_own_password(session: AsyncSession, gateway: Gateway, member_id
     member = await session.get(Member, member_id, with_for_update=True)
     if member is None or not member.active:
         raise Problem(401, "account_disabled", "账号已停用或不存在")
-    if not await gateway.passwords.verify(member.password_hash, body.old_password):
-        raise Problem(422, "wrong_password", "原密码不正确",
-                      errors=[{"field": "old_password", "message": "原密码不正确"}])
-    if body.new_password == body.old_password:
-        raise Problem(422, "same_password", "新密码不能与原密码相同",
-                      errors=[{"field": "new_password", "message": "不能与原密码相同"}])
-    member.password_hash = await gateway.passwords.hash(body.new_password)
+    member.password_hash = await new_password_hash(gateway, member.password_hash, body)
     member.must_change_password = False
     await session.commit()
     await gateway.sessions.revoke_user("member", member_id, keep_sid=sid)
