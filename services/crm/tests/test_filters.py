@@ -102,6 +102,13 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     assert with_options["level_list"][0] == {"label": "A", "value": "A"}
     without = (await client.get(customers, params={"with_options": 0}, headers=admin_headers())).json()
     assert not [key for key in without if key.endswith("_list") and key != "data_list"]
+    # The staff select (admin_list) of every page that has one: read when asked for, left out otherwise.
+    unattended = "/api/crm/customers/unattended"
+    for path in (customers, unattended, payments, follow_ups, changes, "/api/crm/tickets"):
+        asked = (await client.get(path, headers=admin_headers())).json()
+        assert {"label": "系统管理员", "value": "1"} in asked["admin_list"], path
+        bare = (await client.get(path, params={"with_options": 0}, headers=admin_headers())).json()
+        assert not [key for key in bare if key.endswith("_list") and key != "data_list"], path
     for path, old in ((customers, "created_from"), (contracts, "unpaid"), (payments, "received_from")):
         refused = await client.get(path, params={old: "2026-01-01"}, headers=admin_headers())
         assert refused.status_code == 422, (path, old)

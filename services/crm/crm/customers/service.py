@@ -47,7 +47,7 @@ from crm.customers.schemas import (
 )
 from crm.history.service import customer_timeline, log_export, record, record_changes
 from crm.staff.models import Staff
-from crm.staff.service import admin_options, get_staff
+from crm.staff.service import admin_list_if_asked, get_staff
 from shared.bus import emit
 from shared.events.crm import CustomerCreated
 from shared.identity import Principal
@@ -124,18 +124,16 @@ async def list_customers(
     session: AsyncSession, principal: Principal, filters: CustomerFilters, params: PageParams
 ) -> CustomerPage:
     rows, total = await paginate(session, _listed(principal, filters, params.sort), params, row=CustomerRow.of)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = {
-            "admin_list": await admin_options(session),
-            "status_list": enum_options(REVIEW_STATUSES),
-            "level_list": enum_options(LEVELS),
-            "admin_level_list": enum_options(ADMIN_LEVELS),
-            "industry_list": enum_options(INDUSTRIES),
-            "industry_attr_list": enum_options(INDUSTRY_ATTRS),
-            "source_list": enum_options(SOURCES),
-            "release_reason_list": enum_options(RELEASE_REASONS),
-        }
+    option_lists = {
+        **await admin_list_if_asked(session, params),
+        "status_list": enum_options(REVIEW_STATUSES),
+        "level_list": enum_options(LEVELS),
+        "admin_level_list": enum_options(ADMIN_LEVELS),
+        "industry_list": enum_options(INDUSTRIES),
+        "industry_attr_list": enum_options(INDUSTRY_ATTRS),
+        "source_list": enum_options(SOURCES),
+        "release_reason_list": enum_options(RELEASE_REASONS),
+    }
     return CustomerPage(**list_response(rows, total, params, option_lists))
 
 
@@ -170,8 +168,7 @@ async def list_unattended(session: AsyncSession, principal: Principal, days: int
     )
     stmt = apply_sort(stmt, params.sort, SORTABLE, [Customer.claimed_at, Customer.id])
     rows, total = await paginate(session, stmt, params, row=CustomerRow.of)
-    option_lists = {"admin_list": await admin_options(session)} if params.with_options else {}
-    return UnattendedPage(**list_response(rows, total, params, option_lists))
+    return UnattendedPage(**list_response(rows, total, params, await admin_list_if_asked(session, params)))
 
 
 async def read_customer(session: AsyncSession, principal: Principal, customer_id: int) -> CustomerOut:

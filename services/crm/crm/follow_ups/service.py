@@ -4,7 +4,6 @@ Each public function that changes state commits its transaction."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +23,7 @@ from crm.follow_ups.schemas import (
     FollowUpUpdate,
 )
 from crm.history.service import record, record_changes
-from crm.staff.service import admin_options
+from crm.staff.service import admin_list_if_asked
 from shared.dates import business_date, day_end
 from shared.identity import Principal
 from shared.listing import PageParams, apply_sort, enum_options, list_response, paginate
@@ -64,9 +63,7 @@ async def list_follow_ups(
 ) -> FollowUpPage:
     stmt = apply_sort(_filtered(principal, filters), params.sort, SORTABLE, [FollowUp.id.desc()])
     rows, total = await paginate(session, stmt, params, row=lambda r: FollowUpRow.of(*r), scalars=False)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = {"method_list": enum_options(FOLLOW_UP_METHODS), "admin_list": await admin_options(session)}
+    option_lists = {"method_list": enum_options(FOLLOW_UP_METHODS), **await admin_list_if_asked(session, params)}
     return FollowUpPage(**list_response(rows, total, params, option_lists))
 
 

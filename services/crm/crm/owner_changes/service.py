@@ -23,7 +23,7 @@ from crm.owner_changes.schemas import (
     PendingCount,
 )
 from crm.staff.models import Staff
-from crm.staff.service import admin_options, get_staff
+from crm.staff.service import admin_list_if_asked, get_staff
 from shared.identity import Principal
 from shared.listing import PageParams, apply_sort, enum_options, list_response, paginate
 from shared.problems import Problem
@@ -67,9 +67,7 @@ async def list_changes(
 ) -> OwnerChangePage:
     stmt = apply_sort(_filtered(principal, filters), params.sort, SORTABLE, [OwnerChange.id.desc()])
     rows, total = await paginate(session, stmt, params, row=OwnerChangeRow.of)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = {"status_list": enum_options(OWNER_CHANGE_STATUSES), "admin_list": await admin_options(session)}
+    option_lists = {"status_list": enum_options(OWNER_CHANGE_STATUSES), **await admin_list_if_asked(session, params)}
     return OwnerChangePage(**list_response(rows, total, params, option_lists))
 
 

@@ -20,7 +20,7 @@ from crm.customers.locks import lock_customer, lock_customer_of
 from crm.history.service import log_export, record, record_changes
 from crm.payments.models import Payment
 from crm.payments.schemas import PaymentCreate, PaymentFilters, PaymentPage, PaymentRow, PaymentUpdate
-from crm.staff.service import admin_options
+from crm.staff.service import admin_list_if_asked
 from shared.bus import emit
 from shared.events.common import Actor
 from shared.events.crm import PaymentChanged, PaymentDeleted, PaymentRecorded, PaymentSnapshot
@@ -96,9 +96,7 @@ async def list_payments(
 ) -> PaymentPage:
     stmt = apply_sort(_filtered(principal, filters), params.sort, SORTABLE, [Payment.id.desc()])
     rows, total = await paginate(session, stmt, params, row=lambda r: PaymentRow.of(*r), scalars=False)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = {"method_list": enum_options(PAYMENT_METHODS), "admin_list": await admin_options(session)}
+    option_lists = {"method_list": enum_options(PAYMENT_METHODS), **await admin_list_if_asked(session, params)}
     return PaymentPage(**list_response(rows, total, params, option_lists))
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.staff.models import Staff
 from shared.events.gateway import StaffChanged
 from shared.identity import Principal
-from shared.listing import options
+from shared.listing import PageParams, options
 from shared.problems import Problem
 
 
@@ -98,3 +98,8 @@ async def admin_options(session: AsyncSession) -> list[dict[str, str]]:
         await session.execute(select(Staff.staff_id, Staff.name).where(Staff.active).order_by(Staff.staff_id))
     ).all()
     return options((r.staff_id, r.name) for r in rows)
+
+
+async def admin_list_if_asked(session: AsyncSession, params: PageParams) -> dict[str, Any]:
+    """A list page's `admin_list` option, read only when the page asks for its option lists (`with_options`)."""
+    return {"admin_list": await admin_options(session)} if params.with_options else {}

@@ -6,7 +6,6 @@ customer's owner, a satisfaction rating once after resolution. Each public funct
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from crm.common import equal_where_given, within_days
 from crm.customers.models import Customer
 from crm.customers.queries import load_customer
-from crm.staff.service import admin_options, get_staff
+from crm.staff.service import admin_list_if_asked, get_staff
 from crm.tickets.models import Ticket, TicketMove, TicketReply
 from crm.tickets.schemas import (
     ACTIONS,
@@ -108,14 +107,12 @@ async def list_tickets(
 ) -> TicketPage:
     stmt = apply_sort(_filtered(principal, filters, now), params.sort, SORTABLE, [Ticket.id.desc()])
     rows, total = await paginate(session, stmt, params, row=lambda r: TicketRow.of(r[0], r[1], now), scalars=False)
-    option_lists: dict[str, Any] = {}
-    if params.with_options:
-        option_lists = {
-            "status_list": enum_options(STATUSES),
-            "priority_list": enum_options(PRIORITIES),
-            "category_list": enum_options(CATEGORIES),
-            "admin_list": await admin_options(session),
-        }
+    option_lists = {
+        "status_list": enum_options(STATUSES),
+        "priority_list": enum_options(PRIORITIES),
+        "category_list": enum_options(CATEGORIES),
+        **await admin_list_if_asked(session, params),
+    }
     return TicketPage(**list_response(rows, total, params, option_lists))
 
 
