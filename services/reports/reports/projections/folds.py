@@ -244,13 +244,17 @@ def _ledger(refund: bool) -> Callable[[Deltas, cards.CardLedgerEvent, datetime],
     return fold
 
 
-def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
-    day = business_date(e.settled_at)
-    per_goods: dict[tuple[int, int, int], SaleFlows] = {}
+GoodsKey = tuple[int, int, int]  # goods, brand, category (0: none)
+
+
+def _mall_lines(
+    d: Deltas, lines: Iterable[orders.MallLine], at: datetime
+) -> tuple[dict[GoodsKey, SaleFlows], dict[int, SaleFlows]]:
+    """The lines' quantity and amounts summed per goods and per brand (an order counts once in each, however
+    many lines it has of them), their names kept on the way."""
+    per_goods: dict[GoodsKey, SaleFlows] = {}
     per_brand: dict[int, SaleFlows] = {}
-    for line in e.lines:
-        if not isinstance(line, orders.MallLine):
-            continue
+    for line in lines:
         d.name(DimKind.GOODS, line.goods_id, line.goods_name, at)
         d.name(DimKind.MALL_BRAND, line.brand_id, line.brand_name, at)
         d.name(DimKind.MALL_CATEGORY, line.category_id, line.category_name, at)
@@ -259,7 +263,12 @@ def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
             flows.quantity += line.quantity
             flows.sale_amount += line.sale_amount
             flows.settlement_amount += line.settlement_amount
-    # One order counts once per goods and once per brand, however many lines it has of them.
+    return per_goods, per_brand
+
+
+def _mall_settled(d: Deltas, e: orders.OrderSettled, at: datetime) -> None:
+    day = business_date(e.settled_at)
+    per_goods, per_brand = _mall_lines(d, (line for line in e.lines if isinstance(line, orders.MallLine)), at)
     for (goods_id, brand_id, category_id), flows in per_goods.items():
         _add_sale(d.goods.setdefault((day, goods_id, brand_id, category_id), SaleFlows()), flows)
     for brand_id, flows in per_brand.items():
@@ -271,17 +280,7 @@ def _mall_refunded(d: Deltas, e: mall.OrderRefunded, at: datetime) -> None:
     no longer counts, nor its returned quantity, refunded sale and the settlement taken back. Subtraction
     is addition of negatives, so redelivery (inbox, event store) and arrival order change nothing."""
     day = business_date(e.refunded_at)
-    per_goods: dict[tuple[int, int, int], SaleFlows] = {}
-    per_brand: dict[int, SaleFlows] = {}
-    for line in e.lines:
-        d.name(DimKind.GOODS, line.goods_id, line.goods_name, at)
-        d.name(DimKind.MALL_BRAND, line.brand_id, line.brand_name, at)
-        d.name(DimKind.MALL_CATEGORY, line.category_id, line.category_name, at)
-        key = (line.goods_id, line.brand_id or 0, line.category_id or 0)
-        for flows in (per_goods.setdefault(key, SaleFlows()), per_brand.setdefault(line.brand_id or 0, SaleFlows())):
-            flows.quantity -= line.quantity
-            flows.sale_amount -= line.sale_amount
-            flows.settlement_amount -= line.settlement_amount
+    per_goods, per_brand = _mall_lines(d, e.lines, at)
     # A partial return leaves the order counted for the goods and brands the member keeps some of.
     for (goods_id, brand_id, category_id), flows in per_goods.items():
         _take_back(d.goods.setdefault((day, goods_id, brand_id, category_id), SaleFlows()), flows,
@@ -342,9 +341,9 @@ def _add_sale(total: SaleFlows, order: SaleFlows) -> None:
 
 def _take_back(total: SaleFlows, refund: SaleFlows, *, leaves: bool = True) -> None:
     total.orders -= 1 if leaves else 0
-    total.quantity += refund.quantity
-    total.sale_amount += refund.sale_amount
-    total.settlement_amount += refund.settlement_amount
+    total.quantity -= refund.quantity
+    total.sale_amount -= refund.sale_amount
+    total.settlement_amount -= refund.settlement_amount
 
 
 def _raw_only(d: Deltas, e: EventModel, at: datetime) -> None:
