@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from shared.bus.worker import serve_worker
+from shared.dates import business_date
 from shared.testing import wait_for
 
 
@@ -50,3 +52,20 @@ async def test_login_log_list_filters(harness) -> None:
     reversed_range = await harness.client.get("/api/system/login-logs", headers=admin,
                                               params={"date_from": "2026-02-02", "date_to": "2026-02-01"})
     assert reversed_range.status_code == 422
+
+
+async def test_date_filters_keep_whole_shanghai_days(harness) -> None:
+    """date_from/date_to of the staff, member and login-log lists: today's rows are in a range that ends today
+    and out of one that ends yesterday (Shanghai days, both ends included)."""
+    registered = await harness.client.post("/app/auth/register",
+                                           json={"phone": "13900000077", "password": "secret1", "name": "赵六"})
+    assert registered.status_code == 201, registered.text
+    admin = await harness.headers()
+    today = business_date(datetime.now(UTC))
+    yesterday = today - timedelta(days=1)
+    for path in ("/api/system/users", "/api/system/members", "/api/system/login-logs"):
+        kept = await harness.client.get(path, headers=admin, params={"date_from": str(today), "date_to": str(today)})
+        assert kept.status_code == 200 and kept.json()["total"] >= 1, (path, kept.text)
+        gone = await harness.client.get(path, headers=admin,
+                                        params={"date_from": str(yesterday), "date_to": str(yesterday)})
+        assert gone.status_code == 200 and gone.json()["total"] == 0, (path, gone.text)

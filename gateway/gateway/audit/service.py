@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from gateway.audit.models import LoginLog, OperationLog
-from shared.dates import day_end, day_start
+from shared.dates import within_days
 from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, paginate
 from shared.settings import SERVICES
 from shared.xlsx import xlsx_response
@@ -75,10 +75,7 @@ async def list_login_logs(session: AsyncSession, f: LoginLogFilters, params: Pag
         stmt = stmt.where(LoginLog.success == f.success)
     if f.ip:
         stmt = stmt.where(LoginLog.ip == f.ip)
-    if f.date_from:
-        stmt = stmt.where(LoginLog.created_at >= day_start(f.date_from))
-    if f.date_to:
-        stmt = stmt.where(LoginLog.created_at < day_end(f.date_to))
+    stmt = stmt.where(*within_days(LoginLog.created_at, f.date_from, f.date_to))
     stmt = apply_sort(stmt, params.sort, LOGIN_SORTABLE, (LoginLog.id.desc(),))
     rows, total = await paginate(session, stmt, params)
     return list_response([_login_row(r) for r in rows], total, params,
@@ -106,10 +103,7 @@ def _operations(f: OperationLogFilters) -> Select[Any]:
         stmt = stmt.where(OperationLog.status_code < 400 if f.success else OperationLog.status_code >= 400)
     if f.status_code is not None:
         stmt = stmt.where(OperationLog.status_code == f.status_code)
-    if f.date_from:
-        stmt = stmt.where(OperationLog.created_at >= day_start(f.date_from))
-    if f.date_to:
-        stmt = stmt.where(OperationLog.created_at < day_end(f.date_to))
+    stmt = stmt.where(*within_days(OperationLog.created_at, f.date_from, f.date_to))
     return stmt
 
 

@@ -22,7 +22,7 @@ from gateway.members import upstream
 from gateway.members.models import Member
 from gateway.members.schemas import MemberLoginIn, RegisterIn
 from gateway.runtime import Gateway
-from shared.dates import day_end, day_start
+from shared.dates import within_days
 from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, paginate
 from shared.member_desk import DESK_LIMIT
 from shared.privacy import mask_phone
@@ -135,10 +135,7 @@ async def _filtered(gateway: Gateway, filters: MemberFilters) -> Any:
         stmt = stmt.where(phone)
     if filters.active is not None:
         stmt = stmt.where(Member.active == filters.active)
-    if filters.date_from:
-        stmt = stmt.where(Member.created_at >= day_start(filters.date_from))
-    if filters.date_to:
-        stmt = stmt.where(Member.created_at < day_end(filters.date_to))
+    stmt = stmt.where(*within_days(Member.created_at, filters.date_from, filters.date_to))
     if filters.card_no:
         stmt = stmt.where(await _card_clause(gateway, filters.card_no))
     return stmt

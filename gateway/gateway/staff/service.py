@@ -19,7 +19,7 @@ from gateway.runtime import Gateway
 from gateway.staff.events import emit_staff_changed
 from gateway.staff.models import Staff, staff_roles
 from gateway.staff.schemas import StaffCreate, StaffUpdate
-from shared.dates import day_end, day_start
+from shared.dates import within_days
 from shared.identity import Principal
 from shared.listing import PageParams, apply_sort, enum_options, keyword_clause, list_response, options, paginate
 from shared.privacy import mask_phone
@@ -83,10 +83,7 @@ async def list_staff(session: AsyncSession, filters: StaffFilters, params: PageP
         stmt = stmt.where(Staff.id.in_(holders))
     if filters.active is not None:
         stmt = stmt.where(Staff.active == filters.active)
-    if filters.date_from:
-        stmt = stmt.where(Staff.created_at >= day_start(filters.date_from))
-    if filters.date_to:
-        stmt = stmt.where(Staff.created_at < day_end(filters.date_to))
+    stmt = stmt.where(*within_days(Staff.created_at, filters.date_from, filters.date_to))
     stmt = apply_sort(stmt, params.sort, SORTABLE, (Staff.id,))
     rows, total = await paginate(session, stmt, params)
     names = await dept_names(session)
