@@ -9,6 +9,7 @@ figures however late it arrives.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,6 +117,17 @@ def _decorate(g: Any) -> Select[Any]:
     )
 
 
+def _figures(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's figures, or the totals' (a sum of counts comes back from PostgreSQL as a Decimal)."""
+    return {
+        "contract_count": int(values["contract_count"]),
+        "contract_amount": values["contract_amount"],
+        "payment_count": int(values["payment_count"]),
+        "payment_amount": values["payment_amount"],
+        "outstanding": values["outstanding"],
+    }
+
+
 async def sales_report(
     session: AsyncSession, f: SalesFilters, scope: DataScope, params: PageParams | None
 ) -> tuple[list[SalesRow], int, SalesTotals]:
@@ -131,22 +143,11 @@ async def sales_report(
             dept_name=r.dept_name,
             customer_id=r.customer_id,
             customer_name=r.customer_name,
-            contract_count=int(r.contract_count),
-            contract_amount=r.contract_amount,
-            payment_count=int(r.payment_count),
-            payment_amount=r.payment_amount,
-            outstanding=r.outstanding,
+            **_figures(r._mapping),
         )
         for r in rows
     ]
-    totals = SalesTotals(
-        contract_count=int(sums["contract_count"]),
-        contract_amount=sums["contract_amount"],
-        payment_count=int(sums["payment_count"]),
-        payment_amount=sums["payment_amount"],
-        outstanding=sums["outstanding"],
-    )
-    return data, total, totals
+    return data, total, SalesTotals(**_figures(sums))
 
 
 async def sales_page(
