@@ -122,11 +122,23 @@ async def get_staff(session: AsyncSession, staff_id: int, *, lock: bool = False)
     return staff
 
 
-async def _after_change(gateway: Gateway, staff: Staff) -> None:
+async def _new_version(session: AsyncSession, staff: Staff) -> None:
+    """A changed account: a new version, and its event for the other services' staff directories (same commit)."""
+    staff.version += 1
+    await session.flush()
+    await emit_staff_changed(session, staff)
+
+
+async def _commit_change(session: AsyncSession, gateway: Gateway, staff: Staff,
+                         principal: Principal) -> dict[str, Any]:
+    """Commits a change to an account, then ends a disabled account's sessions and reloads every cached
+    authorisation (its roles may have changed); the answer is the account as the caller sees it."""
+    await session.commit()
     assert gateway.sessions is not None
     if not staff.active:
         await gateway.sessions.revoke_user("staff", staff.id)
     await gateway.authz_changed()
+    return await _answer(session, staff, principal)
 
 
 async def create_staff(session: AsyncSession, gateway: Gateway, body: StaffCreate,
@@ -168,12 +180,8 @@ async def update_staff(session: AsyncSession, gateway: Gateway, staff_id: int, b
     for key, value in body.model_dump(exclude={"role_ids", "version"}).items():
         setattr(staff, key, value)
     staff.roles = roles
-    staff.version += 1
-    await session.flush()
-    await emit_staff_changed(session, staff)
-    await session.commit()
-    await _after_change(gateway, staff)
-    return await _answer(session, staff, principal)
+    await _new_version(session, staff)
+    return await _commit_change(session, gateway, staff, principal)
 
 
 def _may_disable(staff: Staff, actor_id: int) -> None:
@@ -191,12 +199,8 @@ async def set_active(session: AsyncSession, gateway: Gateway, staff_id: int, act
         _may_disable(staff, principal.id)
     if staff.active != active:
         staff.active = active
-        staff.version += 1
-        await session.flush()
-        await emit_staff_changed(session, staff)
-    await session.commit()
-    await _after_change(gateway, staff)
-    return await _answer(session, staff, principal)
+        await _new_version(session, staff)
+    return await _commit_change(session, gateway, staff, principal)
 
 
 async def delete_staff(session: AsyncSession, gateway: Gateway, staff_id: int, principal: Principal) -> None:
