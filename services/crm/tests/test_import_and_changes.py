@@ -158,6 +158,18 @@ async def test_follow_up_resets_clock_and_due_list(client: httpx.AsyncClient, db
     listed = (await client.get("/api/crm/follow-ups", headers=sales_headers(2))).json()
     assert listed["total"] == 2 and listed["data_list"][0]["owner_name"] == "万彬"
     assert (await client.get("/api/crm/follow-ups", headers=sales_headers(3))).json()["total"] == 0
+    # Adding and deleting a follow-up are steps of the customer's history, each with the follow-up's summary.
+    deleted = await client.delete(f"/api/crm/follow-ups/{first.json()['id']}", headers=admin_headers())
+    assert deleted.status_code == 204, deleted.text
+    history = (await client.get(f"/api/crm/customers/{customer['id']}/history", headers=admin_headers())).json()
+    steps = [(h["action"], h["field"], h["old_value"], h["new_value"]) for h in history["data_list"]]
+    followed = [step for step in steps if step[1] == "follow_up"]
+    assert [(action, old is None, new is None) for action, _, old, new in followed] == [
+        ("follow_up_delete", False, True),
+        ("follow_up", True, False),
+        ("follow_up", True, False),
+    ], steps
+    assert followed[0][2].startswith("电话 ") and followed[1][3].startswith("上门拜访 "), steps
 
 
 async def test_unattended_list_staff_directory_and_export_log(client: httpx.AsyncClient, db: Database) -> None:

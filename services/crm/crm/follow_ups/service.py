@@ -141,6 +141,17 @@ async def _touch_customer(session: AsyncSession, customer: Customer) -> None:
     customer.last_follow_up_at = latest
 
 
+def _summary(method: str, followed_at: datetime) -> str:
+    return f"{method} {followed_at.isoformat()}"
+
+
+async def _record_on_customer(
+    session: AsyncSession, customer: Customer, action: str, principal: Principal, **summary: str
+) -> None:
+    """A follow-up added or deleted, in its customer's history: `new=` or `old=` its `_summary`."""
+    await record(session, "customer", customer.id, customer.id, action, principal.actor, field="follow_up", **summary)
+
+
 async def create_follow_up(session: AsyncSession, principal: Principal, body: FollowUpCreate) -> FollowUpRow:
     _check_times(body.followed_at, body.next_at, utcnow())
     customer = await load_customer(session, body.customer_id, principal, for_update=True)
@@ -155,16 +166,7 @@ async def create_follow_up(session: AsyncSession, principal: Principal, body: Fo
     )
     session.add(follow_up)
     await _touch_customer(session, customer)
-    await record(
-        session,
-        "customer",
-        customer.id,
-        customer.id,
-        "follow_up",
-        principal.actor,
-        field="follow_up",
-        new=f"{body.method} {body.followed_at.isoformat()}",
-    )
+    await _record_on_customer(session, customer, "follow_up", principal, new=_summary(body.method, body.followed_at))
     await session.commit()
     return FollowUpRow.of(follow_up, customer)
 
@@ -199,14 +201,7 @@ async def delete_follow_up(session: AsyncSession, principal: Principal, follow_u
     follow_up, customer = await _load(session, follow_up_id, principal)
     follow_up.deleted_at = utcnow()
     await _touch_customer(session, customer)
-    await record(
-        session,
-        "customer",
-        customer.id,
-        customer.id,
-        "follow_up_delete",
-        principal.actor,
-        field="follow_up",
-        old=f"{follow_up.method} {follow_up.followed_at.isoformat()}",
+    await _record_on_customer(
+        session, customer, "follow_up_delete", principal, old=_summary(follow_up.method, follow_up.followed_at)
     )
     await session.commit()

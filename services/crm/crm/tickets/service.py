@@ -171,6 +171,20 @@ def _record_move(
     )
 
 
+def _add_reply(
+    session: AsyncSession, ticket: Ticket, author_kind: str, author: Principal | Identity, content: str
+) -> None:
+    session.add(
+        TicketReply(
+            ticket_id=ticket.id,
+            author_kind=author_kind,
+            author_id=author.id,
+            author_name=author.name[:NAME_MAX],
+            content=content,
+        )
+    )
+
+
 # ---------------------------------------------------------------- staff writes (each commits)
 
 
@@ -253,12 +267,7 @@ async def staff_reply(
     session: AsyncSession, principal: Principal, ticket_id: int, body: ReplyIn, now: datetime
 ) -> TicketDetail:
     ticket, customer = await _load(session, principal, ticket_id, for_update=True)
-    session.add(
-        TicketReply(
-            ticket_id=ticket.id, author_kind="staff", author_id=principal.id, author_name=principal.name[:NAME_MAX],
-            content=body.content,
-        )
-    )
+    _add_reply(session, ticket, "staff", principal, body.content)
     await session.flush()
     await session.commit()
     return await _detail(session, ticket, customer, now)
@@ -323,12 +332,7 @@ async def member_reply(
     session: AsyncSession, member: Identity, ticket_id: int, body: ReplyIn
 ) -> MemberTicketDetail:
     ticket = await _member_ticket(session, member, ticket_id, for_update=True)
-    session.add(
-        TicketReply(
-            ticket_id=ticket.id, author_kind="member", author_id=member.id, author_name=member.name[:NAME_MAX],
-            content=body.content,
-        )
-    )
+    _add_reply(session, ticket, "member", member, body.content)
     await session.flush()
     await session.commit()
     return await _member_detail(session, ticket)
