@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mall.brands.models import Brand
 from mall.brands.schemas import BrandIn, BrandOut, BrandUpdate, MemberBrand
 from mall.common import commit_or_conflict, conflicts_as_409
-from mall.goods.images import Picture, add_image, drop_images, image_url
+from mall.goods.images import Picture, drop_images, image_url, replace_picture
 from mall.goods.models import Goods
 from shared.concurrency import resolve_version, update_versioned
 from shared.identity import Principal
@@ -128,12 +128,7 @@ async def set_logo(session: AsyncSession, storage: FileStorage, brand_id: int, p
     brand = await session.get(Brand, brand_id, with_for_update=True)
     if brand is None:
         raise not_found("品牌")
-    await drop_images(session, storage, "brand", brand_id)
-    image = await add_image(session, storage, "brand", brand_id, picture)
-    brand.logo_image_id = image.id
-    brand.version += 1
-    await session.commit()
-    await session.refresh(brand)  # updated_at is set by the database
+    await replace_picture(session, storage, brand, "brand", "logo_image_id", picture)
     return await get_brand(session, brand_id)
 
 

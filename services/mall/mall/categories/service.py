@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from mall.categories.models import Category
 from mall.categories.schemas import CategoryIn, CategoryNode, CategoryOut, CategoryUpdate
 from mall.common import commit_or_conflict, conflicts_as_409
-from mall.goods.images import Picture, add_image, drop_images, image_url
+from mall.goods.images import Picture, drop_images, image_url, replace_picture
 from mall.goods.models import Goods
 from shared.concurrency import resolve_version, update_versioned
 from shared.identity import Principal
@@ -152,12 +152,7 @@ async def set_icon(session: AsyncSession, storage: FileStorage, category_id: int
     category = await session.get(Category, category_id, with_for_update=True)
     if category is None:
         raise not_found("分类")
-    await drop_images(session, storage, "category", category_id)
-    image = await add_image(session, storage, "category", category_id, picture)
-    category.icon_image_id = image.id
-    category.version += 1
-    await session.commit()
-    await session.refresh(category)  # updated_at is set by the database
+    await replace_picture(session, storage, category, "category", "icon_image_id", picture)
     return await get_category(session, category_id)
 
 

@@ -7,7 +7,7 @@ WebP and GIF pass, up to `image_max_bytes` (a setting).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import Request, UploadFile
 from sqlalchemy import delete, func, select
@@ -77,6 +77,18 @@ async def add_image(
     session.add(image)
     await session.flush()
     return image
+
+
+async def replace_picture(session: AsyncSession, storage: FileStorage, row: Any, owner_kind: OwnerKind,
+                          attribute: str, picture: Picture) -> None:
+    """A brand's logo or a category's icon: the row (locked by the caller) gets `picture` in place of its old one,
+    whose bytes go; the row's version moves on and the change commits."""
+    await drop_images(session, storage, owner_kind, row.id)
+    image = await add_image(session, storage, owner_kind, row.id, picture)
+    setattr(row, attribute, image.id)
+    row.version += 1
+    await session.commit()
+    await session.refresh(row)  # updated_at is set by the database
 
 
 async def images_of(session: AsyncSession, owner_kind: OwnerKind, owner_ids: list[int]) -> dict[int, list[int]]:
