@@ -6,7 +6,7 @@ page's own models (closure values), which FastAPI reads to document and validate
 """
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -22,6 +22,7 @@ from shared.concurrency import expected_version, resolve_version
 from shared.dates import day_end, day_start
 from shared.identity import Principal, Require
 from shared.listing import PageParams, keyword_clause, page_params
+from shared.problems import Problem
 from shared.types import Id
 from shared.xlsx import Column, xlsx_response
 
@@ -55,6 +56,30 @@ def name_initials(name: str) -> str:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def check_rejection_reason(approved: bool, reason: str) -> None:
+    """A review that rejects (驳回) a customer, a contract or an owner change must say why."""
+    if not approved and not reason.strip():
+        raise Problem(
+            422, "validation_error", "驳回需要填写原因", errors=[{"field": "reason", "message": "驳回时必填"}]
+        )
+
+
+def owner_columns(parent: Any) -> dict[str, Any]:
+    """The owner and department a new row is filed under: its parent's (a contract its customer's, a payment its
+    contract's), so the data scope of the parent covers it."""
+    return {
+        "owner_id": parent.owner_id,
+        "owner_name": parent.owner_name,
+        "dept_id": parent.dept_id,
+        "dept_name": parent.dept_name,
+    }
+
+
+def created_by_columns(actor: Mapping[str, Any]) -> dict[str, Any]:
+    """创建人 of a new row: the actor's id (none for the system) and name."""
+    return {"created_by_id": actor.get("id"), "created_by_name": actor.get("name") or ""}
 
 
 def raw_fields(model: Any, *, exclude: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:

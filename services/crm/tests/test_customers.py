@@ -4,7 +4,7 @@ lock, release with a reason, soft delete and restore, bad input -> 422 with noth
 from __future__ import annotations
 
 import httpx
-from crmkit import admin_headers, make_customer, outbox, sales_headers, scalar
+from crmkit import admin_headers, make_contract, make_customer, outbox, sales_headers, scalar
 
 from shared.db import Database
 from shared.identity import Scope
@@ -186,3 +186,27 @@ async def test_a_new_staff_member_works_before_staff_changed_arrives(client: htt
         "/api/crm/customers", json={"name": "新余市第三中学", "owner_id": 78}, headers=admin_headers()
     )
     assert other.status_code == 422 and other.json()["code"] == "unknown_staff"
+
+
+async def test_a_rejection_needs_a_reason(client: httpx.AsyncClient) -> None:
+    """Customers, contracts and owner changes: a rejection without a reason is a 422 on `reason` and leaves the row
+    pending; with one it is rejected."""
+    customer = await make_customer(client, "南昌市青山湖区卫生健康委员会")
+    contract = await make_contract(client, customer["id"], "HT-REJECT", approve=False)
+    change = await client.post(
+        "/api/crm/owner-changes", json={"customer_id": customer["id"], "to_owner_id": 3}, headers=admin_headers()
+    )
+    assert change.status_code == 201, change.text
+    pending = await make_customer(client, "南昌市青山湖区教育体育局", approve=False)
+    for path, status_key in (
+        (f"/api/crm/customers/{pending['id']}", "review_status"),
+        (f"/api/crm/contracts/{contract['id']}", "status"),
+        (f"/api/crm/owner-changes/{change.json()['id']}", "status"),
+    ):
+        review = f"{path}/review"
+        refused = await client.post(review, json={"approved": False, "reason": "  "}, headers=admin_headers())
+        assert refused.status_code == 422, (path, refused.text)
+        assert refused.json()["errors"] == [{"field": "reason", "message": "驳回时必填"}], path
+        rejected = await client.post(review, json={"approved": False, "reason": "资料不全"}, headers=admin_headers())
+        assert rejected.status_code == 200, (path, rejected.text)
+        assert rejected.json()[status_key] == "rejected", path

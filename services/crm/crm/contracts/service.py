@@ -14,7 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import CONTRACT_STATUSES, CONTRACT_TYPES, raw_fields, utcnow
+from crm.common import (
+    CONTRACT_STATUSES,
+    CONTRACT_TYPES,
+    check_rejection_reason,
+    created_by_columns,
+    owner_columns,
+    raw_fields,
+    utcnow,
+)
 from crm.contracts.models import Attachment, Contract
 from crm.contracts.queries import filtered, load_contract
 from crm.contracts.schemas import (
@@ -259,13 +267,9 @@ async def add_contract(
         **raw_fields(data, exclude={"customer_id"}),
         customer_id=customer.id,
         customer_name=customer.name,
-        owner_id=customer.owner_id,
-        owner_name=customer.owner_name,
-        dept_id=customer.dept_id,
-        dept_name=customer.dept_name,
+        **owner_columns(customer),
         status="pending",
-        created_by_id=actor.get("id"),
-        created_by_name=actor.get("name") or "",
+        **created_by_columns(actor),
         version=1,
     )
     session.add(contract)
@@ -322,10 +326,7 @@ async def apply_review(
 ) -> Contract:
     if contract.status != "pending":
         raise Problem(409, "invalid_state", f"只有未审核的合同可以审核（当前：{CONTRACT_STATUSES[contract.status]}）")
-    if not approved and not reason.strip():
-        raise Problem(
-            422, "validation_error", "驳回需要填写原因", errors=[{"field": "reason", "message": "驳回时必填"}]
-        )
+    check_rejection_reason(approved, reason)
     new_status = "approved" if approved else "rejected"
     await record(
         session,

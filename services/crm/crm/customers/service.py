@@ -24,6 +24,8 @@ from crm.common import (
     RELEASE_REASONS,
     REVIEW_STATUSES,
     SOURCES,
+    check_rejection_reason,
+    created_by_columns,
     name_initials,
     utcnow,
 )
@@ -277,8 +279,7 @@ async def add_customer(
         dept_name=owner.dept_name if owner else "",
         claimed_at=now if owner else None,
         review_status=review_status,
-        created_by_id=actor.get("id"),
-        created_by_name=actor.get("name") or "",
+        **created_by_columns(actor),
         contacts=_contacts(data),
         revision=1,
         version=1,
@@ -357,10 +358,7 @@ async def _review(
 ) -> Customer:
     if customer.review_status != "pending":
         raise Problem(409, "invalid_state", "只有待审核的客户可以审核", status_now=customer.review_status)
-    if not approved and not reason.strip():
-        raise Problem(
-            422, "validation_error", "驳回需要填写原因", errors=[{"field": "reason", "message": "驳回时必填"}]
-        )
+    check_rejection_reason(approved, reason)
     new_status = "approved" if approved else "rejected"
     await record(
         session,

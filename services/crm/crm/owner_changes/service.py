@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from crm.common import OWNER_CHANGE_STATUSES, keyword_in, utcnow
+from crm.common import OWNER_CHANGE_STATUSES, check_rejection_reason, keyword_in, utcnow
 from crm.customers.models import Customer
 from crm.customers.moves import move_customer
 from crm.customers.queries import load_customer
@@ -145,10 +145,7 @@ async def review_change(session: AsyncSession, principal: Principal, change_id: 
     change = await _load(session, change_id, principal)
     if change.status != "pending":
         raise Problem(409, "invalid_state", "只有待审核的申请可以审核")
-    if not body.approved and not body.reason.strip():
-        raise Problem(
-            422, "validation_error", "驳回需要填写原因", errors=[{"field": "reason", "message": "驳回时必填"}]
-        )
+    check_rejection_reason(body.approved, body.reason)
     now = utcnow()
     change.reviewer_id, change.reviewer_name, change.reviewed_at = principal.id, principal.name, now
     change.review_reason = body.reason

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse
 
-from crm.common import PAYMENT_METHODS, equal_where_given, utcnow, within_days
+from crm.common import PAYMENT_METHODS, created_by_columns, equal_where_given, owner_columns, utcnow, within_days
 from crm.contracts.models import Contract
 from crm.contracts.queries import contract_keyword
 from crm.customers.locks import lock_customer, lock_customer_of
@@ -200,14 +200,10 @@ async def add_payment(
         method=data.method,
         received_at=data.received_at,
         note=data.note,
-        owner_id=contract.owner_id,
-        owner_name=contract.owner_name,
-        dept_id=contract.dept_id,
-        dept_name=contract.dept_name,
+        **owner_columns(contract),
         revision=1,
         version=1,
-        created_by_id=actor.get("id"),
-        created_by_name=actor.get("name") or "",
+        **created_by_columns(actor),
     )
     session.add(payment)
     await add_paid(session, contract, data.amount)
