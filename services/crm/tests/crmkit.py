@@ -94,13 +94,7 @@ async def make_customer(
     resp = await client.post("/api/crm/customers", json={"name": name, **fields}, headers=headers or admin_headers())
     assert resp.status_code == 201, resp.text
     body = resp.json()
-    if approve:
-        resp = await client.post(
-            f"/api/crm/customers/{body['id']}/review", json={"approved": True}, headers=admin_headers()
-        )
-        assert resp.status_code == 200, resp.text
-        body = resp.json()
-    return body
+    return await _approved(client, f"/api/crm/customers/{body['id']}") if approve else body
 
 
 async def make_contract(
@@ -125,10 +119,24 @@ async def make_contract(
     resp = await client.post("/api/crm/contracts", json=body, headers=headers or admin_headers())
     assert resp.status_code == 201, resp.text
     contract = resp.json()
-    if approve:
-        resp = await client.post(
-            f"/api/crm/contracts/{contract['id']}/review", json={"approved": True}, headers=admin_headers()
-        )
-        assert resp.status_code == 200, resp.text
-        contract = resp.json()
-    return contract
+    return await _approved(client, f"/api/crm/contracts/{contract['id']}") if approve else contract
+
+
+async def _approved(client: httpx.AsyncClient, path: str) -> dict[str, Any]:
+    """The customer or contract at `path`, approved by the admin."""
+    resp = await client.post(f"{path}/review", json={"approved": True}, headers=admin_headers())
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+async def post_payment(
+    client: httpx.AsyncClient,
+    contract_id: int,
+    amount: str,
+    received_at: str,
+    method: str = "现金",
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    """Records a payment (by the admin unless `headers` say who); the answer is unchecked, for tests of refusals."""
+    body = {"contract_id": contract_id, "amount": amount, "method": method, "received_at": received_at}
+    return await client.post("/api/crm/payments", json=body, headers=headers or admin_headers())

@@ -4,7 +4,7 @@ over-collection, payment events with revisions, derived totals, and bad input ->
 from __future__ import annotations
 
 import httpx
-from crmkit import admin_headers, make_contract, make_customer, outbox, sales_headers, scalar
+from crmkit import admin_headers, make_contract, make_customer, outbox, post_payment, sales_headers, scalar
 
 from shared.db import Database
 
@@ -153,16 +153,7 @@ async def test_contract_no_change_sub_contracts_and_attachments(client: httpx.As
 async def test_payments_over_collection_and_events(client: httpx.AsyncClient, db: Database) -> None:
     customer = await make_customer(client, "江西省红壤科技服务有限公司", headers=sales_headers(2))
     pending = await make_contract(client, customer["id"], "HT-PAY-0", approve=False)
-    refused = await client.post(
-        "/api/crm/payments",
-        json={
-            "contract_id": pending["id"],
-            "amount": "1.00",
-            "method": "现金",
-            "received_at": "2026-02-01T10:00:00+08:00",
-        },
-        headers=admin_headers(),
-    )
+    refused = await post_payment(client, pending["id"], "1.00", "2026-02-01T10:00:00+08:00")
     assert refused.status_code == 409 and refused.json()["code"] == "contract_not_approved"
     contract = await make_contract(client, customer["id"], "HT-PAY-1", amount="10000.00")
     body = {
@@ -264,16 +255,7 @@ async def test_payment_plan_status(client: httpx.AsyncClient) -> None:
         headers=admin_headers(),
     )
     assert plan.status_code == 200
-    await client.post(
-        "/api/crm/payments",
-        json={
-            "contract_id": contract["id"],
-            "amount": "1500.00",
-            "method": "现金",
-            "received_at": "2020-01-09T10:00:00Z",
-        },
-        headers=admin_headers(),
-    )
+    await post_payment(client, contract["id"], "1500.00", "2020-01-09T10:00:00Z")
     rows = (await client.get(f"/api/crm/contracts/{contract['id']}/payment-plans", headers=admin_headers())).json()
     assert [r["status"] for r in rows["data_list"]] == ["已回款", "已逾期", "待回款"]
     overdue = (
@@ -303,11 +285,7 @@ async def test_contract_list_filters_expiring_expired_unpaid(client: httpx.Async
         start_date=str(today),
         end_date=str(today + timedelta(days=365)),
     )
-    await client.post(
-        "/api/crm/payments",
-        json={"contract_id": paid["id"], "amount": "100.00", "method": "现金", "received_at": "2026-01-01T00:00:00Z"},
-        headers=admin_headers(),
-    )
+    await post_payment(client, paid["id"], "100.00", "2026-01-01T00:00:00Z")
 
     async def numbers(**params: object) -> list[str]:
         body = (await client.get("/api/crm/contracts", params=params, headers=admin_headers())).json()

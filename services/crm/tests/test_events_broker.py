@@ -12,7 +12,7 @@ from typing import Any
 import aio_pika
 import httpx
 import pytest
-from crmkit import admin_headers, make_contract, make_customer, sales_headers
+from crmkit import admin_headers, make_contract, make_customer, post_payment, sales_headers
 
 from crm.settings import CrmSettings
 from shared.bus.topology import BusNames, delete_topology
@@ -59,16 +59,7 @@ async def test_every_state_change_publishes_one_event(client: httpx.AsyncClient,
         json={"approved": False, "reason": "重复"},
         headers=admin_headers(),
     )
-    payment = await client.post(
-        "/api/crm/payments",
-        json={
-            "contract_id": contract["id"],
-            "amount": "20000.00",
-            "method": "银行转账",
-            "received_at": "2026-03-01T09:00:00+08:00",
-        },
-        headers=admin_headers(),
-    )
+    payment = await post_payment(client, contract["id"], "20000.00", "2026-03-01T09:00:00+08:00", method="银行转账")
     pay = payment.json()
     await client.put(
         f"/api/crm/payments/{pay['id']}",

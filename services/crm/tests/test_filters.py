@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from crmkit import admin_headers, execute, make_contract, make_customer, sales_headers, scalar
+from crmkit import admin_headers, execute, make_contract, make_customer, post_payment, sales_headers, scalar
 
 from shared.db import Database
 
@@ -48,11 +48,7 @@ async def test_same_names_same_meaning_on_every_list(client: httpx.AsyncClient, 
     assert await names(client, contracts, "contract_no", dept_id=4) == ["HT-F-2"]
     assert await names(client, contracts, "contract_no", customer_id=first["id"]) == ["HT-F-1"]
     for contract, received in ((one, "2026-03-10T10:00:00+08:00"), (two, "2026-03-20T10:00:00+08:00")):
-        paid = await client.post(
-            "/api/crm/payments",
-            json={"contract_id": contract["id"], "amount": "500.00", "method": "现金", "received_at": received},
-            headers=admin_headers(),
-        )
+        paid = await post_payment(client, contract["id"], "500.00", received)
         assert paid.status_code == 201, paid.text
     # The sales report's names: payment_amount received, outstanding still due.
     detail = (await client.get(f"/api/crm/contracts/{one['id']}", headers=admin_headers())).json()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import httpx
-from crmkit import admin_headers, make_contract, make_customer, sales_headers
+from crmkit import make_contract, make_customer, post_payment, sales_headers
 from openpyxl import load_workbook
 
 from shared.db import Database
@@ -18,16 +18,7 @@ async def test_self_scope_hides_others_rows(client: httpx.AsyncClient, db: Datab
     theirs = await make_customer(client, "陈隆的客户", headers=sales_headers(5))
     their_contract = await make_contract(client, theirs["id"], "HT-CL-1")
     my_contract = await make_contract(client, mine["id"], "HT-WB-1")
-    pay = await client.post(
-        "/api/crm/payments",
-        json={
-            "contract_id": their_contract["id"],
-            "amount": "10.00",
-            "method": "现金",
-            "received_at": "2026-02-01T00:00:00Z",
-        },
-        headers=admin_headers(),
-    )
+    pay = await post_payment(client, their_contract["id"], "10.00", "2026-02-01T00:00:00Z")
     their_payment = pay.json()
     me = sales_headers(2)
 
@@ -58,16 +49,7 @@ async def test_self_scope_hides_others_rows(client: httpx.AsyncClient, db: Datab
         headers=me,
     )
     assert edit_pay.status_code == 404
-    sneaky = await client.post(
-        "/api/crm/payments",
-        json={
-            "contract_id": their_contract["id"],
-            "amount": "1.00",
-            "method": "现金",
-            "received_at": "2026-02-01T00:00:00Z",
-        },
-        headers=me,
-    )
+    sneaky = await post_payment(client, their_contract["id"], "1.00", "2026-02-01T00:00:00Z", headers=me)
     assert sneaky.status_code == 404
     contract_export = await client.get("/api/crm/contracts/export", headers=me)
     rows = list(load_workbook(io.BytesIO(contract_export.content)).worksheets[0].iter_rows(min_row=2, values_only=True))
