@@ -116,9 +116,7 @@ class ServiceSettings(BaseSettings):
     db_pool_size: int = 10
     db_max_overflow: int | None = None  # None: as many as the pool size
     db_pre_ping: bool = False
-    # PostgreSQL's plan_cache_mode for this part's connections. "auto" re-plans a prepared statement whenever its
-    # custom plan looks cheaper; a service whose hot path is a few large fixed statements (mall's order) saves
-    # the planning on every call with "force_generic_plan" (docs/runbook.md, "Prepared statement plans").
+    # PostgreSQL's plan_cache_mode for this part's connections (docs/runbook.md, "Prepared statement plans").
     db_plan_cache_mode: Literal["auto", "force_generic_plan", "force_custom_plan"] = "auto"
     # Consumer retry delays (ms) before a message is parked; one delay queue per step.
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1000, 5000, 30000])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic_settings import SettingsConfigDict
 
@@ -19,9 +19,6 @@ class MallSettings(ServiceSettings):
     # Orders come in bursts: a steady pool instead of overflow connections closed and reopened.
     db_pool_size: int = 20
     db_max_overflow: int | None = 0
-    # The order path is two large fixed statements (orders/placing.py); planned anew on every call they cost
-    # PostgreSQL more than running them (bench/README.md).
-    db_plan_cache_mode: Literal["auto", "force_generic_plan", "force_custom_plan"] = "force_generic_plan"
     image_dir: Path = REPO_ROOT / "var" / "mall-images"
     image_max_bytes: int = 2 * 1024 * 1024
 
