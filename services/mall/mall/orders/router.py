@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 from functools import partial
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import JSONResponse
 
@@ -27,8 +25,7 @@ from mall.orders.schemas import (
 )
 from mall.orders.states import OrderStatus
 from shared.admin_pages import AdminPage, add_admin_page
-from shared.app import db_session
-from shared.db import Database
+from shared.app import autocommit_session, db_session
 from shared.idempotency import idempotency_key
 from shared.identity import Identity, Principal, Require, require_member
 from shared.ledger import CardsLedger
@@ -45,26 +42,6 @@ FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 async def ledger(request: Request) -> CardsLedger:
     return request.app.state.cards_ledger
-
-
-async def pinned_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One autocommit connection for the whole order: each step of placing is one statement, atomic by itself
-    (see orders/placing.py), so it needs no BEGIN/COMMIT round trips, and one checkout instead of three.
-
-    A burst larger than the pool waits for a connection; past the pool's timeout the member is told to retry
-    (503), never answered with a 500. The pool gives the connection back to its usual isolation level."""
-    db: Database = request.app.state.db
-    connection = db.engine.connect()
-    try:
-        await connection.start()
-    except PoolTimeout as exc:
-        raise Problem(503, "busy", "下单的人太多了，请稍后重试", headers={"Retry-After": "1"}) from exc
-    try:
-        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-        async with AsyncSession(bind=autocommit, expire_on_commit=False) as session:
-            yield session
-    finally:
-        await connection.close()
 
 
 async def order_filters(
@@ -147,7 +124,8 @@ async def admin_cancel(
 @app_router.post("", status_code=201, summary="下单（立即购买或购物车结算，卡内余额支付）",
                  responses={200: {"model": MemberOrderOut, "description": "同一 Idempotency-Key 的重复请求"}})
 async def place_order(
-    body: PlaceOrderIn, key: str | None = Depends(idempotency_key), session: AsyncSession = Depends(pinned_session),
+    body: PlaceOrderIn, key: str | None = Depends(idempotency_key),
+    session: AsyncSession = Depends(autocommit_session),  # each step of placing is one statement (placing.py)
     member: Identity = Depends(require_member), cards: CardsLedger = Depends(ledger),
 ) -> MemberOrderOut:
     status, view = await placing.place_order(session, cards, member, body, key)
