@@ -21,3 +21,16 @@ export async function searchOptions(remote: RemoteOptions, keyword: string): Pro
     return []
   }
 }
+
+/** The option of the row a saved value points at, so a form opened to edit shows its name, not the bare id. It asks
+ * the searched list's own detail route (`<api>/<id>`: the list routes take no id filter, and the detail is guarded by
+ * the same `:list` grant as the search). Null when the value is not an id or the row is refused (deleted, not
+ * granted): the form then shows the id, as it always did. */
+export async function optionOf(remote: RemoteOptions, value: string): Promise<Option | null> {
+  if ((remote.value ?? 'id') !== 'id' || !/^\d+$/.test(value)) return null
+  try {
+    return { label: remote.label(await api.get<Row>(`${remote.api}/${value}`)), value }
+  } catch {
+    return null
+  }
+}
