@@ -1,11 +1,10 @@
 // 卡片管理: cards, card making, issuing, activation, entitlements, red packets.
 import { api, download } from '@/api/client'
-import { createdAt, createdBy, id, isPending, nameOf, reasonAction, reviewActions } from './common'
+import { createdAt, createdBy, id, idColumn, isPending, nameOf, reasonAction, reviewActions, rowPath } from './common'
 import type { Column, Filter, FormConfig, ListConfig, Row, RowAction } from './types'
 
-const cardLink = (row: Record<string, unknown>) => `/cards/cards/${id(row)}`
+const cardLink = rowPath('/cards/cards')
 
-const idColumn: Column = { prop: 'id', label: 'ID', width: 80 }
 const customerAndContract: Column[] = [
   { prop: 'customer_name', label: '客户', minWidth: 200 },
   { prop: 'contract_name', label: '合同', minWidth: 200 },
@@ -102,7 +101,7 @@ export const makingBatches = reviewedRequests({
   permission: 'cards:making',
   filters: [cardTypeFilter, { name: 'city', label: '城市', kind: 'select', options: 'city_list' }],
   columns: [
-    idColumn,
+    idColumn(80),
     { prop: 'batch_no', label: '批次号', width: 160 },
     { prop: 'city', label: '城市', width: 90 },
     { prop: 'card_type', label: '卡类型', width: 90 },
@@ -162,7 +161,7 @@ export const issues = reviewedRequests({
   permission: 'cards:issue',
   filters: [customerFilter, cardTypeFilter],
   columns: [
-    idColumn,
+    idColumn(80),
     ...customerAndContract,
     { prop: 'card_type', label: '卡类型', width: 90 },
     { prop: 'card_range', label: '卡号', width: 220 },
@@ -186,7 +185,7 @@ export const activations = reviewedRequests({
   permission: 'cards:activation',
   filters: [customerFilter],
   columns: [
-    idColumn,
+    idColumn(80),
     { prop: 'batch_no', label: '激活批次', width: 150 },
     ...customerAndContract,
     { prop: 'card_range', label: '卡号', width: 220 },

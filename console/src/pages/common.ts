@@ -8,7 +8,18 @@ export const nameOf = (key: string) => (row: Row): string => {
   return value && typeof value === 'object' && 'name' in value ? String((value as Row).name) : ''
 }
 
-export const createdAt: Column = { prop: 'created_at', label: '创建时间', kind: 'datetime', width: 170, sortable: true }
+/** A row's own route under `base` (`/api/crm/customers/7`): where it is updated, deleted or opened. */
+export const rowPath = (base: string) => (row: Row): string => `${base}/${id(row)}`
+/** Updates through PATCH `<base>/<id>` (health and escort take partial updates). */
+export const patchAt = (base: string) => ({ updatePath: rowPath(base), updateMethod: 'PATCH' as const })
+
+// Columns many lists share.
+export const idColumn = (width: 70 | 80 = 70): Column => ({ prop: 'id', label: 'ID', width })
+export const shownColumn: Column = { prop: 'shown', label: '显示', kind: 'bool', width: 70 }
+export const sortColumn = (width: 70 | 80 = 70): Column => ({ prop: 'sort', label: '排序', width })
+/** 创建时间 of a list whose route does not sort by it. */
+export const createdTime: Column = { prop: 'created_at', label: '创建时间', kind: 'datetime', width: 170 }
+export const createdAt: Column = { ...createdTime, sortable: true }
 export const createdBy: Column = { prop: 'created_by', label: '创建人', text: nameOf('created_by'), width: 110 }
 
 /** 审核: approve or reject (with a reason) through `POST <base>/<id>/review`. */
@@ -74,7 +85,7 @@ export function ledgerList(title: string, api: string, permission: string, middl
     api,
     permission,
     columns: [
-      { prop: 'id', label: 'ID', width: 80 },
+      idColumn(80),
       { prop: 'kind_label', label: '类型', width: 100 },
       { prop: 'amount', label: '金额', kind: 'money', width: 110 },
       ...middle,

@@ -1,6 +1,6 @@
 // 客户管理: customers, pool, follow-ups, owner changes, contracts, payments (docs/: seed 000's columns).
 import { api } from '@/api/client'
-import { createdAt, createdBy, id, isPending, nameOf, reasonAction, reviewActions } from './common'
+import { createdAt, createdBy, id, idColumn, isPending, nameOf, reasonAction, reviewActions, rowPath } from './common'
 import type { ListConfig } from './types'
 
 const customerLink = (row: Record<string, unknown>) => `/crm/customers/${String(row.customer_id ?? row.id)}`
@@ -8,7 +8,7 @@ const contractLink = (row: Record<string, unknown>) => `/crm/contracts/${String(
 
 const customerFields: ListConfig['form'] = {
   createPath: '/api/crm/customers',
-  updatePath: (row) => `/api/crm/customers/${id(row)}`,
+  updatePath: rowPath('/api/crm/customers'),
   fields: [
     { name: 'name', label: '客户名称', required: true },
     { name: 'level', label: '客户级别', kind: 'select', options: 'level_list' },
@@ -73,7 +73,7 @@ export const customers: ListConfig = {
     createdAt,
   ],
   form: customerFields,
-  deletePath: (row) => `/api/crm/customers/${id(row)}`,
+  deletePath: rowPath('/api/crm/customers'),
   rowActions: [
     { label: '详情', run: async (row, ctx) => { ctx.open(customerLink(row)); return null } },
     ...reviewActions('/api/crm/customers', 'crm:customer:review', isPending),
@@ -117,7 +117,7 @@ export const pool: ListConfig = {
     { name: 'industry', label: '所属行业', kind: 'select', options: 'industry_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'name', label: '客户名称', minWidth: 220 },
     { prop: 'level', label: '级别', width: 70 },
     { prop: 'industry', label: '所属行业', width: 110 },
@@ -192,7 +192,7 @@ export const followUps: ListConfig = {
     { name: 'date', label: '跟进时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'customer_name', label: '客户', minWidth: 200, link: customerLink },
     { prop: 'method', label: '跟进方式', width: 100 },
     { prop: 'followed_at', label: '跟进时间', kind: 'datetime', width: 170, sortable: true },
@@ -204,7 +204,7 @@ export const followUps: ListConfig = {
   ],
   form: {
     createPath: '/api/crm/follow-ups',
-    updatePath: (row) => `/api/crm/follow-ups/${id(row)}`,
+    updatePath: rowPath('/api/crm/follow-ups'),
     fields: [
       { name: 'customer_id', label: '客户', kind: 'remote', remote: { api: '/api/crm/customers', label: (r) => String(r.name) }, required: true, createOnly: true },
       { name: 'method', label: '跟进方式', kind: 'select', options: 'method_list', required: true },
@@ -214,7 +214,7 @@ export const followUps: ListConfig = {
       { name: 'next_plan', label: '下次计划' },
     ],
   },
-  deletePath: (row) => `/api/crm/follow-ups/${id(row)}`,
+  deletePath: rowPath('/api/crm/follow-ups'),
 }
 
 export const ownerChanges: ListConfig = {
@@ -226,7 +226,7 @@ export const ownerChanges: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'customer_name', label: '客户', minWidth: 200 },
     { prop: 'from_owner', label: '原跟进人', width: 110, text: nameOf('from_owner') },
     { prop: 'to_owner', label: '新跟进人', width: 110, text: nameOf('to_owner') },
@@ -245,12 +245,12 @@ export const ownerChanges: ListConfig = {
     ],
   },
   rowActions: reviewActions('/api/crm/owner-changes', 'crm:owner_change:review', isPending),
-  deletePath: (row) => `/api/crm/owner-changes/${id(row)}`,
+  deletePath: rowPath('/api/crm/owner-changes'),
 }
 
 export const contractForm: NonNullable<ListConfig['form']> = {
   createPath: '/api/crm/contracts',
-  updatePath: (row) => `/api/crm/contracts/${id(row)}`,
+  updatePath: rowPath('/api/crm/contracts'),
   fields: [
     { name: 'customer_id', label: '客户', kind: 'select', options: 'customer_list', required: true, createOnly: true },
     { name: 'contract_no', label: '合同编号', required: true, createOnly: true },
@@ -303,7 +303,7 @@ export const contracts: ListConfig = {
     createdAt,
   ],
   form: contractForm,
-  deletePath: (row) => `/api/crm/contracts/${id(row)}`,
+  deletePath: rowPath('/api/crm/contracts'),
   rowActions: [
     { label: '详情', run: async (row, ctx) => { ctx.open(contractLink(row)); return null } },
     ...reviewActions('/api/crm/contracts', 'crm:contract:review', isPending),
@@ -324,7 +324,7 @@ export const payments: ListConfig = {
     { name: 'date', label: '回款日期', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'contract_no', label: '合同编号', width: 150, link: contractLink },
     { prop: 'contract_name', label: '合同名称', minWidth: 220 },
     { prop: 'customer_name', label: '客户', minWidth: 200 },
@@ -338,7 +338,7 @@ export const payments: ListConfig = {
   form: {
     createPath: '/api/crm/payments',
     idempotent: true, // money or cards: a repeated save creates once
-    updatePath: (row) => `/api/crm/payments/${id(row)}`,
+    updatePath: rowPath('/api/crm/payments'),
     fields: [
       { name: 'contract_id', label: '合同', kind: 'remote', remote: { api: '/api/crm/contracts', label: (r) => `${String(r.contract_no)} ${String(r.name)}` }, required: true, createOnly: true },
       { name: 'amount', label: '回款金额', kind: 'money', required: true },
@@ -347,7 +347,7 @@ export const payments: ListConfig = {
       { name: 'note', label: '备注', kind: 'textarea' },
     ],
   },
-  deletePath: (row) => `/api/crm/payments/${id(row)}`,
+  deletePath: rowPath('/api/crm/payments'),
 }
 
 /** 变更记录 of a customer (its own fields, contacts and contracts): on the customer's and the contract's pages. */

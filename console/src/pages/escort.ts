@@ -1,10 +1,7 @@
 // 陪诊管理: products, hospitals, withdrawal items, Q&A, escorts, withdrawals, orders.
 import { api } from '@/api/client'
-import { id } from './common'
+import { createdTime, id, idColumn, patchAt, rowPath, shownColumn, sortColumn } from './common'
 import type { ListConfig, RowAction } from './types'
-
-const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
-const patch = (base: string) => ({ updatePath: (row: Record<string, unknown>) => `${base}/${id(row)}`, updateMethod: 'PATCH' as const })
 
 export const products: ListConfig = {
   title: '陪诊产品',
@@ -18,19 +15,19 @@ export const products: ListConfig = {
     { name: 'on_shelf', label: '上架', kind: 'select', options: 'on_shelf_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '产品名称', minWidth: 160 },
     { prop: 'service_type_label', label: '服务类型', width: 110 },
     { prop: 'price', label: '价格', kind: 'money', width: 100 },
     { prop: 'duration_minutes', label: '时长(分钟)', kind: 'count', width: 100 },
     { prop: 'escort_share', label: '陪诊师分成', width: 110 },
     { prop: 'on_shelf', label: '上架', kind: 'bool', width: 70 },
-    { prop: 'sort', label: '排序', width: 70 },
-    created,
+    sortColumn(),
+    createdTime,
   ],
   form: {
     createPath: '/api/escort/products',
-    ...patch('/api/escort/products'),
+    ...patchAt('/api/escort/products'),
     fields: [
       { name: 'name', label: '产品名称', required: true },
       { name: 'service_type', label: '服务类型', kind: 'select', options: 'service_type_list', required: true },
@@ -43,7 +40,7 @@ export const products: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/escort/products/${id(row)}`,
+  deletePath: rowPath('/api/escort/products'),
 }
 
 export const hospitals: ListConfig = {
@@ -59,19 +56,19 @@ export const hospitals: ListConfig = {
     { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '医院名称', minWidth: 180 },
     { prop: 'level', label: '等级', width: 80 },
     { prop: 'city', label: '城市', width: 90 },
     { prop: 'district_name', label: '区县', width: 100 },
     { prop: 'address', label: '地址', minWidth: 180 },
     { prop: 'departments', label: '科室', minWidth: 160 },
-    { prop: 'shown', label: '显示', kind: 'bool', width: 70 },
-    { prop: 'sort', label: '排序', width: 70 },
+    shownColumn,
+    sortColumn(),
   ],
   form: {
     createPath: '/api/escort/hospitals',
-    ...patch('/api/escort/hospitals'),
+    ...patchAt('/api/escort/hospitals'),
     fields: [
       { name: 'name', label: '医院名称', required: true },
       { name: 'level', label: '等级', kind: 'select', options: 'level_list', required: true },
@@ -82,7 +79,7 @@ export const hospitals: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/escort/hospitals/${id(row)}`,
+  deletePath: rowPath('/api/escort/hospitals'),
 }
 
 export const withdrawalItems: ListConfig = {
@@ -97,18 +94,18 @@ export const withdrawalItems: ListConfig = {
     { name: 'enabled', label: '状态', kind: 'select', options: 'enabled_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '名称', minWidth: 140 },
     { prop: 'method_label', label: '方式', width: 90 },
     { prop: 'min_amount', label: '最低金额', kind: 'money', width: 110 },
     { prop: 'fee_rate', label: '费率', width: 90 },
     { prop: 'fee_fixed', label: '固定手续费', kind: 'money', width: 110 },
     { prop: 'enabled', label: '启用', kind: 'bool', width: 70 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
   ],
   form: {
     createPath: '/api/escort/withdrawal-items',
-    ...patch('/api/escort/withdrawal-items'),
+    ...patchAt('/api/escort/withdrawal-items'),
     fields: [
       { name: 'name', label: '名称', required: true },
       { name: 'method', label: '方式', kind: 'select', options: 'method_list', required: true },
@@ -119,7 +116,7 @@ export const withdrawalItems: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/escort/withdrawal-items/${id(row)}`,
+  deletePath: rowPath('/api/escort/withdrawal-items'),
 }
 
 export const questions: ListConfig = {
@@ -134,16 +131,16 @@ export const questions: ListConfig = {
     { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'group_name', label: '分组', width: 120 },
     { prop: 'question', label: '问题', minWidth: 200 },
     { prop: 'answer', label: '回答', minWidth: 260 },
-    { prop: 'shown', label: '显示', kind: 'bool', width: 70 },
-    { prop: 'sort', label: '排序', width: 70 },
+    shownColumn,
+    sortColumn(),
   ],
   form: {
     createPath: '/api/escort/questions',
-    ...patch('/api/escort/questions'),
+    ...patchAt('/api/escort/questions'),
     fields: [
       { name: 'group_name', label: '分组', required: true },
       { name: 'question', label: '问题', required: true },
@@ -152,7 +149,7 @@ export const questions: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/escort/questions/${id(row)}`,
+  deletePath: rowPath('/api/escort/questions'),
 }
 
 function escortReview(label: string, action: string, from: string[], askReason = false): RowAction {
@@ -182,8 +179,8 @@ export const escorts: ListConfig = {
     { name: 'city', label: '城市' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
-    { prop: 'name', label: '姓名', width: 100, link: (row) => `/escort/escorts/${id(row)}` },
+    idColumn(),
+    { prop: 'name', label: '姓名', width: 100, link: rowPath('/escort/escorts') },
     { prop: 'phone', label: '手机', width: 130 },
     { prop: 'id_number', label: '身份证号', width: 180 },
     { prop: 'city', label: '城市', width: 90 },
@@ -196,7 +193,7 @@ export const escorts: ListConfig = {
   ],
   form: {
     createPath: '/api/escort/escorts',
-    ...patch('/api/escort/escorts'),
+    ...patchAt('/api/escort/escorts'),
     fields: [
       { name: 'name', label: '姓名', required: true },
       { name: 'phone', label: '手机', required: true },
@@ -212,7 +209,7 @@ export const escorts: ListConfig = {
     escortReview('停用', 'disable', ['certified'], true),
     escortReview('启用', 'enable', ['disabled']),
   ],
-  deletePath: (row) => `/api/escort/escorts/${id(row)}`,
+  deletePath: rowPath('/api/escort/escorts'),
 }
 
 export const withdrawals: ListConfig = {
@@ -228,7 +225,7 @@ export const withdrawals: ListConfig = {
     { name: 'date', label: '申请时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'escort_name', label: '陪诊师', width: 100 },
     { prop: 'item_name', label: '提现项', width: 110 },
     { prop: 'method_label', label: '方式', width: 80 },
@@ -239,7 +236,7 @@ export const withdrawals: ListConfig = {
     { prop: 'net_amount', label: '实付', kind: 'money', width: 100 },
     { prop: 'status_label', label: '状态', width: 90 },
     { prop: 'paid_reference', label: '打款流水', width: 150 },
-    created,
+    createdTime,
   ],
   rowActions: [
     {
@@ -298,7 +295,7 @@ export const orders: ListConfig = {
     { prop: 'escort_name', label: '陪诊师', width: 90 },
     { prop: 'sale_amount', label: '金额', kind: 'money', width: 100 },
     { prop: 'status_label', label: '状态', width: 90 },
-    created,
+    createdTime,
   ],
   rowActions: [
     {

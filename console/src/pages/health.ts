@@ -1,9 +1,7 @@
 // 体检管理: brands, items, hospitals, hospital staff, packages, categories, diseases, orders.
 import { api } from '@/api/client'
-import { createdAt, createdBy, id, reasonAction } from './common'
+import { createdAt, createdBy, id, idColumn, patchAt, reasonAction, rowPath, sortColumn } from './common'
 import type { ListConfig } from './types'
-
-const patch = (base: string) => ({ updatePath: (row: Record<string, unknown>) => `${base}/${id(row)}`, updateMethod: 'PATCH' as const })
 
 export const brands: ListConfig = {
   title: '品牌',
@@ -15,19 +13,19 @@ export const brands: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'name', label: '品牌名称', minWidth: 200 },
     { prop: 'brand_type', label: '品牌类型', width: 110 },
     { prop: 'store_count', label: '门店数', kind: 'count', width: 90 },
     { prop: 'prepayment', label: '预付款', kind: 'money', width: 120 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
     { prop: 'status_label', label: '状态', width: 80 },
     createdBy,
     createdAt,
   ],
   form: {
     createPath: '/api/health/brands',
-    ...patch('/api/health/brands'),
+    ...patchAt('/api/health/brands'),
     fields: [
       { name: 'name', label: '品牌名称', required: true },
       { name: 'brand_type', label: '品牌类型', kind: 'select', options: 'brand_type_list', required: true },
@@ -36,7 +34,7 @@ export const brands: ListConfig = {
       { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     ],
   },
-  deletePath: (row) => `/api/health/brands/${id(row)}`,
+  deletePath: rowPath('/api/health/brands'),
   rowActions: [
     {
       label: '下线',
@@ -68,7 +66,7 @@ export const items: ListConfig = {
     { name: 'disease_id', label: '疾病', kind: 'select', options: 'disease_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'name', label: '单项名称', minWidth: 220 },
     { prop: 'brand_name', label: '品牌', minWidth: 160 },
     { prop: 'sale_price', label: '售价', kind: 'money', width: 100, sortable: true },
@@ -80,7 +78,7 @@ export const items: ListConfig = {
   ],
   form: {
     createPath: '/api/health/items',
-    ...patch('/api/health/items'),
+    ...patchAt('/api/health/items'),
     fields: [
       { name: 'name', label: '单项名称', required: true },
       { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list', required: true },
@@ -92,7 +90,7 @@ export const items: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/health/items/${id(row)}`,
+  deletePath: rowPath('/api/health/items'),
 }
 
 export const hospitals: ListConfig = {
@@ -107,7 +105,7 @@ export const hospitals: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '医院名称', minWidth: 220 },
     { prop: 'brand_name', label: '品牌', minWidth: 160 },
     { prop: 'channel_label', label: '渠道', width: 90 },
@@ -119,7 +117,7 @@ export const hospitals: ListConfig = {
   ],
   form: {
     createPath: '/api/health/hospitals',
-    ...patch('/api/health/hospitals'),
+    ...patchAt('/api/health/hospitals'),
     fields: [
       { name: 'name', label: '医院名称', required: true },
       { name: 'brand_id', label: '品牌', kind: 'select', options: 'brand_list', required: true },
@@ -133,7 +131,7 @@ export const hospitals: ListConfig = {
       { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     ],
   },
-  deletePath: (row) => `/api/health/hospitals/${id(row)}`,
+  deletePath: rowPath('/api/health/hospitals'),
   rowActions: [
     {
       label: '排班',
@@ -156,7 +154,7 @@ export const hospitalStaff: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '姓名', width: 110 },
     { prop: 'phone', label: '手机', width: 130 },
     { prop: 'hospital_name', label: '医院', minWidth: 200 },
@@ -167,7 +165,7 @@ export const hospitalStaff: ListConfig = {
   ],
   form: {
     createPath: '/api/health/hospital-staff',
-    ...patch('/api/health/hospital-staff'),
+    ...patchAt('/api/health/hospital-staff'),
     fields: [
       { name: 'hospital_id', label: '医院', kind: 'select', options: 'hospital_list', required: true },
       { name: 'name', label: '姓名', required: true },
@@ -177,7 +175,7 @@ export const hospitalStaff: ListConfig = {
       { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
     ],
   },
-  deletePath: (row) => `/api/health/hospital-staff/${id(row)}`,
+  deletePath: rowPath('/api/health/hospital-staff'),
 }
 
 export const packages: ListConfig = {
@@ -193,7 +191,7 @@ export const packages: ListConfig = {
     { name: 'status', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '套餐名称', minWidth: 220 },
     { prop: 'brand_name', label: '品牌', minWidth: 160 },
     { prop: 'hospitals', label: '适用医院', minWidth: 200 },
@@ -207,7 +205,7 @@ export const packages: ListConfig = {
   ],
   form: {
     createPath: '/api/health/packages',
-    ...patch('/api/health/packages'),
+    ...patchAt('/api/health/packages'),
     width: '640px',
     fields: [
       { name: 'name', label: '套餐名称', required: true },
@@ -232,7 +230,7 @@ export const packages: ListConfig = {
       },
     ],
   },
-  deletePath: (row) => `/api/health/packages/${id(row)}`,
+  deletePath: rowPath('/api/health/packages'),
 }
 
 export const categories: ListConfig = {
@@ -241,21 +239,21 @@ export const categories: ListConfig = {
   permission: 'health:category',
   filters: [{ name: 'keyword', label: '分类名称' }],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'name', label: '分类名称', minWidth: 200 },
-    { prop: 'sort', label: '排序', width: 80 },
+    sortColumn(80),
     createdBy,
     createdAt,
   ],
   form: {
     createPath: '/api/health/categories',
-    ...patch('/api/health/categories'),
+    ...patchAt('/api/health/categories'),
     fields: [
       { name: 'name', label: '分类名称', required: true },
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/health/categories/${id(row)}`,
+  deletePath: rowPath('/api/health/categories'),
 }
 
 export const diseases: ListConfig = {
@@ -267,16 +265,16 @@ export const diseases: ListConfig = {
     { name: 'parent_id', label: '上级', kind: 'select', options: 'group_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'name', label: '疾病名称', minWidth: 180 },
     { prop: 'parent_name', label: '上级', minWidth: 140 },
     { prop: 'description', label: '说明', minWidth: 200 },
-    { prop: 'sort', label: '排序', width: 80 },
+    sortColumn(80),
     createdAt,
   ],
   form: {
     createPath: '/api/health/diseases',
-    ...patch('/api/health/diseases'),
+    ...patchAt('/api/health/diseases'),
     fields: [
       { name: 'name', label: '疾病名称', required: true },
       { name: 'parent_id', label: '上级', kind: 'select', options: 'group_list' },
@@ -284,7 +282,7 @@ export const diseases: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/health/diseases/${id(row)}`,
+  deletePath: rowPath('/api/health/diseases'),
 }
 
 export const orders: ListConfig = {
@@ -305,7 +303,7 @@ export const orders: ListConfig = {
     { name: 'date', label: '下单时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'order_no', label: '订单号', width: 170, link: (row) => `/health/orders/${id(row)}` },
+    { prop: 'order_no', label: '订单号', width: 170, link: rowPath('/health/orders') },
     { prop: 'package_name', label: '套餐', minWidth: 180 },
     { prop: 'hospital_name', label: '医院', minWidth: 180 },
     { prop: 'day', label: '体检日期', kind: 'date', width: 110 },

@@ -1,9 +1,7 @@
 // 商城管理: brands, categories, goods, orders and their after-sales (退货/退款).
 import { api } from '@/api/client'
-import { id } from './common'
-import type { ListConfig, Row } from './types'
-
-const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
+import { createdTime, id, idColumn, rowPath, sortColumn } from './common'
+import type { Column, ListConfig, Row } from './types'
 
 export const brands: ListConfig = {
   title: '商城品牌',
@@ -15,18 +13,18 @@ export const brands: ListConfig = {
     { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '品牌名称', minWidth: 160 },
     { prop: 'first_letter', label: '首字母', width: 80 },
     { prop: 'goods_count', label: '商品数', kind: 'count', width: 90 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
     { prop: 'shown_label', label: '显示', width: 80 },
     { prop: 'description', label: '介绍', minWidth: 180 },
-    created,
+    createdTime,
   ],
   form: {
     createPath: '/api/mall/brands',
-    updatePath: (row) => `/api/mall/brands/${id(row)}`,
+    updatePath: rowPath('/api/mall/brands'),
     fields: [
       { name: 'name', label: '品牌名称', required: true },
       { name: 'first_letter', label: '首字母' },
@@ -35,7 +33,7 @@ export const brands: ListConfig = {
       { name: 'shown', label: '显示', kind: 'switch' },
     ],
   },
-  deletePath: (row) => `/api/mall/brands/${id(row)}`,
+  deletePath: rowPath('/api/mall/brands'),
 }
 
 export const categories: ListConfig = {
@@ -49,19 +47,19 @@ export const categories: ListConfig = {
     { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '分类名称', minWidth: 160 },
     { prop: 'parent_name', label: '上级分类', minWidth: 140 },
     { prop: 'level', label: '级别', width: 70 },
     { prop: 'children_count', label: '子分类', kind: 'count', width: 80 },
     { prop: 'goods_count', label: '商品数', kind: 'count', width: 80 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
     { prop: 'shown_label', label: '显示', width: 80 },
-    created,
+    createdTime,
   ],
   form: {
     createPath: '/api/mall/categories',
-    updatePath: (row) => `/api/mall/categories/${id(row)}`,
+    updatePath: rowPath('/api/mall/categories'),
     fields: [
       { name: 'name', label: '分类名称', required: true },
       { name: 'parent_id', label: '上级分类', kind: 'select', options: 'parent_list' },
@@ -69,7 +67,7 @@ export const categories: ListConfig = {
       { name: 'shown', label: '显示', kind: 'switch' },
     ],
   },
-  deletePath: (row) => `/api/mall/categories/${id(row)}`,
+  deletePath: rowPath('/api/mall/categories'),
 }
 
 const shelf = (on: boolean) => (rows: Row[]) => api.post('/api/mall/goods/shelf', { ids: rows.map((r) => r.id), on_shelf: on })
@@ -86,8 +84,8 @@ export const goods: ListConfig = {
     { name: 'on_shelf', label: '上架', kind: 'select', options: 'shelf_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
-    { prop: 'name', label: '商品名称', minWidth: 200, link: (row) => `/mall/goods/${id(row)}` },
+    idColumn(),
+    { prop: 'name', label: '商品名称', minWidth: 200, link: rowPath('/mall/goods') },
     { prop: 'subtitle', label: '副标题', minWidth: 160, hidden: true },
     { prop: 'brand_name', label: '品牌', width: 110 },
     { prop: 'category_name', label: '分类', width: 110 },
@@ -97,11 +95,11 @@ export const goods: ListConfig = {
     { prop: 'sales_count', label: '销量', kind: 'count', width: 80 },
     { prop: 'shelf_label', label: '上架', width: 80 },
     { prop: 'recommended', label: '推荐', kind: 'bool', width: 70 },
-    created,
+    createdTime,
   ],
   form: {
     createPath: '/api/mall/goods',
-    updatePath: (row) => `/api/mall/goods/${id(row)}`,
+    updatePath: rowPath('/api/mall/goods'),
     width: '760px',
     fields: [
       { name: 'name', label: '商品名称', required: true },
@@ -130,8 +128,15 @@ export const goods: ListConfig = {
     { label: '批量上架', permission: 'mall:goods:update', done: '已上架', run: shelf(true) },
     { label: '批量下架', permission: 'mall:goods:update', type: 'warning', done: '已下架', run: shelf(false) },
   ],
-  deletePath: (row) => `/api/mall/goods/${id(row)}`,
+  deletePath: rowPath('/api/mall/goods'),
 }
+
+/** An order and who placed it: the first columns of orders and of their after-sales requests. */
+const orderAndMember: Column[] = [
+  { prop: 'order_no', label: '订单号', width: 170 },
+  { prop: 'member_name', label: '会员', width: 100 },
+  { prop: 'member_phone', label: '会员手机', width: 130 },
+]
 
 export const orders: ListConfig = {
   title: '商城订单',
@@ -149,9 +154,7 @@ export const orders: ListConfig = {
     { name: 'date', label: '下单时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'order_no', label: '订单号', width: 170 },
-    { prop: 'member_name', label: '会员', width: 100 },
-    { prop: 'member_phone', label: '会员手机', width: 130 },
+    ...orderAndMember,
     { prop: 'card_no', label: '卡号', width: 150 },
     { prop: 'quantity', label: '件数', kind: 'count', width: 70 },
     { prop: 'sale_amount', label: '金额', kind: 'money', width: 110 },
@@ -160,7 +163,7 @@ export const orders: ListConfig = {
     { prop: 'carrier_label', label: '物流', width: 100 },
     { prop: 'tracking_no', label: '物流单号', width: 150 },
     { prop: 'status_label', label: '状态', width: 90 },
-    created,
+    createdTime,
   ],
   rowActions: [
     {
@@ -205,10 +208,8 @@ export const afterSales: ListConfig = {
     { name: 'date', label: '申请时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
-    { prop: 'order_no', label: '订单号', width: 170 },
-    { prop: 'member_name', label: '会员', width: 100 },
-    { prop: 'member_phone', label: '会员手机', width: 130 },
+    idColumn(),
+    ...orderAndMember,
     { prop: 'reason_label', label: '原因', width: 110 },
     { prop: 'description', label: '说明', minWidth: 180 },
     { prop: 'paid_amount', label: '实付', kind: 'money', width: 110 },

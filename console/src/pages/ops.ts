@@ -1,9 +1,7 @@
 // 运营管理: service contacts (客服), tickets (工单), settings (配置项), the member app's home (模块, 服务), campaigns.
 import { api } from '@/api/client'
-import { detailAction, id, nameOf } from './common'
+import { createdTime, detailAction, id, idColumn, nameOf, rowPath, shownColumn, sortColumn } from './common'
 import type { FormConfig, FormField, ListConfig, RemoteOptions, Row, RowAction } from './types'
-
-const created = { prop: 'created_at', label: '创建时间', kind: 'datetime' as const, width: 170 }
 
 export const serviceContacts: ListConfig = {
   title: '客服',
@@ -14,18 +12,18 @@ export const serviceContacts: ListConfig = {
     { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '名称', minWidth: 140 },
     { prop: 'phone', label: '电话', width: 140 },
     { prop: 'wechat', label: '微信', width: 140 },
     { prop: 'hours', label: '服务时间', minWidth: 160 },
-    { prop: 'shown', label: '显示', kind: 'bool', width: 70 },
-    { prop: 'sort', label: '排序', width: 70 },
-    created,
+    shownColumn,
+    sortColumn(),
+    createdTime,
   ],
   form: {
     createPath: '/api/crm/service-contacts',
-    updatePath: (row) => `/api/crm/service-contacts/${id(row)}`,
+    updatePath: rowPath('/api/crm/service-contacts'),
     fields: [
       { name: 'name', label: '名称', required: true },
       { name: 'phone', label: '电话' },
@@ -35,7 +33,7 @@ export const serviceContacts: ListConfig = {
       { name: 'sort', label: '排序', kind: 'number' },
     ],
   },
-  deletePath: (row) => `/api/crm/service-contacts/${id(row)}`,
+  deletePath: rowPath('/api/crm/service-contacts'),
 }
 
 /** 工单 moves (docs/domains/crm.md, service tickets): which action each status offers, and its button. */
@@ -51,7 +49,7 @@ export function moveTicket(ticketId: unknown, action: string, note: string): Pro
   return api.post(`/api/crm/tickets/${String(ticketId)}/transitions`, { action, note })
 }
 
-const ticketPath = (row: Row) => `/ops/tickets/${id(row)}`
+const ticketPath = rowPath('/ops/tickets')
 const memberLabel = (member: Row) => `${String(member.name)} ${String(member.phone ?? '')}`.trim()
 
 export const tickets: ListConfig = {
@@ -68,7 +66,7 @@ export const tickets: ListConfig = {
     { name: 'date', label: '创建时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'title', label: '标题', minWidth: 200, link: ticketPath },
     { prop: 'category', label: '类别', width: 100 },
     { prop: 'priority_label', label: '优先级', width: 80 },
@@ -79,12 +77,12 @@ export const tickets: ListConfig = {
     { prop: 'assignee', label: '处理人', width: 100, text: nameOf('assignee') },
     { prop: 'due_at', label: '期限', kind: 'datetime', width: 170 },
     { prop: 'overdue', label: '超期', kind: 'bool', width: 70 },
-    created,
+    createdTime,
   ],
   form: {
     createPath: '/api/crm/tickets',
     // Triage (修改): category, priority (the due time follows) and the assignee; the rest is the opener's.
-    updatePath: (row) => `/api/crm/tickets/${id(row)}`,
+    updatePath: rowPath('/api/crm/tickets'),
     fields: [
       {
         name: 'customer_id', label: '客户', kind: 'remote', required: true, createOnly: true,
@@ -156,7 +154,7 @@ export function memberTicketForm(member: Row, cardNos: string[]): FormConfig {
 }
 
 const campaignColumns: ListConfig['columns'] = [
-  { prop: 'id', label: 'ID', width: 70 },
+  idColumn(),
   { prop: 'title', label: '活动名称', minWidth: 200 },
   { prop: 'brand', label: '品牌', minWidth: 150, text: nameOf('brand') },
   { prop: 'hospitals', label: '门店', minWidth: 180 },
@@ -185,7 +183,7 @@ export const campaigns: ListConfig = {
   columns: campaignColumns,
   form: {
     createPath: '/api/health/campaigns',
-    updatePath: (row) => `/api/health/campaigns/${id(row)}`,
+    updatePath: rowPath('/api/health/campaigns'),
     updateMethod: 'PATCH',
     fields: [
       { name: 'title', label: '活动名称', required: true },
@@ -203,7 +201,7 @@ export const campaigns: ListConfig = {
     ],
     toForm: (row) => ({ ...row, hospital_ids: ((row.hospitals as Array<{ id: number }>) ?? []).map((h) => h.id) }),
   },
-  deletePath: (row) => `/api/health/campaigns/${id(row)}`,
+  deletePath: rowPath('/api/health/campaigns'),
   rowActions: [
     {
       label: '下线',
@@ -224,6 +222,12 @@ export const aierCampaigns: ListConfig = {
   filters: campaignFilters,
   columns: campaignColumns,
 }
+
+/** Who changed a setting or a home entry last, and when. */
+const updatedColumns: ListConfig['columns'] = [
+  { prop: 'updated_by_name', label: '修改人', width: 100 },
+  { prop: 'updated_at', label: '修改时间', kind: 'datetime', width: 170 },
+]
 
 // ---- 配置项管理: typed runtime settings (docs/domains/gateway.md, runtime settings) --------------------------
 
@@ -283,12 +287,11 @@ export const configs: ListConfig = {
     { prop: 'rules', label: '校验规则', minWidth: 140, text: (r) => (Object.keys((r.rules as Row) ?? {}).length ? JSON.stringify(r.rules) : '') },
     { prop: 'description', label: '说明', minWidth: 180, hidden: true },
     { prop: 'builtin_label', label: '来源', width: 80 },
-    { prop: 'updated_by_name', label: '修改人', width: 100 },
-    { prop: 'updated_at', label: '修改时间', kind: 'datetime', width: 170 },
+    ...updatedColumns,
   ],
   form: {
     createPath: '/api/ops/configs',
-    updatePath: (row) => `/api/ops/configs/${id(row)}`,
+    updatePath: rowPath('/api/ops/configs'),
     fields: [
       { name: 'key', label: '键', required: true, createOnly: true, placeholder: 'mall.order.auto_complete_days' },
       { name: 'type', label: '类型', kind: 'select', options: 'type_list', required: true, createOnly: true },
@@ -316,7 +319,7 @@ export const configs: ListConfig = {
       }
     },
   },
-  deletePath: (row) => `/api/ops/configs/${id(row)}`,
+  deletePath: rowPath('/api/ops/configs'),
 }
 
 export const configHistory: ListConfig = {
@@ -345,10 +348,9 @@ const linkFields: ListConfig['columns'] = [
   { prop: 'link_kind_label', label: '跳转', width: 100 },
   { prop: 'link_id', label: '跳转对象', width: 90 },
   { prop: 'link_url', label: '链接', minWidth: 160 },
-  { prop: 'sort', label: '排序', width: 70 },
-  { prop: 'shown', label: '显示', kind: 'bool', width: 70 },
-  { prop: 'updated_by_name', label: '修改人', width: 100 },
-  { prop: 'updated_at', label: '修改时间', kind: 'datetime', width: 170 },
+  sortColumn(),
+  shownColumn,
+  ...updatedColumns,
 ]
 
 /** Where a home entry's target is searched by name, per link kind (none and url have no target). */
@@ -376,14 +378,14 @@ function homeEntries(kind: 'modules' | 'services', title: string, own: { columns
     api: base,
     permission: kind === 'modules' ? 'ops:module' : 'ops:service',
     filters: [{ name: 'keyword', label: '标题' }, ...(own.filters ?? []), { name: 'shown', label: '显示', kind: 'select', options: 'shown_list' }],
-    columns: [{ prop: 'id', label: 'ID', width: 70 }, ...own.columns, ...linkFields],
+    columns: [idColumn(), ...own.columns, ...linkFields],
     form: {
       createPath: base,
-      updatePath: (row) => `${base}/${id(row)}`,
+      updatePath: rowPath(base),
       fields: [...own.fields, ...linkForm],
       defaults: { link_kind: 'none', shown: true, sort: 0 },
     },
-    deletePath: (row) => `${base}/${id(row)}`,
+    deletePath: rowPath(base),
   }
 }
 

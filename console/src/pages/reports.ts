@@ -37,6 +37,9 @@ const count = (prop: string, label: string): Column => ({ prop, label, kind: 'co
 const period: Column = { prop: 'period', label: '期间', width: 110 }
 const granularity = select('granularity', '粒度', 'granularity_list')
 const brand = select('brand_id', '品牌', 'brand_list')
+const hospital = select('hospital_id', '医院', 'hospital_list')
+const customer = select('customer_id', '客户', 'customer_list')
+const margin = money('margin', '毛利')
 /** What the mall and hospital reports count and sum for each of their rows. */
 const sold = [count('orders', '订单数'), count('quantity', '数量'), money('sale_amount', '销售额'), money('settlement_amount', '结算额')]
 
@@ -48,7 +51,7 @@ export const sales = report({
     granularity,
     select('owner_id', '跟进人', 'owner_list'),
     select('dept_id', '部门', 'dept_list'),
-    select('customer_id', '客户', 'customer_list'),
+    customer,
   ],
   columns: [
     period,
@@ -70,7 +73,7 @@ export const cardConsumption = report({
   entity: 'card_consumption',
   filters: [
     select('group_by', '汇总方式', 'group_by_list'),
-    select('customer_id', '客户', 'customer_list'),
+    customer,
     select('contract_id', '合同', 'contract_list'),
     select('activation_id', '激活批次', 'activation_list'),
   ],
@@ -102,7 +105,7 @@ export const goods = report({
     text('brand_name', '品牌', 140),
     { prop: 'category_name', label: '分类', width: 120 },
     ...sold,
-    money('margin', '毛利'),
+    margin,
   ],
   chart: { x: 'goods_name', series: ['sale_amount', 'margin'] },
 })
@@ -112,7 +115,7 @@ export const goodsBrands = report({
   slug: 'goods-brands',
   entity: 'goods_brand',
   filters: [brand],
-  columns: [text('brand_name', '品牌'), ...sold, money('margin', '毛利')],
+  columns: [text('brand_name', '品牌'), ...sold, margin],
   chart: { x: 'brand_name', series: ['sale_amount', 'margin'] },
 })
 
@@ -120,7 +123,7 @@ export const hospitalSettlement = report({
   title: '医院结算报表',
   slug: 'hospital-settlement',
   entity: 'hospital_settlement',
-  filters: [granularity, select('hospital_id', '医院', 'hospital_list'), brand],
+  filters: [granularity, hospital, brand],
   columns: [
     period,
     text('hospital_name', '医院'),
@@ -134,7 +137,7 @@ export const escortSettlement = report({
   title: '陪诊结算报表',
   slug: 'escort-settlement',
   entity: 'escort_settlement',
-  filters: [granularity, select('hospital_id', '医院', 'hospital_list'), select('escort_id', '陪诊师', 'escort_list')],
+  filters: [granularity, hospital, select('escort_id', '陪诊师', 'escort_list')],
   columns: [
     period,
     text('hospital_name', '医院'),

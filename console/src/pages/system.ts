@@ -1,6 +1,6 @@
 // 公司管理 / 用户管理 / 系统日志: staff, departments, roles, permissions, members, logs, partner API keys.
 import { api } from '@/api/client'
-import { createdAt, detailAction, id } from './common'
+import { createdAt, detailAction, id, idColumn, rowPath, sortColumn } from './common'
 import type { ListConfig, RowAction } from './types'
 
 export const users: ListConfig = {
@@ -15,7 +15,7 @@ export const users: ListConfig = {
     { name: 'date', label: '创建时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'username', label: '用户名', width: 120 },
     { prop: 'name', label: '姓名', width: 110 },
     { prop: 'dept_name', label: '部门', width: 120 },
@@ -28,7 +28,7 @@ export const users: ListConfig = {
   ],
   form: {
     createPath: '/api/system/users',
-    updatePath: (row) => `/api/system/users/${id(row)}`,
+    updatePath: rowPath('/api/system/users'),
     fields: [
       { name: 'username', label: '用户名', required: true, createOnly: true },
       { name: 'password', label: '初始密码', kind: 'password', required: true, createOnly: true },
@@ -42,7 +42,7 @@ export const users: ListConfig = {
       { name: 'remark', label: '备注', kind: 'textarea' },
     ],
   },
-  deletePath: (row) => `/api/system/users/${id(row)}`,
+  deletePath: rowPath('/api/system/users'),
   rowActions: [
     {
       label: '停用',
@@ -80,19 +80,19 @@ export const departments: ListConfig = {
     { name: 'active', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '部门名称', minWidth: 160 },
     { prop: 'parent_name', label: '上级部门', minWidth: 140 },
     { prop: 'leader', label: '负责人', width: 110 },
     { prop: 'phone', label: '电话', width: 130 },
     { prop: 'staff_count', label: '人数', kind: 'count', width: 80 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
     { prop: 'status', label: '状态', width: 80 },
     createdAt,
   ],
   form: {
     createPath: '/api/system/departments',
-    updatePath: (row) => `/api/system/departments/${id(row)}`,
+    updatePath: rowPath('/api/system/departments'),
     fields: [
       { name: 'name', label: '部门名称', required: true },
       { name: 'parent_id', label: '上级部门', kind: 'select', options: 'dept_list' },
@@ -102,7 +102,7 @@ export const departments: ListConfig = {
       { name: 'active', label: '启用', kind: 'switch' },
     ],
   },
-  deletePath: (row) => `/api/system/departments/${id(row)}`,
+  deletePath: rowPath('/api/system/departments'),
 }
 
 export const roles: ListConfig = {
@@ -115,19 +115,19 @@ export const roles: ListConfig = {
     { name: 'active', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '角色名称', minWidth: 140 },
     { prop: 'code', label: '角色编码', width: 120 },
     { prop: 'scope_label', label: '数据范围', width: 120 },
     { prop: 'staff_count', label: '人数', kind: 'count', width: 80 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
     { prop: 'status', label: '状态', width: 80 },
     { prop: 'remark', label: '备注', minWidth: 140 },
     createdAt,
   ],
   form: {
     createPath: '/api/system/roles',
-    updatePath: (row) => `/api/system/roles/${id(row)}`,
+    updatePath: rowPath('/api/system/roles'),
     fields: [
       { name: 'name', label: '角色名称', required: true },
       { name: 'code', label: '角色编码', required: true },
@@ -140,7 +140,7 @@ export const roles: ListConfig = {
     // Permissions are kept as they are when editing here (the tree editor is the 权限管理 page's job).
     toBody: (values, editing) => ({ ...values, permissions: editing ? editing.permissions : [] }),
   },
-  deletePath: (row) => `/api/system/roles/${id(row)}`,
+  deletePath: rowPath('/api/system/roles'),
   rowActions: [
     {
       label: '权限',
@@ -164,7 +164,7 @@ export const permissions: ListConfig = {
     { prop: 'kind', label: '类型', width: 100, text: (r) => ({ directory: '目录', menu: '菜单', button: '按钮' })[String(r.kind)] ?? String(r.kind) },
     { prop: 'parent_code', label: '上级', minWidth: 180 },
     { prop: 'path', label: '路由', minWidth: 180 },
-    { prop: 'sort', label: '排序', width: 70 },
+    sortColumn(),
   ],
 }
 
@@ -210,7 +210,7 @@ export const members: ListConfig = {
     { name: 'date', label: '注册时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'phone', label: '手机', width: 130, link: (r) => `/system/members/${id(r)}` },
     { prop: 'name', label: '姓名', width: 110 },
     { prop: 'status', label: '状态', width: 80 },
@@ -222,7 +222,7 @@ export const members: ListConfig = {
     { prop: 'created_at', label: '注册时间', kind: 'datetime', width: 170 },
   ],
   rowActions: [
-    detailAction((row) => `/system/members/${id(row)}`),
+    detailAction(rowPath('/system/members')),
     ...memberActions,
   ],
 }
@@ -240,7 +240,7 @@ export const operationLogs: ListConfig = {
     { name: 'date', label: '时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'user_name', label: '操作人', width: 110 },
     { prop: 'service', label: '服务', width: 90 },
     { prop: 'method', label: '方法', width: 80 },
@@ -265,7 +265,7 @@ export const loginLogs: ListConfig = {
     { name: 'date', label: '时间', kind: 'daterange' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 80 },
+    idColumn(80),
     { prop: 'username', label: '用户名', width: 120 },
     { prop: 'kind', label: '类型', width: 80, text: (r) => (r.kind === 'member' ? '会员' : '员工') },
     { prop: 'result', label: '结果', width: 80 },
@@ -286,7 +286,7 @@ export const apiKeys: ListConfig = {
     { name: 'active', label: '状态', kind: 'select', options: 'status_list' },
   ],
   columns: [
-    { prop: 'id', label: 'ID', width: 70 },
+    idColumn(),
     { prop: 'name', label: '名称', minWidth: 160 },
     { prop: 'partner_type', label: '对接方类型', width: 110 },
     { prop: 'partner_id', label: '对接方 ID', width: 100 },
