@@ -1,5 +1,6 @@
 // Remote selects: the options of another list endpoint matching what the user typed (`keyword`), for form
 // fields (a contract's customer) and for row actions (the escort an order is assigned to).
+import { ref, type Ref } from 'vue'
 import { api } from '@/api/client'
 import type { Option, OptionSource, RemoteOptions, Row } from '@/pages/types'
 
@@ -20,6 +21,21 @@ export async function searchOptions(remote: RemoteOptions, keyword: string): Pro
   } catch {
     return []
   }
+}
+
+/** A search as the user types, with the flag its select shows while waiting: a form's remote field and a row
+ * action's chooser search alike. */
+export function useRemoteSearch(): { searching: Ref<boolean>; search: (remote: RemoteOptions, keyword: string) => Promise<Option[]> } {
+  const searching = ref(false)
+  async function search(remote: RemoteOptions, keyword: string): Promise<Option[]> {
+    searching.value = true
+    try {
+      return await searchOptions(remote, keyword)
+    } finally {
+      searching.value = false
+    }
+  }
+  return { searching, search }
 }
 
 /** The option of the row a saved value points at, so a form opened to edit shows its name, not the bare id. It asks
