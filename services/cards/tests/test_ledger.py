@@ -54,6 +54,9 @@ async def test_same_order_ref_is_one_entry(client, db, pg) -> None:
     assert first.json() == {
         "entry_id": first.json()["entry_id"], "card_id": card_id, "card_no": card_no(card_id), "amount": "120.00",
         "red_packet_part": "50.00", "balance_part": "70.00", "balance_after": "930.00", "red_packet_after": "0.00"}
+    # The bytes and media type JSONResponse would send (the routes write the body with pydantic-core).
+    assert first.headers["content-type"] == "application/json"
+    assert first.content == json.dumps(first.json(), ensure_ascii=False, separators=(",", ":")).encode()
     again = await debit(client, card_id, "120.00", "health:HO20261123001")
     assert again.status_code == 200 and again.json() == first.json()
     conflict = await debit(client, card_id, "121.00", "health:HO20261123001")
@@ -171,3 +174,21 @@ async def test_debit_event_is_the_envelope_emit_writes(client, db, pg) -> None:
         assert envelope.correlation_id and response.headers["x-request-id"] == envelope.correlation_id
     assert envelope.payload["member_id"] == 77
     assert (await pg.fetchval("SELECT memo FROM ledger_entries WHERE order_ref = 'health:M1'")) == "备注"
+
+
+async def test_a_debit_whose_pooled_connection_was_terminated_is_answered_once(client, db, pg) -> None:
+    card_id = await activated_cards(client, db, 1)
+    assert (await debit(client, card_id, "10.00", "health:DEAD1")).status_code == 201
+    # Every backend of this test database but `pg`'s own: the connection the debit route keeps pooled is dead.
+    killed = await pg.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    assert killed >= 1
+    await asyncio.sleep(0.2)
+    # The dead connection is dropped from the pool and the request runs again on a fresh one: no error, one entry.
+    for order_ref in ("health:DEAD2", "health:DEAD3"):
+        answer = await debit(client, card_id, "20.00", order_ref)
+        assert answer.status_code == 201, answer.text
+    assert await pg.fetchval("SELECT count(*) FROM ledger_entries WHERE kind = 'debit'") == 3
+    assert await pg.fetchval("SELECT balance + red_packet_balance FROM cards WHERE id = $1", card_id) == Decimal(
+        "1000.00")
+    await _ledger_matches_cards(pg)

@@ -8,15 +8,22 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.routing import APIRoute
 from pydantic import ValidationError
+from pydantic_core import to_json
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from cards.ledger.schemas import CreditIn, DebitIn, LedgerEntryBody
-from cards.ledger.service import credit, debit, debit_on
+from cards.ledger.service import Outcome, credit, debit, debit_on
 from shared.app import db_session
 from shared.identity import Identity, require_service
 
 router = APIRouter(prefix="/internal/cards", tags=["内部: 卡片账本"])
+
+
+def answer(outcome: Outcome) -> Response:
+    """The service's body as JSON: the bytes JSONResponse would send (compact, UTF-8), written by pydantic-core
+    in a third of json.dumps' time."""
+    return Response(to_json(outcome.body), status_code=outcome.status_code, media_type="application/json")
 
 
 class DebitRoute(APIRoute):
@@ -39,16 +46,15 @@ class DebitRoute(APIRoute):
                 return await standard(request)  # the body is cached on the request: read again, same 422
             await require_service(request)
             outcome = await debit_on(request.app.state.db, data)
-            return JSONResponse(outcome.body, status_code=outcome.status_code)
+            return answer(outcome)
 
         return handle
 
 
 async def post_debit(
     data: DebitIn, caller: Identity = Depends(require_service), session: AsyncSession = Depends(db_session)
-) -> JSONResponse:
-    outcome = await debit(session, data)
-    return JSONResponse(outcome.body, status_code=outcome.status_code)
+) -> Response:
+    return answer(await debit(session, data))
 
 
 # The body is built by the service (a Response, so FastAPI does not validate it again on the hot path); the
@@ -63,6 +69,5 @@ router.add_api_route("/debits", post_debit, methods=["POST"], status_code=201, s
              responses=REPLAYED)
 async def post_credit(
     data: CreditIn, caller: Identity = Depends(require_service), session: AsyncSession = Depends(db_session)
-) -> JSONResponse:
-    outcome = await credit(session, data)
-    return JSONResponse(outcome.body, status_code=outcome.status_code)
+) -> Response:
+    return answer(await credit(session, data))

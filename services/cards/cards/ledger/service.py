@@ -16,9 +16,10 @@ from typing import Any
 
 import asyncpg
 from pydantic_core import to_json
-from sqlalchemy import DateTime, bindparam, text
+from sqlalchemy import DateTime, Engine, bindparam, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.util import await_, greenlet_spawn
 
 from cards.cards.state import CardStatus, UseStatus
 from cards.ledger.models import ENTRY_KIND_LABELS, EntryKind
@@ -179,17 +180,31 @@ async def debit(session: AsyncSession, data: DebitIn) -> Outcome:
 async def debit_on(db: Database, data: DebitIn) -> Outcome:
     """`debit` for the HTTP hot path: one connection from the pool, one statement, no session."""
     card_id = _resolve_card_id(data)
-    async with db.engine.connect() as sa_conn:
-        conn = (await sa_conn.get_raw_connection()).driver_connection
-        try:
-            return await _debit_statement(conn, card_id, data)
-        except asyncpg.UniqueViolationError as error:
-            # The same order_ref committed first (on this card while we waited, or on another card).
-            return await _replay_committed(conn, data, error)
-        except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError):
-            # The connection is gone (e.g. the database restarted): drop it from the pool, as SQLAlchemy would.
-            await sa_conn.invalidate()
-            raise
+    # The pool's checkout and checkin are synchronous SQLAlchemy code that may await (opening or recycling a
+    # connection): both run in one greenlet, the statement awaited from it. An AsyncConnection would spawn one
+    # greenlet each to connect, to reach the raw connection and to close, ~50 us of CPU per debit.
+    return await greenlet_spawn(_debit_on_pooled, db.engine.sync_engine, card_id, data)
+
+
+def _debit_on_pooled(engine: Engine, card_id: int, data: DebitIn) -> Outcome:
+    """Runs inside `greenlet_spawn`: `await_` hands the coroutine to the event loop and resumes with its result."""
+    pooled = engine.raw_connection()
+    try:
+        return await_(_debit_or_replay(pooled.driver_connection, card_id, data))
+    except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError) as error:
+        # The connection is gone (e.g. the database restarted): drop it from the pool, as SQLAlchemy would.
+        pooled.invalidate(error)
+        raise
+    finally:
+        pooled.close()  # back to the pool; the asyncpg connection is outside any transaction
+
+
+async def _debit_or_replay(conn: asyncpg.Connection, card_id: int, data: DebitIn) -> Outcome:
+    try:
+        return await _debit_statement(conn, card_id, data)
+    except asyncpg.UniqueViolationError as error:
+        # The same order_ref committed first (on this card while we waited, or on another card).
+        return await _replay_committed(conn, data, error)
 
 
 async def _driver_connection(session: AsyncSession) -> asyncpg.Connection:
@@ -328,9 +343,10 @@ async def _debit_statement(conn: asyncpg.Connection, card_id: int, data: DebitIn
     now = datetime.now(UTC)
     event_id = uuid.uuid4()
     at = _json(now)
+    number = card_no(card_id)
     head = (f'{{"event_id":"{event_id}","event_type":"{_DEBITED_KEY}","version":{_DEBITED_VERSION},'
             f'"occurred_at":{at},"producer":"cards","correlation_id":{_json(current_request_id())},'
-            f'"payload":{{"card_id":{card_id},"card_no":{_json(card_no(card_id))},'
+            f'"payload":{{"card_id":{card_id},"card_no":{_json(number)},'
             f'"order_ref":{_json(data.order_ref)},"entry_id":')
     middle = f',"amount":"{format_money(data.amount)}","balance_part":"'
     tail = f',"context":{_json(data.context)},"occurred_at":{at}}}}}'
@@ -353,7 +369,7 @@ async def _debit_statement(conn: asyncpg.Connection, card_id: int, data: DebitIn
     return Outcome(201, {
         "entry_id": entry_id,
         "card_id": card_id,
-        "card_no": card_no(card_id),
+        "card_no": number,
         "amount": format_money(data.amount),
         "red_packet_part": format_money(card["red_packet_part"]),
         "balance_part": format_money(data.amount - card["red_packet_part"]),
