@@ -676,7 +676,7 @@ test('配置项: a setting changed through the form is kept with its before and 
   await page.close()
 })
 
-test('模块管理: a banner links to a checkup package chosen by name, not a typed id', async (browser) => {
+test('模块管理: a banner links to a checkup package chosen by name, not a typed id, and is edited by that name', async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   const problems = watch(page)
   await login(page, 'admin', 'admin123')
@@ -688,6 +688,10 @@ test('模块管理: a banner links to a checkup package chosen by name, not a ty
   await saveDrawer(page)
   const saved = (await apiGet(page, `/api/ops/modules?keyword=${encodeURIComponent(title)}`)).data_list[0]
   if (saved?.link_kind !== 'package' || saved?.link_id !== pkg.id) throw new Error(`saved ${JSON.stringify(saved)}`)
+  // Editing it shows the package by name again (the row carries only its id), without searching anew.
+  await searchKeyword(page, title)
+  await row(page, title).locator('[data-test=edit]').click()
+  await page.locator('.el-drawer:visible [data-field=link_id]', { hasText: pkg.name }).waitFor({ timeout: 5000 })
   if (problems.length) throw new Error(problems.join('\n'))
   await page.close()
 })
