@@ -64,6 +64,7 @@ declare module 'vue' {
     LedgerDetail: typeof import('./components/LedgerDetail.vue')['default']
     ListPage: typeof import('./components/ListPage.vue')['default']
     RecordFields: typeof import('./components/RecordFields.vue')['default']
+    RecordState: typeof import('./components/RecordState.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
   }
