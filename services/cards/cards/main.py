@@ -32,6 +32,10 @@ def create_app(settings: CardsSettings | None = None) -> FastAPI:
         settings,
         title="卡片管理",
         routers=[
+            # First: FastAPI matches routes in order, and the debit (every paid order of health, mall and
+            # escort) had some 40 routes to try before its own, about 75 µs of a ~450 µs debit. Its two fixed
+            # paths shadow nothing.
+            ledger_router,
             cards_router,
             making_router,
             entitlements_router,
@@ -39,7 +43,6 @@ def create_app(settings: CardsSettings | None = None) -> FastAPI:
             activations_router,
             red_packets_router,
             member_router,
-            ledger_router,
             member_desk_router,
         ],
         on_startup=[open_redis],
