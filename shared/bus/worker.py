@@ -50,7 +50,9 @@ async def serve_worker(
     suite = settings.suite
     prefix = suite.bus_prefix if bus_prefix is None else bus_prefix
     delays = list(getattr(settings, "retry_delays_ms", [1000, 5000, 30000]))
-    db = Database(settings.database_url, pool_size=int(getattr(settings, "db_pool_size", 10)))
+    # The part's own pool settings (<PART>_DB_POOL_SIZE, <PART>_DB_MAX_OVERFLOW), as its API process uses them.
+    db = Database(settings.database_url, pool_size=int(getattr(settings, "db_pool_size", 10)),
+                  max_overflow=getattr(settings, "db_max_overflow", None))
     relay = OutboxRelay(
         db,
         service=service,

@@ -47,12 +47,23 @@ class OwnBus:
         await delete_topology(SuiteSettings().amqp_url, self.prefix)
 
 
+def small_pools(replicas: int) -> dict[str, str]:
+    """Pool sizes that keep every process of the replicated suite within PostgreSQL's default max_connections
+    (100), with room for the test itself: 7 parts x `replicas` x (API + worker) x 3 connections, no overflow.
+    At their own defaults (10 to 20 per process, with as many again in overflow) two replicas of everything
+    asked for more than 100 and cards refused a debit with "too many clients" (docs/runbook.md, "Scale")."""
+    per_process = max(1, 84 // (len(ALL_PARTS) * replicas * 2))
+    return {name: value for part in ALL_PARTS for name, value in (
+        (f"{part.upper()}_DB_POOL_SIZE", str(per_process)), (f"{part.upper()}_DB_MAX_OVERFLOW", "0"))}
+
+
 class ReplicatedSuite(SupervisedSuite):
     """scripts/suite.py --replicas N, every part (API + worker each), no demo data (the test seeds its own), on a
     broker prefix of its own."""
 
     def __init__(self, log_dir: Path, replicas: int, bus: OwnBus) -> None:
-        super().__init__(log_dir, env=bus.env, parts=ALL_PARTS, options=("--replicas", str(replicas)))
+        super().__init__(log_dir, env={**bus.env, **small_pools(replicas)}, parts=ALL_PARTS,
+                         options=("--replicas", str(replicas)))
         self.replicas = replicas
 
     def gateway_ports(self) -> list[int]:
