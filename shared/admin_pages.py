@@ -76,6 +76,10 @@ class AdminPage:
     detail_note: str = ""  # after 套餐详情 in the detail's summary ("（含套餐单项）")
 
 
+async def _no_context() -> None:
+    """The delete context of a page that needs none."""
+
+
 def add_admin_page(router: APIRouter, p: AdminPage) -> None:
     """Adds the page's routes to `router`, those it has service functions for (export before detail: `/export`
     is not an id)."""
@@ -114,16 +118,13 @@ def add_admin_page(router: APIRouter, p: AdminPage) -> None:
                          _: Principal = Depends(Require(f"{p.code}:update"))) -> p.out:  # type: ignore[name-defined]
         return await p.update_row(session, ident, body, if_match)
 
-    async def delete_one(ident: Annotated[Id, Path(alias=p.id_name)], session: AsyncSession = Depends(db_session),
-                         _: Principal = Depends(Require(f"{p.code}:delete"))) -> Response:
-        await p.delete_row(session, ident)
-        return Response(status_code=204)
+    # What a delete needs beyond the session, when the page names it (mall: the file storage of its pictures).
+    context_of = p.delete_context or _no_context
 
-    async def delete_one_with(ident: Annotated[Id, Path(alias=p.id_name)],
-                              session: AsyncSession = Depends(db_session),
-                              _: Principal = Depends(Require(f"{p.code}:delete")),
-                              context: Any = Depends(p.delete_context)) -> Response:
-        await p.delete_row(session, ident, context)
+    async def delete_one(ident: Annotated[Id, Path(alias=p.id_name)], session: AsyncSession = Depends(db_session),
+                         _: Principal = Depends(Require(f"{p.code}:delete")),
+                         context: Any = Depends(context_of)) -> Response:
+        await (p.delete_row(session, ident) if p.delete_context is None else p.delete_row(session, ident, context))
         return Response(status_code=204)
 
     item = f"{p.path}/{{{p.id_name}}}"
@@ -144,6 +145,6 @@ def add_admin_page(router: APIRouter, p: AdminPage) -> None:
         router.add_api_route(item, update_one, methods=[p.update_method], response_model=p.out,
                              summary=f"修改{p.label}{p.update_note}", name=f"update_{p.singular}")
     if p.delete_row is not None:
-        router.add_api_route(item, delete_one if p.delete_context is None else delete_one_with, methods=["DELETE"],
+        router.add_api_route(item, delete_one, methods=["DELETE"],
                              status_code=204, response_class=Response, summary=f"删除{p.label}{p.delete_note}",
                              name=f"delete_{p.singular}")

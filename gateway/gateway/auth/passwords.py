@@ -22,9 +22,6 @@ class Passwords:
         )
         self._dummy_hash = self._hasher.hash(_DUMMY_PASSWORD)
 
-    def hash_sync(self, password: str) -> str:
-        return self._hasher.hash(password)
-
     async def hash(self, password: str) -> str:
         return await asyncio.to_thread(self._hasher.hash, password)
 

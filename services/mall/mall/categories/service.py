@@ -170,9 +170,3 @@ async def tree(session: AsyncSession, *, shown_only: bool, door: str = "api") ->
         elif c.parent_id in nodes:
             nodes[c.parent_id].children.append(nodes[c.id])
     return roots
-
-
-async def with_children(session: AsyncSession, category_id: int) -> list[int]:
-    """A category and its sub-categories: browsing a top category shows the goods of its children too."""
-    ids = (await session.execute(select(Category.id).where(Category.parent_id == category_id))).scalars()
-    return [category_id, *ids]
